@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: Wharf against raw runc and, where dockerd is installed,
+ * Docker, in one run on this machine. Prints medians and ratios; asserts nothing.
+ */
+import { mkdtemp, rm, writeFile, mkdir, readFile, copyFile, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Daemon, run } from '../test/support/daemon.js';
+import { startDocker, type DockerDaemon } from './docker.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const FLEET = Number(process.env.BENCH_FLEET ?? 50);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+async function medianOf(n: number, fn: () => Promise<void>): Promise<number> {
+  await fn(); // warm-up: first runs pay for page cache and JIT
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) xs.push(await timeIt(fn));
+  return median(xs);
+}
+
+function must(r: { code: number; stderr: string }, what: string): void {
+  if (r.code !== 0) throw new Error(`${what} failed (${r.code}): ${r.stderr}`);
+}
+
+/** A bundle equivalent to `run busybox true`: busybox rootfs, runc's default spec, no terminal. */
+async function rawRuncBundle(dir: string): Promise<string> {
+  const rootfs = join(dir, 'rootfs');
+  await mkdir(join(rootfs, 'bin'), { recursive: true });
+  await copyFile('/bin/busybox', join(rootfs, 'bin', 'busybox'));
+  await symlink('busybox', join(rootfs, 'bin', 'true'));
+  must(await run('runc', ['spec', '--bundle', dir]), 'runc spec');
+  const spec = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'));
+  spec.process.terminal = false;
+  spec.process.args = ['/bin/true'];
+  await writeFile(join(dir, 'config.json'), JSON.stringify(spec));
+  return dir;
+}
+
+function rssKiB(pid: number): Promise<number> {
+  return readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? NaN));
+}
+
+async function pidsOf(pattern: RegExp): Promise<number[]> {
+  const ps = await run('ps', ['-eo', 'pid=,args=']);
+  return ps.stdout
+    .split('\n')
+    .map((l) => /^\s*(\d+)\s+(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => !!m && pattern.test(m[2] ?? ''))
+    .map((m) => Number(m[1]));
+}
+
+async function main(): Promise<void> {
+  const rows: Array<[string, string]> = [];
+  const say = (k: string, v: string): void => {
+    rows.push([k, v]);
+    console.log(`${k.padEnd(48)} ${v}`);
+  };
+  const tmp = await mkdtemp('/tmp/wb-');
+  const wharf = await Daemon.start();
+  let docker: DockerDaemon | undefined;
+  try {
+    const bundle = await rawRuncBundle(join(tmp, 'bundle'));
+    const runcRoot = join(tmp, 'runc');
+    let n = 0;
+    const runc = await medianOf(RUNS, async () => must(await run('runc', ['--root', runcRoot, 'run', '--bundle', bundle, `b${n++}`]), 'runc run'));
+    say('runc run (raw) median', `${runc.toFixed(1)} ms`);
+
+    const wharfRun = await medianOf(RUNS, async () => must(await wharf.wharf(['run', '--rm', 'busybox', 'true']), 'wharf run'));
+    say('wharf run --rm busybox true median', `${wharfRun.toFixed(1)} ms  (${(wharfRun / runc).toFixed(2)}x runc; target <= 3x)`);
+    const dockerCliRun = await medianOf(RUNS, async () => must(await wharf.docker(['run', '--rm', 'busybox', 'true']), 'docker→wharfd run'));
+    say('docker CLI → wharfd run --rm median', `${dockerCliRun.toFixed(1)} ms  (${(dockerCliRun / runc).toFixed(2)}x runc)`);
+
+    docker = await startDocker(tmp, wharf);
+    if (docker) {
+      const d = docker;
+      const dockerRun = await medianOf(RUNS, async () => must(await d.docker(['run', '--rm', 'busybox', 'true']), 'docker run'));
+      say('docker run --rm (dockerd) median', `${dockerRun.toFixed(1)} ms  (${(dockerRun / runc).toFixed(2)}x runc)`);
+      say('wharf vs docker (run --rm)', `${(dockerRun / wharfRun).toFixed(2)}x faster`);
+    } else {
+      say('docker run --rm (dockerd)', 'skipped: dockerd not installed');
+    }
+
+    const daemonPid = (await pidsOf(new RegExp(`wharfd.*${wharf.dataRoot}`)))[0] ?? 0;
+    say('wharfd RSS idle', `${((await rssKiB(daemonPid)) / 1024).toFixed(1)} MiB`);
+    const fleetMs = await timeIt(async () => {
+      const batch = 5;
+      for (let i = 0; i < FLEET; i += batch) {
+        await Promise.all(
+          Array.from({ length: Math.min(batch, FLEET - i) }, async () => must(await wharf.wharf(['run', '-d', 'busybox', 'sleep', '600']), 'run -d')),
+        );
+      }
+    });
+    say(`start ${FLEET} detached sleep containers`, `${(fleetMs / 1000).toFixed(2)} s  (target < 5 s)`);
+    say(`wharfd RSS with ${FLEET} running`, `${((await rssKiB(daemonPid)) / 1024).toFixed(1)} MiB  (target < 120 MiB)`);
+    const conmons = await pidsOf(new RegExp(`conmon.*${wharf.execRoot}`));
+    const conmonRss = await Promise.all(conmons.map(rssKiB));
+    say('conmon RSS per container', `${(conmonRss.reduce((a, b) => a + b, 0) / Math.max(1, conmonRss.length) / 1024).toFixed(2)} MiB (${conmons.length} conmons)`);
+  } finally {
+    await docker?.stop();
+    await wharf.destroy();
+    await rm(tmp, { recursive: true, force: true });
+  }
+  if (existsSync('/proc/self')) console.log(`\nbench: ${rows.length} measurements, RUNS=${RUNS}, FLEET=${FLEET}`);
+}
+
+await main();

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# One command on a fresh Debian 12 machine, as root: install what Wharf needs,
+# build it, put `wharf` and `wharfd` on PATH, start wharfd on the default socket,
+# make the offline busybox base image, then build and run the sample app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+npm ci --no-audit --no-fund
+npm run build
+ln -sf "$PWD/bin/wharf" /usr/local/bin/wharf
+ln -sf "$PWD/bin/wharfd" /usr/local/bin/wharfd
+
+if ! wharf version >/dev/null 2>&1; then
+  mkdir -p /var/log
+  nohup wharfd >/var/log/wharfd.log 2>&1 &
+  for _ in $(seq 1 100); do wharf version >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+wharf image bootstrap busybox
+
+# Build the sample app image (the builder's Dockerfile path arrives with `wharf build`;
+# until then the image is made the classic way: a container, a copied file, a commit).
+wharf rm -f hello-build >/dev/null 2>&1 || true
+wharf create --name hello-build busybox >/dev/null
+wharf cp examples/hello/app.sh hello-build:/app.sh
+wharf commit -c 'CMD ["/app.sh"]' hello-build hello:latest >/dev/null
+wharf rm hello-build >/dev/null
+wharf run --rm hello
+echo
+wharf images

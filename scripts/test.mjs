@@ -1,0 +1,21 @@
+// Runs every compiled test file in one node:test run, so that one summary
+// (`# pass N` / `# fail N`) closes the output. Unit tests live beside the code
+// (dist/src/**/*.test.js); integration tests start real daemons (dist/test/**).
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function find(dir) {
+  let out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out = out.concat(find(p));
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+const only = process.argv.slice(2);
+const files = (only.length ? only : ['dist/src', 'dist/test']).flatMap((p) => (statSync(p).isDirectory() ? find(p) : [p])).sort();
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

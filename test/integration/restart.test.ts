@@ -1,0 +1,46 @@
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Daemon } from '../support/daemon.js';
+import { ok, type Cli } from '../support/clients.js';
+
+let d: Daemon;
+let docker: Cli;
+before(async () => {
+  d = await Daemon.start();
+  docker = (a, o) => d.docker(a, o);
+});
+after(async () => {
+  await d?.destroy();
+});
+
+test('containers survive a daemon SIGKILL and are re-adopted', async () => {
+  await ok(docker, ['run', '-d', '--name', 'survivor', 'busybox', 'sh', '-c', 'echo before; sleep 1000']);
+  await ok(docker, ['run', '-d', '--name', 'dies-meanwhile', 'busybox', 'sh', '-c', 'sleep 2; exit 42']);
+  await ok(docker, ['run', '--name', 'already-exited', 'busybox', 'sh', '-c', 'exit 9']).catch(() => undefined);
+  const pid = await ok(docker, ['inspect', '-f', '{{.State.Pid}}', 'survivor']);
+
+  await d.crash();
+  await new Promise((r) => setTimeout(r, 2500));
+  process.kill(Number(pid), 0); // the container process outlived the daemon
+  await d.spawn();
+
+  assert.equal(await ok(docker, ['inspect', '-f', '{{.State.Status}} {{.State.Pid}}', 'survivor']), `running ${pid}`);
+  assert.match(await ok(docker, ['ps', '--format', '{{.Names}}']), /survivor/);
+  assert.equal(await ok(docker, ['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', 'dies-meanwhile']), 'exited 42');
+  assert.equal(await ok(docker, ['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', 'already-exited']), 'exited 9');
+  assert.equal((await d.docker(['logs', 'survivor'])).stdout, 'before\n');
+  assert.equal(await ok(docker, ['exec', 'survivor', 'echo', 'still-here']), 'still-here');
+
+  const waiter = d.wharf(['wait', 'survivor']);
+  await ok(docker, ['stop', '-t', '1', 'survivor']);
+  assert.equal((await waiter).stdout.trim(), '137');
+  await ok(docker, ['rm', 'survivor', 'dies-meanwhile', 'already-exited']);
+});
+
+test('a clean daemon stop leaves containers running too, and the next daemon manages them', async () => {
+  await ok(docker, ['run', '-d', '--name', 'keeps', 'busybox', 'sleep', '1000']);
+  await d.stopDaemon();
+  await d.spawn();
+  assert.equal(await ok(docker, ['inspect', '-f', '{{.State.Running}}', 'keeps']), 'true');
+  await ok(docker, ['rm', '-f', 'keeps']);
+});
