@@ -1,0 +1,307 @@
+/**
+ * The local image store: records in an index file, blobs in the content store,
+ * layers unpacked once into committed snapshots keyed by chain ID.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { Filters } from '../apitypes/containers.js';
+import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImagePruneResponse, ImageSummary } from '../apitypes/images.js';
+import { applyLayer } from '../archive/index.js';
+import type { ContentStore } from '../content/types.js';
+import { invalidArgument, isNotFound, notFound } from '../errdefs/index.js';
+import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/image.js';
+import { familiarString, parseNormalizedNamed, referenceString, repositoryName, withDefaultTag } from '../oci/reference.js';
+import { diskUsage } from '../snapshots/overlay.js';
+import type { Snapshotter } from '../snapshots/types.js';
+import { encoded, type Digest } from '../util/digest.js';
+import { commitImage, importRootfs } from './create.js';
+import { imageLayers, readJson, selectManifest, type LayerInfo } from './layers.js';
+import { loadArchive } from './load.js';
+import { ImageRecords } from './records.js';
+import { pruneImages, removeImage, sweepLayers } from './remove.js';
+import { saveArchive } from './save.js';
+import type { CommitOptions, ImageEventAction, ImageEventHandler, ImageRecord, ImageStore, ImportOptions, RegisterOptions, RemoveOptions, UsedBy } from './types.js';
+import { historyOf, inspectOf, listImages } from './wire.js';
+
+export interface ImageStoreOptions {
+  /** Directory for the image index. */
+  root: string;
+  content: ContentStore;
+  snapshots: Snapshotter;
+  usedBy?: UsedBy;
+  onEvent?: ImageEventHandler;
+  /** Platform images are made and chosen for; the host's by default. */
+  platform?: Platform;
+}
+
+/** What addImage records: a manifest already in the content store, and the references to give it. */
+export interface NewImage {
+  target: Descriptor;
+  index?: Descriptor;
+  parent?: Digest;
+  /** Full tag references. */
+  tags?: string[];
+  /** Full digest references. */
+  digests?: string[];
+}
+
+const SHORT_ID_RE = /^(?:sha256:)?([a-f0-9]{1,64})$/;
+
+export class LocalImageStore implements ImageStore {
+  readonly root: string;
+  readonly content: ContentStore;
+  readonly snapshots: Snapshotter;
+  readonly platform: Platform;
+  readonly usedBy: UsedBy;
+  private readonly onEvent: ImageEventHandler | undefined;
+  /** Configs and manifests are immutable blobs: cached once read. */
+  private readonly configs = new Map<Digest, ImageConfig>();
+  private readonly manifests = new Map<Digest, ImageManifest>();
+  private readonly unpacking = new Map<string, Promise<void>>();
+  /** Chain IDs of images being added: unpacked but not yet recorded, so no sweep may take them. */
+  private readonly pins = new Map<string, number>();
+
+  private constructor(
+    opts: ImageStoreOptions,
+    readonly records: ImageRecords,
+  ) {
+    this.root = opts.root;
+    this.content = opts.content;
+    this.snapshots = opts.snapshots;
+    this.platform = opts.platform ?? hostPlatform();
+    this.usedBy = opts.usedBy ?? (async () => ({ running: [], stopped: [] }));
+    this.onEvent = opts.onEvent;
+  }
+
+  static async open(opts: ImageStoreOptions): Promise<LocalImageStore> {
+    await mkdir(opts.root, { recursive: true });
+    return new LocalImageStore(opts, await ImageRecords.open(opts.root));
+  }
+
+  async resolve(refOrId: string): Promise<ImageRecord> {
+    const rec = this.lookup(refOrId);
+    if (!rec) throw notFound(`No such image: ${refOrId}`);
+    return rec;
+  }
+
+  /** As Docker: a reference first, then an id or unambiguous id prefix. */
+  private lookup(s: string): ImageRecord | undefined {
+    if (/^sha256:[a-f0-9]{64}$/.test(s)) return this.records.get(s as Digest);
+    if (/^[a-f0-9]{64}$/.test(s)) return this.records.get(`sha256:${s}`);
+    let ref;
+    try {
+      ref = parseNormalizedNamed(s);
+    } catch (err) {
+      if (!SHORT_ID_RE.test(s)) throw err;
+    }
+    if (ref?.digest !== undefined) {
+      const hit = this.records.byRef(`${repositoryName(ref)}@${ref.digest}`) ?? this.records.get(ref.digest);
+      if (hit) return hit;
+    } else if (ref) {
+      const hit = this.records.byRef(referenceString(withDefaultTag(ref)));
+      if (hit) return hit;
+    }
+    const m = SHORT_ID_RE.exec(s);
+    if (!m) return undefined;
+    const hits = this.records.all().filter((r) => encoded(r.id).startsWith(m[1]));
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  config(image: ImageRecord): Promise<ImageConfig> {
+    return this.configById(image.id);
+  }
+
+  manifest(image: ImageRecord): Promise<ImageManifest> {
+    return this.manifestByDigest(image.target.digest);
+  }
+
+  async layers(image: ImageRecord): Promise<LayerInfo[]> {
+    return imageLayers(await this.manifest(image), await this.config(image));
+  }
+
+  private async configById(id: Digest): Promise<ImageConfig> {
+    let cfg = this.configs.get(id);
+    if (!cfg) {
+      cfg = await readJson<ImageConfig>(this.content, id);
+      if (!cfg.rootfs || !Array.isArray(cfg.rootfs.diff_ids)) throw invalidArgument(`image config ${id} has no rootfs`);
+      this.configs.set(id, cfg);
+    }
+    return cfg;
+  }
+
+  private async manifestByDigest(digest: Digest): Promise<ImageManifest> {
+    let m = this.manifests.get(digest);
+    if (!m) {
+      m = await readJson<ImageManifest>(this.content, digest);
+      this.manifests.set(digest, m);
+    }
+    return m;
+  }
+
+  async register(opts: RegisterOptions): Promise<ImageRecord> {
+    const target = await selectManifest(this.content, opts.target, this.platform);
+    const image: NewImage = { target, tags: [], digests: [] };
+    if (target !== opts.target) image.index = opts.target;
+    if (opts.ref !== undefined) image.tags = [tagReference(opts.ref)];
+    if (opts.repository !== undefined) image.digests = [`${repositoryName(parseNormalizedNamed(opts.repository))}@${opts.target.digest}`];
+    return this.addImage(image);
+  }
+
+  /** Unpack an image's layers and record it (merging with an existing record of the same id). */
+  async addImage(img: NewImage): Promise<ImageRecord> {
+    const manifest = await this.manifestByDigest(img.target.digest);
+    const id = manifest.config.digest;
+    const layers = imageLayers(manifest, await this.configById(id));
+    const chains = layers.map((l) => l.chainId);
+    for (const c of chains) this.pins.set(c, (this.pins.get(c) ?? 0) + 1);
+    try {
+      await this.unpack(layers);
+      return await this.record(id, img, await this.sizeOf(layers));
+    } finally {
+      for (const c of chains) {
+        const n = (this.pins.get(c) ?? 1) - 1;
+        if (n === 0) this.pins.delete(c);
+        else this.pins.set(c, n);
+      }
+    }
+  }
+
+  isPinned(chainId: string): boolean {
+    return this.pins.has(chainId);
+  }
+
+  private record(id: Digest, img: NewImage, size: number): Promise<ImageRecord> {
+    return this.records.update((d) => {
+      const rec = this.records.get(id) ?? { id, target: img.target, repoTags: [], repoDigests: [], size, added: new Date().toISOString() };
+      if (img.index && !rec.index) rec.index = img.index;
+      if (img.parent) rec.parent = img.parent;
+      rec.size = size;
+      d.put(rec);
+      for (const t of img.tags ?? []) d.addRef(rec.id, t, false);
+      for (const dg of img.digests ?? []) d.addRef(rec.id, dg, true);
+      return rec;
+    });
+  }
+
+  async rootfsParent(image: ImageRecord): Promise<string | undefined> {
+    const layers = await this.layers(image);
+    await this.unpack(layers);
+    return layers.at(-1)?.chainId;
+  }
+
+  /** Bytes of the layers' files (Docker's image Size). */
+  async sizeOf(layers: LayerInfo[]): Promise<number> {
+    let total = 0;
+    for (const l of layers) total += this.records.layerSize(l.chainId) ?? (await this.snapshots.usage(l.chainId)).size;
+    return total;
+  }
+
+  private async unpack(layers: LayerInfo[]): Promise<void> {
+    let parent: string | undefined;
+    for (const l of layers) {
+      await this.unpackLayer(l, parent);
+      parent = l.chainId;
+    }
+  }
+
+  /** Unpack one layer into its committed snapshot unless there already is one; concurrent callers share the work. */
+  private unpackLayer(layer: LayerInfo, parent: string | undefined): Promise<void> {
+    const running = this.unpacking.get(layer.chainId);
+    if (running) return running;
+    const work = (async () => {
+      try {
+        await this.snapshots.stat(layer.chainId);
+        return;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+      const key = `extract-${randomBytes(6).toString('hex')}-${layer.chainId}`;
+      await this.snapshots.prepare(key, parent);
+      try {
+        const upper = (await this.snapshots.dirs(key)).upper as string;
+        const res = await applyLayer(this.content.createReadStream(layer.blob.digest), upper);
+        if (res.diffId !== layer.diffId) {
+          throw invalidArgument(`layer ${layer.blob.digest}: unpacked content has diff ID ${res.diffId}, the image config says ${layer.diffId}`);
+        }
+        const { size } = await diskUsage(upper);
+        await this.snapshots.commit(layer.chainId, key);
+        await this.records.update((d) => {
+          d.setLayerSize(layer.chainId, size);
+          d.setTarSize(layer.diffId, res.size);
+        });
+      } catch (err) {
+        await this.snapshots.remove(key).catch(() => undefined);
+        throw err;
+      }
+    })();
+    this.unpacking.set(layer.chainId, work);
+    return work.finally(() => this.unpacking.delete(layer.chainId));
+  }
+
+  async tag(source: string, target: string): Promise<void> {
+    const rec = await this.resolve(source);
+    const full = tagReference(target);
+    await this.records.update((d) => d.addRef(rec.id, full, false));
+    this.emit('tag', rec.id, { name: familiarString(parseNormalizedNamed(full)) });
+  }
+
+  list(opts: { all?: boolean; filters?: Filters; digests?: boolean } = {}): Promise<ImageSummary[]> {
+    return listImages(this, opts);
+  }
+
+  async inspect(refOrId: string): Promise<ImageInspect> {
+    return inspectOf(this, await this.resolve(refOrId));
+  }
+
+  async history(refOrId: string): Promise<HistoryResponseItem[]> {
+    return historyOf(this, await this.resolve(refOrId));
+  }
+
+  remove(refOrId: string, opts: RemoveOptions = {}): Promise<ImageDeleteResponseItem[]> {
+    return removeImage(this, refOrId, opts);
+  }
+
+  async gcLayers(): Promise<string[]> {
+    const ctx = { store: this, items: [], reclaimed: 0 };
+    await sweepLayers(ctx);
+    return ctx.items.flatMap((i: ImageDeleteResponseItem) => (i.Deleted ? [i.Deleted] : []));
+  }
+
+  prune(filters: Filters = {}): Promise<ImagePruneResponse> {
+    return pruneImages(this, filters);
+  }
+
+  save(refs: string[]): Promise<Readable> {
+    return saveArchive(this, refs);
+  }
+
+  load(tar: Readable): Promise<string[]> {
+    return loadArchive(this, tar);
+  }
+
+  importRootfs(tar: Readable, opts: ImportOptions = {}): Promise<ImageRecord> {
+    return importRootfs(this, tar, opts);
+  }
+
+  commit(opts: CommitOptions): Promise<ImageRecord> {
+    return commitImage(this, opts);
+  }
+
+  emit(action: ImageEventAction, id: string, attrs: Record<string, string> = {}): void {
+    this.onEvent?.(action, id, attrs);
+  }
+}
+
+/** Full tag reference for `repo[:tag]` (`latest` by default); refuses digests as Docker does. */
+export function tagReference(s: string): string {
+  const ref = parseNormalizedNamed(s);
+  if (ref.digest !== undefined) throw invalidArgument('refusing to create a tag with a digest reference');
+  return referenceString(withDefaultTag(ref));
+}
+
+const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+
+export function hostPlatform(): Platform {
+  return { os: 'linux', architecture: GOARCH[process.arch] ?? process.arch };
+}
