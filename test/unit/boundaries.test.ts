@@ -23,11 +23,13 @@ const ALLOWED: Record<string, string[]> = {
   snapshots: ['util', 'errdefs', 'archive'],
   images: ['content', 'snapshots', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
   runtime: ['oci', 'apitypes', 'util', 'errdefs'],
-  engine: ['runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
+  builder: ['images', 'runtime', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
+  distribution: ['content', 'images', 'oci', 'apitypes', 'util', 'errdefs'],
+  engine: ['builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
   api: ['engine', 'apitypes', 'oci', 'util', 'errdefs'],
   client: ['apitypes', 'util', 'errdefs'],
   cli: ['client', 'apitypes', 'oci', 'util', 'errdefs'],
-  daemon: ['api', 'engine', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
+  daemon: ['api', 'engine', 'builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
 };
 
 function sources(dir: string): string[] {

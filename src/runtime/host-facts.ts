@@ -1,0 +1,63 @@
+/**
+ * The daemon's own limits, read once: containers may never be given more
+ * capabilities or higher rlimits than the daemon holds (runc would fail with
+ * EPERM), and swap limits only work when the kernel accounts swap.
+ */
+import { access, readFile } from 'node:fs/promises';
+import { release } from 'node:os';
+import { capabilitiesFromMask } from './capabilities.js';
+import type { HostFacts } from './types.js';
+
+/** /proc/self/limits row titles → OCI rlimit types. */
+const LIMIT_ROWS: Record<string, string> = {
+  'Max cpu time': 'RLIMIT_CPU',
+  'Max file size': 'RLIMIT_FSIZE',
+  'Max data size': 'RLIMIT_DATA',
+  'Max stack size': 'RLIMIT_STACK',
+  'Max core file size': 'RLIMIT_CORE',
+  'Max resident set': 'RLIMIT_RSS',
+  'Max processes': 'RLIMIT_NPROC',
+  'Max open files': 'RLIMIT_NOFILE',
+  'Max locked memory': 'RLIMIT_MEMLOCK',
+  'Max address space': 'RLIMIT_AS',
+  'Max file locks': 'RLIMIT_LOCKS',
+  'Max pending signals': 'RLIMIT_SIGPENDING',
+  'Max msgqueue size': 'RLIMIT_MSGQUEUE',
+  'Max nice priority': 'RLIMIT_NICE',
+  'Max realtime priority': 'RLIMIT_RTPRIO',
+  'Max realtime timeout': 'RLIMIT_RTTIME',
+};
+
+export function parseProcLimits(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of text.split('\n').slice(1)) {
+    const title = Object.keys(LIMIT_ROWS).find((t) => line.startsWith(t));
+    if (!title) continue;
+    const hard = line.slice(title.length).trim().split(/\s+/)[1];
+    out[LIMIT_ROWS[title] as string] = hard === undefined || hard === 'unlimited' ? Infinity : Number(hard);
+  }
+  return out;
+}
+
+export function parseBoundingSet(status: string): string[] {
+  const m = /^CapBnd:\s*([0-9a-f]+)$/m.exec(status);
+  return m?.[1] ? capabilitiesFromMask(m[1]) : [];
+}
+
+let cached: Promise<HostFacts> | undefined;
+
+/** Read once per process; the facts do not change while the daemon runs. */
+export function hostFacts(): Promise<HostFacts> {
+  cached ??= (async () => {
+    const [status, limits, swapLimit] = await Promise.all([
+      readFile('/proc/self/status', 'utf8'),
+      readFile('/proc/self/limits', 'utf8'),
+      access('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes').then(
+        () => true,
+        () => false,
+      ),
+    ]);
+    return { boundingCaps: parseBoundingSet(status), hardRlimits: parseProcLimits(limits), kernelRelease: release(), swapLimit };
+  })();
+  return cached;
+}
