@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isKind } from '../errdefs/index.js';
+import { API_VERSION, MIN_API_VERSION, compareVersions, negotiateVersion, versionAtLeast } from './version.js';
+
+test('versions compare numerically per component', () => {
+  assert.equal(compareVersions('1.9', '1.10'), -1);
+  assert.equal(compareVersions('1.47', '1.47'), 0);
+  assert.equal(compareVersions('1.47.0', '1.47'), 0);
+  assert.equal(compareVersions('2', '1.99'), 1);
+  assert.ok(versionAtLeast('1.42', '1.42'));
+  assert.ok(!versionAtLeast('1.41', '1.42'));
+});
+
+test('no version means the current one; the bounds are inclusive', () => {
+  assert.equal(negotiateVersion(undefined), API_VERSION);
+  assert.equal(negotiateVersion(MIN_API_VERSION), MIN_API_VERSION);
+  assert.equal(negotiateVersion('1.43'), '1.43');
+  assert.equal(negotiateVersion(API_VERSION), API_VERSION);
+});
+
+test('versions out of range are invalid arguments with Docker messages', () => {
+  assert.throws(
+    () => negotiateVersion('1.12'),
+    (err) =>
+      isKind(err, 'invalid-argument') &&
+      (err as Error).message === 'client version 1.12 is too old. Minimum supported API version is 1.24, please upgrade your client to a newer version',
+  );
+  assert.throws(
+    () => negotiateVersion('1.99'),
+    (err) => isKind(err, 'invalid-argument') && (err as Error).message === 'client version 1.99 is too new. Maximum supported API version is 1.47',
+  );
+});
