@@ -103,7 +103,7 @@ bothClients('create then start -a; rm -f of a running container; conflicts', () 
   assert.equal(await ok(c, ['inspect', '-f', '{{.State.Status}}', name]), 'created');
   assert.equal(await ok(c, ['start', '-a', name]), 'from-created');
   const dup = await c(['create', '--name', name, 'busybox']);
-  assert.equal(dup.code, 125);
+  assert.notEqual(dup.code, 0);
   assert.match(dup.stderr, /is already in use/);
   await ok(c, ['rm', name]);
 

@@ -1,0 +1,32 @@
+import { createReadStream } from 'node:fs';
+import { importImage } from '../../client/images.js';
+import { busyboxRootfs, findStaticBusybox } from '../bootstrap/busybox.js';
+import { debianRootfsTarball, DEBIAN_SUITE } from '../bootstrap/debian.js';
+import type { Command } from '../lib/command.js';
+import { StatusError } from '../lib/errors.js';
+import { displayJsonMessages } from '../lib/progress.js';
+
+export const command: Command = {
+  name: 'bootstrap',
+  usage: 'busybox|debian',
+  description: 'Make a base image offline: busybox from the host, or Debian with debootstrap',
+  minArgs: 1,
+  maxArgs: 1,
+  flags: [],
+  async run(ctx, _flags, [which = '']) {
+    let tar: NodeJS.ReadableStream;
+    let target: { repo: string; tag: string; cmd: string };
+    if (which === 'busybox') {
+      tar = await busyboxRootfs(await findStaticBusybox());
+      target = { repo: 'busybox', tag: 'latest', cmd: 'sh' };
+    } else if (which === 'debian') {
+      tar = createReadStream(await debianRootfsTarball(ctx.env, ctx.stderr));
+      target = { repo: 'debian', tag: DEBIAN_SUITE, cmd: 'bash' };
+    } else {
+      throw new StatusError(1, `unknown base image "${which}": choose busybox or debian`);
+    }
+    // One API, no side door: the rootfs goes to the daemon as an import.
+    const res = await importImage(ctx.client, tar, { repo: target.repo, tag: target.tag, changes: [`CMD ["${target.cmd}"]`] });
+    await displayJsonMessages(res, ctx.stdout);
+  },
+};

@@ -1,0 +1,22 @@
+import { parseNormalizedNamed } from '../../oci/reference.js';
+import type { Command } from '../lib/command.js';
+import { pull } from '../lib/pull.js';
+
+export const command: Command = {
+  name: 'pull',
+  usage: '[OPTIONS] NAME[:TAG|@DIGEST]',
+  description: 'Download an image from a registry',
+  minArgs: 1,
+  maxArgs: 1,
+  flags: [
+    { name: 'platform', type: 'string', description: 'Set platform if server is multi-platform capable' },
+    { name: 'quiet', short: 'q', type: 'bool', description: 'Suppress verbose output' },
+  ],
+  async run(ctx, flags, [image = '']) {
+    const parsed = parseNormalizedNamed(image);
+    const quiet = flags.bool('quiet');
+    if (parsed.tag === undefined && parsed.digest === undefined && !quiet) ctx.stdout.write('Using default tag: latest\n');
+    const ref = await pull(ctx, image, { platform: flags.string('platform'), quiet, out: ctx.stdout });
+    ctx.stdout.write(`${ref}\n`);
+  },
+};

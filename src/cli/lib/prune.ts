@@ -1,0 +1,44 @@
+/** The container and image parts of prune output, shared by `container prune`, `image prune` and `system prune`. */
+import type { Filters } from '../../apitypes/containers.js';
+import type { ApiClient } from '../../client/client.js';
+import { pruneContainers } from '../../client/containers.js';
+import { pruneImages } from '../../client/images.js';
+import type { Command } from './command.js';
+import { humanSize } from './units.js';
+
+export interface PruneReport {
+  output: string;
+  spaceReclaimed: number;
+}
+
+export async function pruneContainersReport(c: ApiClient, filters: Filters): Promise<PruneReport> {
+  const r = await pruneContainers(c, filters);
+  const deleted = r.ContainersDeleted ?? [];
+  const output = deleted.length > 0 ? `Deleted Containers:\n${deleted.map((id) => `${id}\n`).join('')}\n` : '';
+  return { output, spaceReclaimed: r.SpaceReclaimed ?? 0 };
+}
+
+/** all: every image without a container, else only dangling ones. */
+export async function pruneImagesReport(c: ApiClient, filters: Filters, all: boolean): Promise<PruneReport> {
+  const r = await pruneImages(c, { ...filters, dangling: [all ? 'false' : 'true'] });
+  const items = r.ImagesDeleted ?? [];
+  let output = '';
+  if (items.length > 0) {
+    output = 'Deleted Images:\n';
+    for (const i of items) {
+      if (i.Untagged) output += `untagged: ${i.Untagged}\n`;
+      if (i.Deleted) output += `deleted: ${i.Deleted}\n`;
+    }
+    output += '\n';
+  }
+  return { output, spaceReclaimed: r.SpaceReclaimed ?? 0 };
+}
+
+export function totalReclaimed(bytes: number): string {
+  return `Total reclaimed space: ${humanSize(bytes)}\n`;
+}
+
+export const PRUNE_FLAGS: Command['flags'] = [
+  { name: 'filter', type: 'list', description: 'Provide filter values (e.g. "until=<timestamp>")' },
+  { name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' },
+];

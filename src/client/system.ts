@@ -1,0 +1,32 @@
+/** Typed calls for `/info`, `/version`, `/events` and `/system/df`. */
+import type { IncomingMessage } from 'node:http';
+import type { ContainerSummary, Filters } from '../apitypes/containers.js';
+import type { ImageSummary } from '../apitypes/images.js';
+import type { InfoResponse, VersionResponse } from '../apitypes/system.js';
+import type { ApiClient } from './client.js';
+import { encodeFilters } from './filters.js';
+
+export function systemInfo(c: ApiClient): Promise<InfoResponse> {
+  return c.json('GET', '/info');
+}
+
+export function systemVersion(c: ApiClient): Promise<VersionResponse> {
+  return c.json('GET', '/version');
+}
+
+export interface DiskUsage {
+  LayersSize?: number;
+  Images?: ImageSummary[] | null;
+  Containers?: ContainerSummary[] | null;
+  Volumes?: Array<{ Name: string; UsageData?: { Size: number; RefCount: number } | null }> | null;
+  BuildCache?: Array<{ Size: number; InUse: boolean; Shared: boolean }> | null;
+}
+
+export function diskUsage(c: ApiClient): Promise<DiskUsage> {
+  return c.json('GET', '/system/df');
+}
+
+/** `GET /events`: a JSON message stream; ends at `until`, else runs until closed. */
+export function systemEvents(c: ApiClient, o: { since?: string; until?: string; filters?: Filters; signal?: AbortSignal }): Promise<IncomingMessage> {
+  return c.request('GET', '/events', { query: { since: o.since || undefined, until: o.until || undefined, filters: encodeFilters(o.filters) }, signal: o.signal });
+}
