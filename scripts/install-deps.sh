@@ -3,7 +3,7 @@
 # (the offline base image), tini (--init), iptables and the CNI plugins (networking),
 # and a docker CLI to drive wharfd as a real client in tests.
 set -euo pipefail
-pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps)
+pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,7 +3,8 @@ import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { errnoCode } from '../errdefs/index.js';
 
-async function fsyncDir(dir: string): Promise<void> {
+/** Make a rename or create inside `dir` durable. */
+export async function fsyncDir(dir: string): Promise<void> {
   const fh = await open(dir, 'r');
   try {
     await fh.sync();

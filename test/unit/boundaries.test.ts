@@ -28,7 +28,8 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
   api: ['engine', 'apitypes', 'oci', 'util', 'errdefs'],
   client: ['apitypes', 'util', 'errdefs'],
-  cli: ['client', 'apitypes', 'oci', 'util', 'errdefs'],
+  // `wharf registry serve` runs the registry server, a program of its own, in the CLI's process.
+  cli: ['client', 'distribution', 'apitypes', 'oci', 'util', 'errdefs'],
   daemon: ['api', 'engine', 'builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
 };
 

@@ -1,0 +1,54 @@
+/** Turning the server's auth options into an authorizer (and, for bearer auth, the token issuer behind /token). */
+import { randomBytes } from 'node:crypto';
+import { AccessPolicy, type AccessConfig } from './access.js';
+import { BasicAuthorizer, openAuthorizer, TokenAuthorizer, type Authorizer } from './authorizer.js';
+import { Htpasswd } from './htpasswd.js';
+import { TokenIssuer } from './token-issuer.js';
+
+export interface TokenAuthOptions {
+  /** The realm clients are sent to for tokens: a URL, or 'self' for this server's own /token. */
+  realm: string;
+  service?: string;
+  /** HMAC key; random when absent, so tokens do not outlive the process. */
+  secret?: Buffer;
+  issuer?: string;
+  ttlSeconds?: number;
+}
+
+export interface RegistryAuthOptions {
+  /** An htpasswd file's path, or one already loaded. */
+  htpasswd: string | Htpasswd;
+  /** Who may do what (see access.ts); a path to a JSON file, a config, or a policy. */
+  access?: string | AccessConfig | AccessPolicy;
+  /** Realm of the Basic challenge. */
+  realm?: string;
+  /** Present: bearer tokens (Docker's token protocol). Absent: HTTP basic on every request. */
+  token?: TokenAuthOptions;
+}
+
+export const DEFAULT_TOKEN_SERVICE = 'wharf-registry';
+
+export interface AuthSetup {
+  authorizer: Authorizer;
+  tokens?: TokenIssuer;
+}
+
+async function policyOf(access: RegistryAuthOptions['access']): Promise<AccessPolicy> {
+  if (access instanceof AccessPolicy) return access;
+  if (typeof access === 'string') return AccessPolicy.load(access);
+  return new AccessPolicy(access);
+}
+
+export async function setupAuth(opts: RegistryAuthOptions | undefined): Promise<AuthSetup> {
+  if (!opts) return { authorizer: openAuthorizer };
+  const htpasswd = typeof opts.htpasswd === 'string' ? await Htpasswd.load(opts.htpasswd) : opts.htpasswd;
+  const policy = await policyOf(opts.access);
+  if (!opts.token) return { authorizer: new BasicAuthorizer(htpasswd, policy, opts.realm ?? 'Wharf Registry') };
+  const service = opts.token.service ?? DEFAULT_TOKEN_SERVICE;
+  const tokens = new TokenIssuer(
+    { service, secret: opts.token.secret ?? randomBytes(32), issuer: opts.token.issuer ?? service, ttlSeconds: opts.token.ttlSeconds ?? 300 },
+    htpasswd,
+    policy,
+  );
+  return { authorizer: new TokenAuthorizer(tokens, opts.token.realm), tokens };
+}
