@@ -1,0 +1,97 @@
+/**
+ * One container in memory: its persisted record plus what only lives while
+ * the daemon runs (lifecycle lock, waiters, attached clients, exit watcher,
+ * restart-policy state).
+ */
+import type { ContainerWaitResponse } from '../../apitypes/containers.js';
+import type { WaitCondition } from '../types.js';
+import { Mutex } from './lock.js';
+import { statusOf, type ContainerRecord } from './record.js';
+
+interface Waiter {
+  condition: WaitCondition;
+  resolve(r: ContainerWaitResponse): void;
+}
+
+/** A client waiting for the process's stdio: connected by start between runtime create and start. */
+export interface StdioListener {
+  connect(): Promise<void>;
+  /** Resolves once the connected session's output has drained. */
+  readonly drained: Promise<void>;
+  /** The run ended without this listener getting output (start failed, container removed). */
+  finish(): void;
+}
+
+export class Container {
+  /** Serialises lifecycle transitions (start, exit handling, pause, removal). Never held while waiting for a process. */
+  readonly lock = new Mutex();
+  removing = false;
+  /** Bumped by every run, so a late exit of an earlier run is recognised and ignored. */
+  generation = 0;
+  exitWatch?: AbortController;
+  /** A run was created in the runtime and not yet cleaned up (runc state, rootfs mount, exec sessions). */
+  runNeedsCleanup = false;
+  readonly listeners = new Set<StdioListener>();
+  /** The user stopped or killed it: the next exit must not trigger the restart policy. */
+  exitOnNext = false;
+  restartBackoffMs = 0;
+  restartTimer?: NodeJS.Timeout;
+  private waiters: Waiter[] = [];
+
+  constructor(public record: ContainerRecord) {}
+
+  get id(): string {
+    return this.record.ID;
+  }
+
+  get name(): string {
+    return this.record.Name;
+  }
+
+  get status(): ReturnType<typeof statusOf> {
+    return statusOf(this.record.State, this.removing);
+  }
+
+  get running(): boolean {
+    return this.record.State.Running;
+  }
+
+  /** Waits for the condition; resolves at once when it already holds. */
+  wait(condition: WaitCondition): Promise<ContainerWaitResponse> {
+    if (condition === 'not-running' && !this.running) return Promise.resolve(this.waitResult());
+    return new Promise((resolve) => this.waiters.push({ condition, resolve }));
+  }
+
+  waitResult(): ContainerWaitResponse {
+    const error = this.record.State.Error;
+    return { StatusCode: this.record.State.ExitCode, Error: error ? { Message: error } : null };
+  }
+
+  /** The process stopped (or is about to be restarted): wake not-running and next-exit waiters. */
+  notifyStopped(): void {
+    const result = this.waitResult();
+    this.waiters = this.waiters.filter((w) => {
+      if (w.condition === 'removed') return true;
+      w.resolve(result);
+      return false;
+    });
+  }
+
+  /** The container is gone: wake everyone. A successful removal clears the error, as Docker's SetRemovalError(nil) does. */
+  notifyRemoved(): void {
+    const result = { StatusCode: this.record.State.ExitCode, Error: null };
+    for (const w of this.waiters) w.resolve(result);
+    this.waiters = [];
+    this.finishListeners();
+  }
+
+  finishListeners(): void {
+    for (const l of this.listeners) l.finish();
+    this.listeners.clear();
+  }
+
+  cancelRestart(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Running a container and handling its exit: mount the rootfs, create the
+ * runc container through conmon, connect waiting attach clients, start it,
+ * then watch for the exit; on exit record the state, clean up, emit `die`,
+ * and restart or auto-remove as the container asks.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { conflict, notModified } from '../../errdefs/index.js';
+import { isStartFailure } from '../../runtime/errors.js';
+import { buildSpec } from '../../runtime/spec.js';
+import type { ExitStatus } from '../../runtime/types.js';
+import { logger } from '../../util/logger.js';
+import type { EngineContext } from '../context.js';
+import type { Container } from './container.js';
+import { ZERO_TIME } from './record.js';
+import { removeContainer } from './remove.js';
+import { shouldRestart } from './restart-policy.js';
+import { acquireRootfs, releaseRootfs } from './rootfs.js';
+import { buildSpecInput } from './spec-input.js';
+
+const log = logger('engine');
+/** How long an exit waits for attached clients to receive the last output (Docker waits 2 s too). */
+const DRAIN_TIMEOUT_MS = 2000;
+
+/** `POST /containers/{id}/start`. */
+export async function startContainer(ctx: EngineContext, c: Container): Promise<void> {
+  let ran = false;
+  try {
+    await c.lock.run(async () => {
+      if (c.removing || c.record.State.Dead) throw conflict('container is marked for removal and cannot be started');
+      if (c.record.State.Paused) throw conflict('cannot start a paused container, try unpause instead');
+      if (c.running && !c.record.State.Restarting) throw notModified('container already started');
+      c.cancelRestart();
+      c.exitOnNext = false;
+      c.record.HasBeenManuallyStopped = false;
+      ran = true;
+      await runLocked(ctx, c);
+    });
+  } catch (err) {
+    // `docker run --rm` waits for the removal even when the start fails, as Docker removes it then too.
+    if (ran && c.record.HostConfig.AutoRemove) await autoRemove(ctx, c);
+    throw err;
+  }
+}
+
+/** Docker's wording around runc's: what `docker run` prints for a command that cannot start. */
+function startErrorMessage(message: string): string {
+  return message.startsWith('OCI runtime') ? `failed to create task for container: failed to create shim task: ${message}: unknown` : message;
+}
+
+/** One run of the container; the caller holds the lock. */
+async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
+  const { runtime } = ctx.deps;
+  const rootfs = await acquireRootfs(ctx, c);
+  const generation = ++c.generation;
+  let created = false;
+  try {
+    const spec = buildSpec(await buildSpecInput(ctx, c, rootfs));
+    const { Config: config } = c.record;
+    const { pid } = await runtime.create(c.id, {
+      bundleDir: ctx.bundleDir(c.id),
+      spec,
+      tty: config.Tty ?? false,
+      openStdin: config.OpenStdin ?? false,
+      stdinOnce: config.StdinOnce ?? false,
+      logPath: c.record.LogPath,
+    });
+    created = true;
+    c.runNeedsCleanup = true;
+    // Clients that attached before start must be connected before the process can write anything.
+    await Promise.all([...c.listeners].map((l) => l.connect()));
+    watchExit(ctx, c, generation);
+    await runtime.start(c.id);
+    const s = c.record.State;
+    Object.assign(s, { Running: true, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: pid, ExitCode: 0, Error: '' });
+    s.StartedAt = new Date().toISOString();
+    c.record.HasBeenStartedBefore = true;
+    await ctx.store.save(c);
+    ctx.emit(c, 'start');
+  } catch (err) {
+    c.exitWatch?.abort();
+    c.exitWatch = undefined;
+    if (created) await runtime.delete(c.id, { force: true }).catch(() => undefined);
+    c.runNeedsCleanup = false;
+    await releaseRootfs(ctx, c).catch(() => undefined);
+    c.finishListeners();
+    const s = c.record.State;
+    const message = err instanceof Error ? err.message : String(err);
+    Object.assign(s, { Running: false, Paused: false, Restarting: false, Pid: 0 });
+    s.Error = isStartFailure(err) ? startErrorMessage(message) : message;
+    s.ExitCode = isStartFailure(err) ? err.exitCode : s.ExitCode || 128;
+    await ctx.store.save(c).catch(() => undefined);
+    if (isStartFailure(err)) err.message = s.Error;
+    throw err;
+  }
+}
+
+/** Re-arm the exit watcher for a run (also used when re-adopting a container after a daemon restart). */
+export function watchExit(ctx: EngineContext, c: Container, generation = c.generation): void {
+  const watch = new AbortController();
+  c.exitWatch = watch;
+  ctx.deps.runtime
+    .waitExit(c.id, { signal: watch.signal })
+    .then((status) => handleExit(ctx, c, generation, status))
+    .catch((err: unknown) => {
+      if (!watch.signal.aborted) log.error('handling container exit failed', { id: c.id, error: String(err) });
+    });
+}
+
+export function bundleSpecPath(ctx: EngineContext, c: Container): string {
+  return join(ctx.bundleDir(c.id), 'config.json');
+}
+
+/** Stop-side cleanup of a run: the runc container, the rootfs mount, its exec sessions. */
+export async function cleanupRun(ctx: EngineContext, c: Container): Promise<void> {
+  if (!c.runNeedsCleanup) return;
+  await Promise.all([
+    ctx.deps.runtime.delete(c.id, { force: true }).catch((err: unknown) => log.warn('runtime delete failed', { id: c.id, error: String(err) })),
+    releaseRootfs(ctx, c).catch((err: unknown) => log.warn('unmounting rootfs failed', { id: c.id, error: String(err) })),
+  ]);
+  // Its absence tells a restarted daemon that this run was cleaned up.
+  await rm(bundleSpecPath(ctx, c), { force: true });
+  for (const [id, e] of ctx.execs) if (e.containerId === c.id) ctx.execs.delete(id);
+  c.runNeedsCleanup = false;
+}
+
+async function drainListeners(c: Container): Promise<void> {
+  if (c.listeners.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all([...c.listeners].map((l) => l.drained)),
+    new Promise<void>((r) => (timer = setTimeout(r, DRAIN_TIMEOUT_MS))),
+  ]);
+  clearTimeout(timer);
+}
+
+/** Record an exit the runtime reported (now, or while the daemon was down). */
+export async function handleExit(ctx: EngineContext, c: Container, generation: number, status: ExitStatus): Promise<void> {
+  const next = await c.lock.run(async (): Promise<'restart' | 'remove' | 'none'> => {
+    if (generation !== c.generation || !c.running || c.record.State.Restarting) return 'none';
+    c.exitWatch = undefined;
+    await drainListeners(c);
+    c.finishListeners();
+    const s = c.record.State;
+    const startedAt = s.StartedAt === ZERO_TIME ? Date.now() : Date.parse(s.StartedAt);
+    const ranForMs = status.exitedAt.getTime() - startedAt;
+    const restart = !c.removing && shouldRestart(c, status.exitCode, ranForMs);
+    Object.assign(s, { Running: restart, Restarting: restart, Paused: false, Pid: 0, ExitCode: status.exitCode, OOMKilled: status.oomKilled });
+    s.FinishedAt = status.exitedAt.toISOString();
+    if (restart) c.record.RestartCount++;
+    await ctx.store.save(c);
+    if (status.oomKilled) ctx.emit(c, 'oom');
+    ctx.emit(c, 'die', { exitCode: String(status.exitCode), execDuration: String(Math.floor(Math.max(ranForMs, 0) / 1000)) });
+    c.notifyStopped();
+    // After the waiters: a client waiting for the exit need not wait for unmounting; the lock keeps the next step behind it.
+    await cleanupRun(ctx, c);
+    if (restart) return 'restart';
+    return c.record.HostConfig.AutoRemove && !c.removing ? 'remove' : 'none';
+  });
+  if (next === 'restart') scheduleRestart(ctx, c);
+  else if (next === 'remove') await autoRemove(ctx, c);
+}
+
+async function autoRemove(ctx: EngineContext, c: Container): Promise<void> {
+  await removeContainer(ctx, c, { force: true }).catch((err: unknown) => log.debug('auto-remove skipped', { id: c.id, error: String(err) }));
+}
+
+/** Restart after the policy's backoff, unless someone stops or removes the container first. */
+export function scheduleRestart(ctx: EngineContext, c: Container): void {
+  c.cancelRestart();
+  c.restartTimer = setTimeout(() => {
+    c.restartTimer = undefined;
+    void c.lock
+      .run(async () => {
+        if (!c.record.State.Restarting || c.removing) return;
+        try {
+          await runLocked(ctx, c);
+        } catch (err) {
+          log.warn('restarting container failed', { id: c.id, error: String(err) });
+          return 'remove' as const;
+        }
+        return undefined;
+      })
+      .then((after) => (after === 'remove' && c.record.HostConfig.AutoRemove ? autoRemove(ctx, c) : undefined));
+  }, c.restartBackoffMs);
+}
+
+/** Cancel a pending policy restart and record the container as stopped (stop/kill/remove of a restarting container). */
+export async function settleRestarting(ctx: EngineContext, c: Container): Promise<boolean> {
+  return c.lock.run(async () => {
+    if (!c.record.State.Restarting) return false;
+    c.cancelRestart();
+    Object.assign(c.record.State, { Running: false, Restarting: false });
+    await ctx.store.save(c);
+    c.notifyStopped();
+    return true;
+  });
+}

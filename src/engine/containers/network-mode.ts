@@ -1,0 +1,37 @@
+/**
+ * HostConfig.NetworkMode (and the pid/ipc/uts modes): what the user may ask
+ * for now, and the namespaces it means. Bridge networking is not there yet:
+ * `default`/`bridge` containers get a private namespace with loopback only.
+ */
+import { conflict, notFound } from '../../errdefs/index.js';
+import type { NamespaceMode } from '../../runtime/types.js';
+import type { ContainerStore } from './store.js';
+
+export const CONTAINER_PREFIX = 'container:';
+
+const NAMESPACE_WORD = { net: 'network', pid: 'PID', ipc: 'IPC' } as const;
+
+/** `container:<ref>` → `container:<id>` (Docker stores the id so renames do not break sharing); unknown networks are 404. */
+export function normalizeNetworkMode(mode: string | undefined, store: ContainerStore): string {
+  const m = mode || 'default';
+  if (m === 'default' || m === 'bridge' || m === 'host' || m === 'none') return m;
+  if (m.startsWith(CONTAINER_PREFIX)) return CONTAINER_PREFIX + store.get(m.slice(CONTAINER_PREFIX.length)).id;
+  throw notFound(`network ${m} not found`);
+}
+
+/** `container:<ref>` for pid/ipc modes: resolve the ref to an id, leave other modes alone. */
+export function normalizeSharedMode(mode: string | undefined, store: ContainerStore): string | undefined {
+  if (!mode?.startsWith(CONTAINER_PREFIX)) return mode;
+  return CONTAINER_PREFIX + store.get(mode.slice(CONTAINER_PREFIX.length)).id;
+}
+
+/** The namespace a mode stands for at start time: another container's must be running. */
+export function namespaceFor(mode: string | undefined, kind: 'net' | 'pid' | 'ipc', store: ContainerStore): NamespaceMode {
+  if (mode === 'host') return { type: 'host' };
+  if (mode?.startsWith(CONTAINER_PREFIX)) {
+    const other = store.get(mode.slice(CONTAINER_PREFIX.length));
+    if (!other.running) throw conflict(`cannot join ${NAMESPACE_WORD[kind]} of a non running container: ${other.id}`);
+    return { type: 'path', path: `/proc/${other.record.State.Pid}/ns/${kind}` };
+  }
+  return { type: 'private' };
+}

@@ -1,0 +1,52 @@
+/** `DELETE /containers/{id}`: refuse or kill, then drop the runtime state, rootfs, snapshot, record and name. */
+import { rm } from 'node:fs/promises';
+import { conflict, invalidArgument, isNotFound, unavailable } from '../../errdefs/index.js';
+import { logger } from '../../util/logger.js';
+import type { EngineContext } from '../context.js';
+import type { Container } from './container.js';
+import { killAndWait } from './control.js';
+import { cleanupRun } from './lifecycle.js';
+import { forceReleaseRootfs, mountsUnder } from './rootfs.js';
+
+const log = logger('engine');
+
+function refuseRunning(c: Container): Error {
+  const s = c.record.State;
+  if (s.Paused) return conflict(`You cannot remove a paused container ${c.id}. Unpause and then stop the container before attempting removal or force remove`);
+  if (s.Restarting) return conflict(`You cannot remove a restarting container ${c.id}. Stop the container before attempting removal or force remove`);
+  return conflict(`You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
+}
+
+export async function removeContainer(ctx: EngineContext, c: Container, opts: { force: boolean; link?: boolean }): Promise<void> {
+  if (opts.link) throw invalidArgument('Conflict, cannot remove the default link name of the container');
+  if (c.removing) throw conflict(`removal of container ${c.id} is already in progress`);
+  if (c.running && !opts.force) throw refuseRunning(c);
+  c.removing = true;
+  try {
+    c.exitOnNext = true;
+    c.cancelRestart();
+    await killAndWait(ctx, c);
+    await c.lock.run(async () => {
+      c.exitWatch?.abort();
+      c.exitWatch = undefined;
+      await cleanupRun(ctx, c);
+      await forceReleaseRootfs(ctx, c);
+      // Deleting the bundle through a still-mounted rootfs would delete the files inside it.
+      const mounted = await mountsUnder(ctx.bundleDir(c.id));
+      if (mounted.length > 0) throw unavailable(`unable to remove filesystem for ${c.id}: ${mounted.join(', ')} is still mounted`);
+      try {
+        await ctx.deps.snapshots.remove(c.record.SnapshotKey);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+      await ctx.store.delete(c);
+      await rm(ctx.bundleDir(c.id), { recursive: true, force: true });
+    });
+  } catch (err) {
+    c.removing = false;
+    log.warn('removing container failed', { id: c.id, error: String(err) });
+    throw err;
+  }
+  ctx.emit(c, 'destroy');
+  c.notifyRemoved();
+}

@@ -1,0 +1,90 @@
+/**
+ * Daemon start: load every record and reconcile it with the runtime. conmon
+ * keeps containers alive across a daemon restart, so a container recorded as
+ * running is either still running (re-adopt it: watch its exit again) or
+ * exited meanwhile (record the exit code conmon kept, emit `die`, clean up).
+ * Then auto-remove and restart-policy rules apply as at any exit.
+ */
+import { access, rm } from 'node:fs/promises';
+import { UNKNOWN_EXIT_CODE } from '../../runtime/exit-watcher.js';
+import type { ExitStatus } from '../../runtime/types.js';
+import { logger } from '../../util/logger.js';
+import type { EngineContext } from '../context.js';
+import type { Container } from './container.js';
+import { bundleSpecPath, handleExit, startContainer, watchExit } from './lifecycle.js';
+import { ZERO_TIME } from './record.js';
+import { removeContainer } from './remove.js';
+import { shouldRestart } from './restart-policy.js';
+import { adoptRootfs, mountsUnder, releaseRootfs } from './rootfs.js';
+
+const log = logger('engine');
+/** How long to wait for conmon's exit file of a container that is gone (conmon may be gone too). */
+const EXIT_FILE_WAIT_MS = 3000;
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function exitWhileDown(ctx: EngineContext, c: Container): Promise<ExitStatus> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const fallback = new Promise<ExitStatus>((resolve) => {
+    timer = setTimeout(() => resolve({ exitCode: UNKNOWN_EXIT_CODE, exitedAt: new Date(), oomKilled: false }), EXIT_FILE_WAIT_MS);
+  });
+  try {
+    return await Promise.race([ctx.deps.runtime.waitExit(c.id, { signal: abort.signal }), fallback]);
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+  }
+}
+
+async function reconcile(ctx: EngineContext, c: Container, mounted: Set<string>): Promise<void> {
+  const s = c.record.State;
+  if (mounted.has(ctx.rootfsDir(c.id))) adoptRootfs(c);
+  if (s.Running && !s.Restarting) {
+    c.runNeedsCleanup = true;
+    const rt = await ctx.deps.runtime.state(c.id);
+    if (rt && (rt.status === 'running' || rt.status === 'paused')) {
+      const paused = rt.status === 'paused';
+      if (s.Pid !== rt.pid || s.Paused !== paused) {
+        Object.assign(s, { Pid: rt.pid, Paused: paused });
+        await ctx.store.save(c);
+      }
+      watchExit(ctx, c, ++c.generation);
+      return;
+    }
+    await handleExit(ctx, c, ++c.generation, await exitWhileDown(ctx, c));
+    return;
+  }
+  if (s.Restarting) {
+    // The daemon died while the restart policy was waiting: settle it as stopped, the policy below decides again.
+    Object.assign(s, { Running: false, Restarting: false, Pid: 0 });
+    await ctx.store.save(c);
+  }
+  // A run the daemon never cleaned up (it died during start or exit handling).
+  if (await exists(bundleSpecPath(ctx, c))) {
+    await ctx.deps.runtime.delete(c.id, { force: true }).catch(() => undefined);
+    await rm(bundleSpecPath(ctx, c), { force: true });
+  }
+  await releaseRootfs(ctx, c);
+  if (c.record.HostConfig.AutoRemove && s.StartedAt !== ZERO_TIME) {
+    await removeContainer(ctx, c, { force: true });
+    return;
+  }
+  const ranForMs = Date.parse(s.FinishedAt) - Date.parse(s.StartedAt);
+  if (c.record.HasBeenStartedBefore && shouldRestart(c, s.ExitCode, ranForMs, { atDaemonStart: true })) await startContainer(ctx, c);
+}
+
+export async function restoreContainers(ctx: EngineContext): Promise<void> {
+  const containers = await ctx.store.load();
+  const mounted = new Set(await mountsUnder(ctx.bundlesRoot));
+  await Promise.all(
+    containers.map((c) =>
+      reconcile(ctx, c, mounted).catch((err: unknown) => log.error('restoring container failed', { id: c.id, error: String(err) })),
+    ),
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * The container's root filesystem mounted at `<execRoot>/bundles/<id>/rootfs`:
+ * while it runs, and briefly for archive operations on a stopped container.
+ * Users are counted so a `docker cp` during a run never unmounts under it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { isKind } from '../../errdefs/index.js';
+import { mountAll, unmount } from '../../snapshots/mount.js';
+import type { EngineContext } from '../context.js';
+import type { Container } from './container.js';
+import { Mutex } from './lock.js';
+
+interface MountState {
+  users: number;
+  lock: Mutex;
+}
+
+const execFileAsync = promisify(execFile);
+
+const states = new WeakMap<Container, MountState>();
+
+function stateOf(c: Container): MountState {
+  let s = states.get(c);
+  if (!s) {
+    s = { users: 0, lock: new Mutex() };
+    states.set(c, s);
+  }
+  return s;
+}
+
+/** Mount (when nobody has) and count one user; returns the mount point. */
+export function acquireRootfs(ctx: EngineContext, c: Container): Promise<string> {
+  const s = stateOf(c);
+  const target = ctx.rootfsDir(c.id);
+  return s.lock.run(async () => {
+    if (s.users === 0) {
+      await mkdir(target, { recursive: true });
+      await mountAll(await ctx.deps.snapshots.mounts(c.record.SnapshotKey), target);
+    }
+    s.users++;
+    return target;
+  });
+}
+
+const BUSY_RETRIES = 25;
+const BUSY_DELAY_MS = 20;
+
+/**
+ * A file a reader just finished with may still be open for a moment (a read
+ * stream closes its fd after 'end'): retry a busy unmount briefly.
+ */
+async function unmountPatiently(target: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await unmount(target);
+    } catch (err) {
+      if (!isKind(err, 'unavailable') || attempt >= BUSY_RETRIES) throw err;
+      await new Promise((r) => setTimeout(r, BUSY_DELAY_MS));
+    }
+  }
+}
+
+/** Drop one user; unmount when it was the last. */
+export function releaseRootfs(ctx: EngineContext, c: Container): Promise<void> {
+  const s = stateOf(c);
+  return s.lock.run(async () => {
+    if (s.users === 0) return;
+    if (s.users === 1) await unmountPatiently(ctx.rootfsDir(c.id));
+    s.users--;
+  });
+}
+
+/**
+ * Removal: unmount whatever users remain. A reader that went away without
+ * closing its files (a client dropping an export midway) must not make the
+ * container unremovable, so a mount that stays busy is detached lazily; the
+ * kernel frees it when the last file closes.
+ */
+export function forceReleaseRootfs(ctx: EngineContext, c: Container): Promise<void> {
+  const s = stateOf(c);
+  return s.lock.run(async () => {
+    const target = ctx.rootfsDir(c.id);
+    if ((await mountsUnder(target)).length > 0) {
+      await unmountPatiently(target).catch(() => execFileAsync('umount', ['-l', target]));
+    }
+    s.users = 0;
+  });
+}
+
+/** A running container re-adopted after a daemon restart already has its rootfs mounted: count it. */
+export function adoptRootfs(c: Container): void {
+  stateOf(c).users = 1;
+}
+
+/** Run fn with the rootfs mounted, whether or not the container runs. */
+export async function withRootfs<T>(ctx: EngineContext, c: Container, fn: (root: string) => Promise<T>): Promise<T> {
+  const root = await acquireRootfs(ctx, c);
+  try {
+    return await fn(root);
+  } finally {
+    await releaseRootfs(ctx, c);
+  }
+}
+
+/** Mount points (from /proc/self/mountinfo) at or under dir: leftovers of a daemon that died. */
+export async function mountsUnder(dir: string): Promise<string[]> {
+  const info = await readFile('/proc/self/mountinfo', 'utf8');
+  const unescape = (s: string): string => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  return info
+    .split('\n')
+    .map((line) => unescape(line.split(' ')[4] ?? ''))
+    .filter((p) => p === dir || p.startsWith(dir + '/'));
+}

@@ -1,0 +1,141 @@
+/**
+ * A container record → the runtime's SpecInput: argv, environment, user
+ * resolved inside the mounted rootfs, namespaces, mounts, resources.
+ */
+import { chown, mkdir } from 'node:fs/promises';
+import type { ContainerConfig, HostConfig } from '../../apitypes/containers.js';
+import type { LinuxDevice, LinuxDeviceCgroup } from '../../oci/runtime-spec.js';
+import { devicesFromHost, hostDevices } from '../../runtime/devices.js';
+import { resolveInRoot } from '../../runtime/scoped-path.js';
+import type { ResolvedUser, ResourceInput, SpecInput } from '../../runtime/types.js';
+import { resolveUser } from '../../runtime/user.js';
+import type { EngineContext } from '../context.js';
+import type { Container } from './container.js';
+import { prepareSources, parseMounts } from './mounts.js';
+import { CONTAINER_PREFIX, namespaceFor } from './network-mode.js';
+
+const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const DEFAULT_INIT_PATH = '/usr/bin/tini-static';
+
+/** `base` with `overrides` replacing same-named variables and the rest appended (Docker's ReplaceOrAppendEnvValues). */
+export function mergeEnv(base: string[], overrides: string[]): string[] {
+  const out = [...base];
+  const index = new Map(out.map((e, i) => [e.split('=')[0] as string, i]));
+  for (const e of overrides) {
+    const key = e.split('=')[0] as string;
+    const i = index.get(key);
+    if (i === undefined) {
+      index.set(key, out.length);
+      out.push(e);
+    } else out[i] = e;
+  }
+  return out;
+}
+
+/** Docker's daemon-provided environment under the container's own. */
+export function containerEnv(config: ContainerConfig): string[] {
+  const base = [DEFAULT_PATH, `HOSTNAME=${config.Hostname ?? ''}`, ...(config.Tty ? ['TERM=xterm'] : [])];
+  return mergeEnv(base, config.Env ?? []);
+}
+
+export function resourceInput(r: HostConfig): ResourceInput {
+  const out: ResourceInput = {};
+  if (r.Memory) out.memory = r.Memory;
+  if (r.MemoryReservation) out.memoryReservation = r.MemoryReservation;
+  if (r.MemorySwap) out.memorySwap = r.MemorySwap;
+  if (r.MemorySwappiness !== undefined && r.MemorySwappiness !== null && r.MemorySwappiness >= 0) out.memorySwappiness = r.MemorySwappiness;
+  if (r.OomKillDisable) out.oomKillDisable = true;
+  if (r.CpuShares) out.cpuShares = r.CpuShares;
+  if (r.CpuQuota) out.cpuQuota = r.CpuQuota;
+  if (r.CpuPeriod) out.cpuPeriod = r.CpuPeriod;
+  if (r.NanoCpus) out.nanoCpus = r.NanoCpus;
+  if (r.CpusetCpus) out.cpusetCpus = r.CpusetCpus;
+  if (r.CpusetMems) out.cpusetMems = r.CpusetMems;
+  if (r.PidsLimit !== undefined && r.PidsLimit !== null) out.pidsLimit = r.PidsLimit;
+  if (r.BlkioWeight) out.blkioWeight = r.BlkioWeight;
+  return out;
+}
+
+function securityOpts(hc: HostConfig): { noNewPrivileges: boolean; seccomp: 'default' | 'unconfined' } {
+  let noNewPrivileges = false;
+  let seccomp: 'default' | 'unconfined' = 'default';
+  for (const opt of hc.SecurityOpt ?? []) {
+    // Docker accepts both `key=value` and the legacy `key:value`.
+    const [key, value = 'true'] = opt.split(/[=:]/, 2) as [string, string?];
+    if (key === 'no-new-privileges') noNewPrivileges = value === 'true';
+    else if (key === 'seccomp') seccomp = value === 'unconfined' ? 'unconfined' : 'default';
+  }
+  return { noNewPrivileges, seccomp };
+}
+
+async function deviceInput(hc: HostConfig): Promise<{ devices: LinuxDevice[]; rules: LinuxDeviceCgroup[] }> {
+  if (hc.Privileged) return { devices: await hostDevices(), rules: [] };
+  const devices: LinuxDevice[] = [];
+  const rules: LinuxDeviceCgroup[] = [];
+  for (const d of hc.Devices ?? []) {
+    const r = await devicesFromHost(d.PathOnHost, d.PathInContainer || d.PathOnHost, d.CgroupPermissions || 'rwm');
+    devices.push(...r.devices);
+    rules.push(...r.rules);
+  }
+  return { devices, rules };
+}
+
+/** Docker creates a missing WorkingDir, owned by the container's user. */
+async function ensureWorkingDir(rootfs: string, dir: string, user: ResolvedUser): Promise<void> {
+  if (!dir || dir === '/') return;
+  const host = await resolveInRoot(rootfs, dir);
+  const made = await mkdir(host, { recursive: true, mode: 0o755 });
+  if (made !== undefined) await chown(host, user.uid, user.gid);
+}
+
+export async function buildSpecInput(ctx: EngineContext, c: Container, rootfs: string): Promise<SpecInput> {
+  const { Config: config, HostConfig: hc } = c.record;
+  const user = await resolveUser(rootfs, config.User ?? '', hc.GroupAdd ?? []);
+  await ensureWorkingDir(rootfs, config.WorkingDir ?? '', user);
+  const mounts = parseMounts(hc);
+  await prepareSources(mounts);
+  const { devices, rules } = await deviceInput(hc);
+  const [h, w] = hc.ConsoleSize ?? [0, 0];
+  const network = hc.NetworkMode ?? 'default';
+  // Joining another container's network means seeing its name and resolver files, as in Docker.
+  const netOwner = network.startsWith(CONTAINER_PREFIX) ? ctx.store.get(network.slice(CONTAINER_PREFIX.length)).record : c.record;
+  return {
+    id: c.id,
+    rootfs,
+    readonlyRootfs: hc.ReadonlyRootfs ?? false,
+    args: [c.record.Path, ...c.record.Args],
+    env: containerEnv(config),
+    cwd: config.WorkingDir || '/',
+    user,
+    hostname: netOwner.Config.Hostname ?? '',
+    domainname: config.Domainname || undefined,
+    tty: config.Tty ?? false,
+    ...(config.Tty && h > 0 && w > 0 ? { consoleSize: { height: h, width: w } } : {}),
+    namespaces: {
+      network: namespaceFor(network, 'net', ctx.store),
+      pid: namespaceFor(hc.PidMode, 'pid', ctx.store),
+      ipc: namespaceFor(hc.IpcMode, 'ipc', ctx.store),
+      uts: hc.UTSMode === 'host' ? { type: 'host' } : { type: 'private' },
+    },
+    capAdd: hc.CapAdd ?? undefined,
+    capDrop: hc.CapDrop ?? undefined,
+    privileged: hc.Privileged ?? false,
+    ...securityOpts(hc),
+    maskedPaths: hc.MaskedPaths ?? undefined,
+    readonlyPaths: hc.ReadonlyPaths ?? undefined,
+    mounts: mounts.map((m) => m.spec),
+    etcFiles: { hostname: netOwner.HostnamePath, hosts: netOwner.HostsPath, resolvConf: netOwner.ResolvConfPath },
+    shmSize: hc.ShmSize,
+    devices,
+    deviceRules: rules,
+    deviceCgroupRules: hc.DeviceCgroupRules ?? undefined,
+    resources: resourceInput(hc),
+    ulimits: (hc.Ulimits ?? []).map((u) => ({ name: u.Name, soft: u.Soft, hard: u.Hard })),
+    sysctls: hc.Sysctls ?? undefined,
+    oomScoreAdj: hc.OomScoreAdj || undefined,
+    initPath: hc.Init ? (ctx.deps.initPath ?? DEFAULT_INIT_PATH) : undefined,
+    cgroupParent: hc.CgroupParent || ctx.deps.cgroupParent,
+    annotations: hc.Annotations,
+    host: ctx.deps.hostFacts,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * What the engine needs from the rest of the daemon. The composition root
+ * (src/daemon) builds these and chooses every path; the engine never reads
+ * flags or picks locations of its own.
+ */
+import type { ImageStore } from '../images/types.js';
+import type { HostFacts, Runtime } from '../runtime/types.js';
+import type { Snapshotter } from '../snapshots/types.js';
+import type { EventBus } from './events/bus.js';
+
+export interface EngineDeps {
+  /** Container records live in `<dataRoot>/containers/<id>/`. */
+  dataRoot: string;
+  /** Bundles and mounted root filesystems live in `<execRoot>/bundles/<id>/`. */
+  execRoot: string;
+  runtime: Runtime;
+  images: ImageStore;
+  snapshots: Snapshotter;
+  hostFacts: HostFacts;
+  /** Shared with the images module so its events reach the same subscribers; one is made when absent. */
+  events?: EventBus;
+  /** Static tini for `--init` (mounted at /sbin/docker-init). */
+  initPath?: string;
+  /** cgroupfs parent of every container (default the runtime's). */
+  cgroupParent?: string;
+  /** Host files the container's /etc files start from (tests point these elsewhere). */
+  hostResolvConf?: string;
+  hostHosts?: string;
+  /** What `info` reports. */
+  daemonName?: string;
+}
