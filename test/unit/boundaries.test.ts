@@ -25,12 +25,13 @@ const ALLOWED: Record<string, string[]> = {
   runtime: ['oci', 'apitypes', 'util', 'errdefs'],
   builder: ['images', 'runtime', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
   distribution: ['content', 'images', 'oci', 'apitypes', 'util', 'errdefs'],
-  engine: ['builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
+  network: ['apitypes', 'util', 'errdefs'],
+  engine: ['network', 'builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
   api: ['engine', 'apitypes', 'oci', 'util', 'errdefs'],
   client: ['apitypes', 'util', 'errdefs'],
   // `wharf registry serve` runs the registry server, a program of its own, in the CLI's process.
   cli: ['client', 'distribution', 'apitypes', 'oci', 'util', 'errdefs'],
-  daemon: ['api', 'engine', 'builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
+  daemon: ['network', 'api', 'engine', 'builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
 };
 
 function sources(dir: string): string[] {

@@ -1,0 +1,68 @@
+/**
+ * The composition root: the only place that chooses paths and builds every
+ * module, handing each its collaborators. Nothing below it reads flags.
+ */
+import { mkdir, chmod } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApiServer } from '../api/server.js';
+import { LocalContentStore } from '../content/store.js';
+import { OverlaySnapshotter } from '../snapshots/overlay.js';
+import { LocalImageStore } from '../images/store.js';
+import { ConmonRuntime, hostFacts } from '../runtime/index.js';
+import { createEngine, EventBus, imageEventHandler } from '../engine/index.js';
+import { logger } from '../util/logger.js';
+import type { DaemonConfig } from './flags.js';
+import { acquirePidFile } from './pidfile.js';
+
+export interface RunningDaemon {
+  close(): Promise<void>;
+}
+
+const TINI = ['/usr/bin/tini-static', '/usr/bin/tini'].find((p) => existsSync(p));
+
+export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> {
+  const log = logger('daemon');
+  await mkdir(config.dataRoot, { recursive: true, mode: 0o711 });
+  await mkdir(config.execRoot, { recursive: true, mode: 0o711 });
+  await chmod(config.dataRoot, 0o711);
+  const pidFile = await acquirePidFile(join(config.execRoot, 'wharfd.pid'));
+
+  const events = new EventBus();
+  const content = new LocalContentStore(join(config.dataRoot, 'content'));
+  const snapshots = await OverlaySnapshotter.open(join(config.dataRoot, 'snapshots'));
+  // The engine answers "which containers use this image?"; it is built after the store, so the question is late-bound.
+  let usedBy: Parameters<typeof LocalImageStore.open>[0]['usedBy'];
+  const images = await LocalImageStore.open({
+    root: join(config.dataRoot, 'images'),
+    content,
+    snapshots,
+    usedBy: (id) => (usedBy ? usedBy(id) : Promise.resolve({ running: [], stopped: [] })),
+    onEvent: imageEventHandler(events),
+  });
+  const runtime = new ConmonRuntime({ execRoot: config.execRoot });
+  const engine = await createEngine({
+    dataRoot: config.dataRoot,
+    execRoot: config.execRoot,
+    runtime,
+    images,
+    snapshots,
+    hostFacts: await hostFacts(),
+    events,
+    initPath: TINI,
+  });
+  usedBy = (id) => engine.imageUsers(id);
+
+  const api = createApiServer({ containers: engine.containers, exec: engine.exec, images: engine.images, system: engine.system, logger: logger('api') });
+  await api.listen(config.socketPath);
+  log.info(`API listening on unix://${config.socketPath}`, { dataRoot: config.dataRoot, execRoot: config.execRoot });
+
+  return {
+    async close() {
+      await api.close();
+      await engine.close();
+      runtime.close();
+      await pidFile.release();
+    },
+  };
+}
