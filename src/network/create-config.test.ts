@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isKind } from '../errdefs/index.js';
+import { userNetworkRecord, type PoolChoice } from './create-config.js';
+import { parseCidr } from './ipv4.js';
+import { listFilter, pruneFilter } from './filters.js';
+import type { NetworkRecord } from './types.js';
+
+const pools = (taken: string[] = []): PoolChoice => ({ taken: taken.map(parseCidr), pick: async () => parseCidr('172.18.0.0/16') });
+
+test('a user network gets a bridge, a picked or given pool, Docker option defaults', async () => {
+  const picked = await userNetworkRecord({ Name: 'app' }, [], 'wharf', pools());
+  assert.equal(picked.bridge?.device, `wharf-${picked.id.slice(0, 9)}`);
+  assert.equal(picked.bridge?.device.length, 15);
+  assert.deepEqual([picked.bridge?.subnet, picked.bridge?.gateway, picked.bridge?.userSubnet, picked.bridge?.dns], ['172.18.0.0/16', '172.18.0.1', false, true]);
+  const given = await userNetworkRecord(
+    { Name: 'db', Internal: true, IPAM: { Config: [{ Subnet: '10.5.0.0/16', Gateway: '10.5.0.254', IPRange: '10.5.1.0/24' }] }, Options: { 'com.docker.network.bridge.name': 'dbbr', 'com.docker.network.bridge.enable_icc': 'false' } },
+    [],
+    'wharf',
+    pools(),
+  );
+  assert.deepEqual(given.bridge, { device: 'dbbr', subnet: '10.5.0.0/16', gateway: '10.5.0.254', ipRange: '10.5.1.0/24', userSubnet: true, dns: true, masquerade: true, icc: false });
+  assert.equal(given.internal, true);
+});
+
+test("Docker's refusals: predefined, duplicate, overlap, bad CIDR, gateway or range outside, unknown driver", async () => {
+  const existing = [await userNetworkRecord({ Name: 'app' }, [], 'wharf', pools())];
+  const cases: Array<[Parameters<typeof userNetworkRecord>[0], string, RegExp]> = [
+    [{ Name: 'bridge' }, 'forbidden', /operation is not permitted on predefined bridge network/],
+    [{ Name: 'app' }, 'conflict', /^network with name app already exists$/],
+    [{ Name: 'x', IPAM: { Config: [{ Subnet: '172.18.3.0/24' }] } }, 'forbidden', /^Pool overlaps with other one on this address space$/],
+    [{ Name: 'x', IPAM: { Config: [{ Subnet: '10.0.0.0/40' }] } }, 'invalid-argument', /invalid CIDR address: 10.0.0.0\/40/],
+    [{ Name: 'x', IPAM: { Config: [{ Subnet: '10.9.0.0/16', Gateway: '10.8.0.1' }] } }, 'forbidden', /no matching subnet for gateway 10.8.0.1/],
+    [{ Name: 'x', IPAM: { Config: [{ Subnet: '10.9.0.0/16', IPRange: '10.8.0.0/24' }] } }, 'forbidden', /no matching subnet for range/],
+    [{ Name: 'x', Driver: 'overlay' }, 'not-found', /plugin "overlay" not found/],
+    [{ Name: 'x', Driver: 'host' }, 'forbidden', /only one instance of "host" network is allowed/],
+  ];
+  for (const [req, kind, msg] of cases) {
+    await assert.rejects(userNetworkRecord(req, existing, 'wharf', pools(['172.18.0.0/16'])), (e: unknown) => isKind(e, kind as never) && msg.test((e as Error).message), JSON.stringify(req));
+  }
+});
+
+test('list and prune filters', async () => {
+  const a = { ...(await userNetworkRecord({ Name: 'front', Labels: { tier: 'web' } }, [], 'wharf', pools())), created: '2020-01-01T00:00:00Z' };
+  const b = { ...(await userNetworkRecord({ Name: 'back' }, [], 'wharf', pools())), created: '2030-01-01T00:00:00Z' };
+  const bridge: NetworkRecord = { ...a, id: 'f'.repeat(64), name: 'bridge', builtin: true, labels: {} };
+  const all = [a, b, bridge];
+  const used = (id: string): number => (id === b.id ? 1 : 0);
+  const names = (f: Record<string, string[]>): string[] => all.filter(listFilter(f, used)).map((n) => n.name);
+  assert.deepEqual(names({ name: ['ron'] }), ['front']);
+  assert.deepEqual(names({ label: ['tier=web'] }), ['front']);
+  assert.deepEqual(names({ type: ['builtin'] }), ['bridge']);
+  assert.deepEqual(names({ dangling: ['true'] }), ['front']);
+  assert.deepEqual(names({ id: [b.id.slice(0, 12)] }), ['back']);
+  assert.throws(() => names({ bogus: ['1'] }), /invalid filter 'bogus'/);
+  assert.throws(() => names({ type: ['odd'] }), /invalid filter: 'type'='odd'/);
+  assert.deepEqual(all.filter(pruneFilter({ until: ['2025-01-01T00:00:00Z'] })).map((n) => n.name), ['front', 'bridge']);
+  assert.deepEqual(all.filter(pruneFilter({ 'label!': ['tier'] })).map((n) => n.name), ['back', 'bridge']);
+});

@@ -1,0 +1,56 @@
+/**
+ * What the embedded DNS server knows: the names of containers sharing a user
+ * network with the one asking — container name, aliases, short id and
+ * `<name>.<network>` — answered from the networks the asker is on, the network
+ * it asked through first. Anything else goes to the host's resolvers, except
+ * from internal networks, which have no way out (Docker's behaviour).
+ */
+import { type Answer, type DnsQuery, CLASS_IN, TYPE_A, TYPE_PTR, reverseName } from './dns-message.js';
+import type { EndpointRecord, NetworkRecord } from './types.js';
+
+export interface NameView {
+  network(id: string): NetworkRecord | undefined;
+  endpoints(): Iterable<EndpointRecord>;
+}
+
+export type Resolution = { kind: 'answer'; answers: Answer[] } | { kind: 'refused' } | { kind: 'nxdomain' } | { kind: 'forward' };
+
+export function dnsNames(e: EndpointRecord, networkName: string): string[] {
+  const base = [e.containerName, ...e.aliases, e.containerId.slice(0, 12)].filter((n) => n !== '');
+  return [...base, `${e.containerName}.${networkName}`].map((n) => n.toLowerCase());
+}
+
+/** The networks whose names `source` may see through `listener`, listener first; undefined for strangers. */
+function scopes(listener: NetworkRecord, source: string, all: readonly EndpointRecord[], view: NameView): NetworkRecord[] | undefined {
+  if (source === listener.bridge?.gateway) return [listener];
+  const self = all.find((e) => e.networkId === listener.id && e.ip === source);
+  if (!self) return undefined;
+  const others = all
+    .filter((e) => e.containerId === self.containerId && e.networkId !== listener.id)
+    .map((e) => view.network(e.networkId))
+    .filter((n): n is NetworkRecord => n?.bridge?.dns === true);
+  return [listener, ...others];
+}
+
+export function resolveName(q: DnsQuery, listener: NetworkRecord, source: string, view: NameView): Resolution {
+  const all = [...view.endpoints()];
+  const nets = scopes(listener, source, all, view);
+  if (!nets) return { kind: 'refused' };
+  if (q.class === CLASS_IN) {
+    const ptrIp = q.type === TYPE_PTR ? reverseName(q.name) : undefined;
+    for (const net of nets) {
+      const here = all.filter((e) => e.networkId === net.id);
+      if (ptrIp) {
+        const e = here.find((x) => x.ip === ptrIp);
+        if (e) return { kind: 'answer', answers: [{ type: TYPE_PTR, name: `${e.containerName}.${net.name}` }] };
+        continue;
+      }
+      const hits = here.filter((e) => dnsNames(e, net.name).includes(q.name));
+      if (hits.length === 0) continue;
+      // A name we own with no record of the asked type (AAAA…) is an empty NOERROR, never a forward.
+      const ips = q.type === TYPE_A ? [...new Set(hits.map((e) => e.ip))] : [];
+      return { kind: 'answer', answers: ips.map((ip) => ({ type: TYPE_A, ip })) };
+    }
+  }
+  return listener.internal ? { kind: 'nxdomain' } : { kind: 'forward' };
+}

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { networkRules, parseSave, planRestore } from './iptables.js';
+import type { NetworkRecord } from './types.js';
+
+const net = (device: string, extra: Partial<NetworkRecord> = {}): NetworkRecord => ({
+  id: device.padEnd(64, '0'),
+  name: device,
+  driver: 'bridge',
+  created: '',
+  builtin: false,
+  internal: false,
+  attachable: false,
+  labels: {},
+  options: {},
+  ipamOptions: null,
+  bridge: { device, subnet: '10.7.0.0/16', gateway: '10.7.0.1', userSubnet: true, dns: true, masquerade: true, icc: true },
+  ...extra,
+});
+
+/** What iptables-save would print once `script` is applied to an empty host. */
+function applied(script: string, start = ''): string {
+  const rs = parseSave(start);
+  let table = '';
+  for (const line of script.split('\n')) {
+    if (line.startsWith('*')) table = line.slice(1);
+    const t = table as 'filter' | 'nat';
+    if (line.startsWith(':')) rs.chains[t].add(line.slice(1).split(' ')[0]!);
+    if (line.startsWith('-A ')) rs.rules[t].push(line.slice(3));
+    if (line.startsWith('-I ')) {
+      const [, chain, , ...rest] = line.split(' ');
+      rs.rules[t].unshift(`${chain} ${rest.join(' ')}`);
+    }
+    if (line.startsWith('-D ')) rs.rules[t] = rs.rules[t].filter((r) => r !== line.slice(3));
+  }
+  return (['filter', 'nat'] as const)
+    .map((t) => [`*${t}`, ...[...rs.chains[t]].map((c) => `:${c} - [0:0]`), ...rs.rules[t].map((r) => `-A ${r}`), 'COMMIT'].join('\n'))
+    .join('\n');
+}
+
+test('the plan adds chains, hooks and per-bridge rules once, then nothing', () => {
+  const wanted = [net('wa'), net('wb', { internal: true })].flatMap((n) => networkRules(n, 'wt', 53));
+  const first = planRestore(parseSave(''), wanted, 'wt');
+  assert.match(first, /^:WHARF-FORWARD - \[0:0\]$/m);
+  assert.match(first, /^-I FORWARD 1 -m comment --comment wharf -j WHARF-FORWARD$/m);
+  assert.match(first, /^-A WHARF-POSTROUTING -s 10\.7\.0\.0\/16 ! -o wa -m comment --comment "wharf:wt:wa" -j MASQUERADE$/m);
+  assert.doesNotMatch(first, /! -o wb .*MASQUERADE/, 'internal networks do not masquerade');
+  assert.match(first, /^-A WHARF-ISOLATION-1 ! -i wb -o wb .* -j DROP$/m);
+  assert.equal(planRestore(parseSave(applied(first)), wanted, 'wt'), '');
+});
+
+test("removing a network deletes only its rules, never another daemon's", () => {
+  const both = [net('wa'), net('wb')].flatMap((n) => networkRules(n, 'wt', 53));
+  const other = networkRules(net('xa'), 'wx', 53);
+  const withOther = applied(planRestore(parseSave(''), other, 'wx'));
+  const host = applied(planRestore(parseSave(withOther), both, 'wt'), withOther);
+  const plan = planRestore(parseSave(host), networkRules(net('wa'), 'wt', 53), 'wt');
+  const deletes = plan.split('\n').filter((l) => l.startsWith('-D '));
+  assert.ok(deletes.length > 0 && deletes.every((l) => l.includes('"wharf:wt:wb"')), plan);
+  assert.ok(!plan.includes('-A '), 'nothing re-added');
+});

@@ -1,0 +1,127 @@
+/**
+ * Wharf's own iptables rules, per bridge rather than per container (Docker's
+ * layout): forwarding accepts, isolation between networks, masquerading, and the
+ * DNS port on user networks. Per-container rules would cost an iptables-nft run
+ * (~40 ms here) on every start; these change only when a network does.
+ *
+ * The rules are declarative: the wanted set is computed from the network records,
+ * compared with `iptables-save`, and the difference applied in one atomic
+ * `iptables-restore --noflush`. Every per-network rule carries the comment
+ * `wharf:<prefix>:<bridge>`, so a daemon removes only its own; the shared chains
+ * and their hooks (comment `wharf`) stay, as CNI's own chains do.
+ */
+import { mustRun } from './exec.js';
+import type { NetworkRecord } from './types.js';
+
+type Table = 'filter' | 'nat';
+
+export const CHAINS: Record<Table, Array<{ chain: string; hook?: string }>> = {
+  filter: [
+    { chain: 'WHARF-FORWARD', hook: 'FORWARD' },
+    { chain: 'WHARF-INPUT', hook: 'INPUT' },
+    { chain: 'WHARF-ISOLATION-1' },
+    { chain: 'WHARF-ISOLATION-2' },
+  ],
+  nat: [{ chain: 'WHARF-POSTROUTING', hook: 'POSTROUTING' }],
+};
+
+export interface Rule {
+  table: Table;
+  /** The rule exactly as iptables-save prints it, without `-A`. */
+  spec: string;
+  /** Must come first in its chain (hooks, the isolation jump). */
+  first?: boolean;
+}
+
+export interface Ruleset {
+  chains: Record<Table, Set<string>>;
+  rules: Record<Table, string[]>;
+}
+
+export function parseSave(text: string): Ruleset {
+  const rs: Ruleset = { chains: { filter: new Set(), nat: new Set() }, rules: { filter: [], nat: [] } };
+  let table: Table | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('*')) {
+      const t = line.slice(1).trim();
+      table = t === 'filter' || t === 'nat' ? t : undefined;
+    } else if (!table) {
+      continue;
+    } else if (line.startsWith(':')) {
+      rs.chains[table].add(line.slice(1).split(' ')[0] ?? '');
+    } else if (line.startsWith('-A ')) {
+      rs.rules[table].push(line.slice(3));
+    }
+  }
+  return rs;
+}
+
+export function ruleTag(prefix: string, device: string): string {
+  return `wharf:${prefix}:${device}`;
+}
+
+function baseRules(): Rule[] {
+  const out: Rule[] = [];
+  for (const table of ['filter', 'nat'] as const) {
+    for (const { chain, hook } of CHAINS[table]) {
+      if (hook) out.push({ table, spec: `${hook} -m comment --comment wharf -j ${chain}`, first: true });
+    }
+  }
+  out.push({ table: 'filter', spec: 'WHARF-FORWARD -m comment --comment wharf -j WHARF-ISOLATION-1', first: true });
+  return out;
+}
+
+export function networkRules(net: NetworkRecord, prefix: string, dnsPort: number): Rule[] {
+  const b = net.bridge;
+  if (!b) return [];
+  const d = b.device;
+  const c = `-m comment --comment "${ruleTag(prefix, d)}"`;
+  const f = (spec: string): Rule => ({ table: 'filter', spec });
+  const rules: Rule[] = [];
+  if (net.internal) {
+    rules.push(f(`WHARF-ISOLATION-1 -i ${d} ! -o ${d} ${c} -j DROP`), f(`WHARF-ISOLATION-1 ! -i ${d} -o ${d} ${c} -j DROP`));
+  } else {
+    rules.push(
+      f(`WHARF-ISOLATION-1 -i ${d} ! -o ${d} ${c} -j WHARF-ISOLATION-2`),
+      f(`WHARF-ISOLATION-2 -o ${d} ${c} -j DROP`),
+      f(`WHARF-FORWARD -o ${d} -m conntrack --ctstate RELATED,ESTABLISHED ${c} -j ACCEPT`),
+      // Published ports: portmap DNATs, this lets the rewritten packets through a DROP policy.
+      f(`WHARF-FORWARD -o ${d} -m conntrack --ctstate DNAT ${c} -j ACCEPT`),
+      f(`WHARF-FORWARD -i ${d} ! -o ${d} ${c} -j ACCEPT`),
+    );
+    if (b.masquerade) rules.push({ table: 'nat', spec: `WHARF-POSTROUTING -s ${b.subnet} ! -o ${d} ${c} -j MASQUERADE` });
+  }
+  rules.push(f(`WHARF-FORWARD -i ${d} -o ${d} ${c} -j ${b.icc ? 'ACCEPT' : 'DROP'}`));
+  if (b.dns) {
+    for (const p of ['udp', 'tcp']) rules.push(f(`WHARF-INPUT -i ${d} -p ${p} -m ${p} --dport ${dnsPort} ${c} -j ACCEPT`));
+  }
+  return rules;
+}
+
+/** The `iptables-restore --noflush` script turning `present` into base + `wanted`, or '' when nothing differs. */
+export function planRestore(present: Ruleset, wanted: readonly Rule[], prefix: string): string {
+  const all = [...baseRules(), ...wanted];
+  const mine = `--comment "wharf:${prefix}:`;
+  const out: string[] = [];
+  for (const table of ['filter', 'nat'] as const) {
+    const lines: string[] = [];
+    for (const { chain } of CHAINS[table]) if (!present.chains[table].has(chain)) lines.push(`:${chain} - [0:0]`);
+    const have = new Set(present.rules[table]);
+    const want = new Set(all.filter((r) => r.table === table).map((r) => r.spec));
+    for (const spec of present.rules[table]) if (spec.includes(mine) && !want.has(spec)) lines.push(`-D ${spec}`);
+    for (const r of all) {
+      if (r.table !== table || have.has(r.spec)) continue;
+      const [chain, ...rest] = r.spec.split(' ');
+      lines.push(r.first ? `-I ${chain} 1 ${rest.join(' ')}` : `-A ${r.spec}`);
+    }
+    if (lines.length > 0) out.push(`*${table}`, ...lines, 'COMMIT');
+  }
+  return out.length > 0 ? out.join('\n') + '\n' : '';
+}
+
+/** Bring the host's rules in line with `nets` (this daemon's networks). */
+export async function syncRules(nets: readonly NetworkRecord[], prefix: string, dnsPort: number): Promise<void> {
+  const present = parseSave(await mustRun('iptables-save', []));
+  const script = planRestore(present, nets.flatMap((n) => networkRules(n, prefix, dnsPort)), prefix);
+  if (script) await mustRun('iptables-restore', ['--wait', '--noflush'], { input: script });
+}

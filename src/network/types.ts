@@ -1,0 +1,207 @@
+/**
+ * The network module's interface: Docker's network model (the default `bridge`,
+ * `host` and `none`, user-defined bridge networks) and container sandboxes.
+ * The wire shapes (`NetworkResource`, `NetworkCreateRequest`…) are Docker's,
+ * PascalCase; the records on disk are Wharf's own.
+ */
+import type { EndpointSettings, Filters } from '../apitypes/containers.js';
+
+// ---- Docker Engine API shapes (moby api/types/network) ----
+
+export interface IpamConfig {
+  Subnet?: string;
+  IPRange?: string;
+  Gateway?: string;
+  AuxiliaryAddresses?: Record<string, string>;
+}
+
+export interface NetworkCreateRequest {
+  Name: string;
+  CheckDuplicate?: boolean;
+  Driver?: string;
+  Scope?: string;
+  EnableIPv6?: boolean;
+  IPAM?: { Driver?: string; Config?: IpamConfig[] | null; Options?: Record<string, string> | null } | null;
+  Internal?: boolean;
+  Attachable?: boolean;
+  Ingress?: boolean;
+  Options?: Record<string, string> | null;
+  Labels?: Record<string, string> | null;
+}
+
+export interface NetworkCreateResponse {
+  Id: string;
+  Warning: string;
+}
+
+export interface NetworkContainer {
+  Name: string;
+  EndpointID: string;
+  MacAddress: string;
+  IPv4Address: string;
+  IPv6Address: string;
+}
+
+/** `GET /networks/{id}` and the elements of `GET /networks`. */
+export interface NetworkResource {
+  Name: string;
+  Id: string;
+  Created: string;
+  Scope: 'local';
+  Driver: string;
+  EnableIPv6: boolean;
+  IPAM: { Driver: string; Options: Record<string, string> | null; Config: IpamConfig[] };
+  Internal: boolean;
+  Attachable: boolean;
+  Ingress: boolean;
+  ConfigFrom: { Network: string };
+  ConfigOnly: boolean;
+  Containers: Record<string, NetworkContainer>;
+  Options: Record<string, string>;
+  Labels: Record<string, string>;
+}
+
+export interface NetworkPruneResponse {
+  NetworksDeleted: string[] | null;
+}
+
+// ---- Wharf's records ----
+
+export type NetworkDriver = 'bridge' | 'host' | 'null';
+
+/** `<data-root>/networks/<id>.json`. */
+export interface NetworkRecord {
+  id: string;
+  name: string;
+  driver: NetworkDriver;
+  created: string;
+  /** `bridge`, `host` and `none`: made by the daemon, never removed. */
+  builtin: boolean;
+  internal: boolean;
+  attachable: boolean;
+  labels: Record<string, string>;
+  options: Record<string, string>;
+  ipamOptions: Record<string, string> | null;
+  /** Bridge networks only. */
+  bridge?: BridgeConfig;
+}
+
+export interface BridgeConfig {
+  /** Linux bridge device. */
+  device: string;
+  subnet: string;
+  gateway: string;
+  ipRange?: string;
+  /** The user chose the subnet, so containers may ask for a fixed IP (Docker's rule). */
+  userSubnet: boolean;
+  /** User-defined networks get the embedded DNS server and isolation; the default bridge does not. */
+  dns: boolean;
+  masquerade: boolean;
+  icc: boolean;
+  mtu?: number;
+}
+
+export type Protocol = 'tcp' | 'udp' | 'sctp';
+
+/** A `-p` request after the CLI's parsing: a host port of 0 means "any free port". */
+export interface PortRequest {
+  hostIp: string;
+  hostPortStart: number;
+  hostPortEnd: number;
+  containerPort: number;
+  protocol: Protocol;
+}
+
+/** A published port as programmed (portmap's `portMappings` entry). */
+export interface PortMapping {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: Protocol;
+}
+
+/** One container's attachment to one network. */
+export interface EndpointRecord {
+  networkId: string;
+  endpointId: string;
+  containerId: string;
+  containerName: string;
+  aliases: string[];
+  ifName: string;
+  ip: string;
+  prefixLen: number;
+  /** Empty on internal networks (no default route). */
+  gateway: string;
+  mac: string;
+  requestedIp?: string;
+  ports: PortMapping[];
+  /** The CNI ADD result, handed back as prevResult on DEL as the CNI spec asks. */
+  cniResult: unknown;
+}
+
+/** `<exec-root>/sandboxes/<container id>.json`: a container's network namespace and its endpoints. */
+export interface SandboxRecord {
+  containerId: string;
+  /** The bind-mounted netns file the runtime joins (Docker's SandboxKey). */
+  key: string;
+  endpoints: EndpointRecord[];
+}
+
+export interface AttachOptions {
+  /** Container name without the leading slash: the DNS name. */
+  name: string;
+  aliases?: string[];
+  /** IPAMConfig.IPv4Address. */
+  ip?: string;
+  mac?: string;
+  /** Published ports; give them on one network only (the container's first). */
+  ports?: PortRequest[];
+}
+
+export interface NetworkServiceOptions {
+  /** Network records live in `<dataRoot>/networks/`. */
+  dataRoot: string;
+  /** Runtime state that dies with a reboot: netns files, sandboxes, IPAM leases. */
+  execRoot: string;
+  /**
+   * Names Wharf's bridges (`<prefix>0` is the default bridge, `<prefix>-<id>` user
+   * networks) and tags its iptables rules, so daemons sharing a host never touch
+   * each other's devices. At most 6 characters.
+   */
+  bridgePrefix?: string;
+  /** Default bridge overrides (dockerd's --bridge/--bip); the subnet is otherwise the first free /16. */
+  defaultBridge?: { device?: string; subnet?: string; gateway?: string; mtu?: number };
+  /** Where the CNI plugins are (default /usr/lib/cni). */
+  cniPath?: string;
+  /** Resolvers the embedded DNS server forwards to, `ip` or `ip:port` (default: /etc/resolv.conf's). */
+  dnsUpstreams?: string[];
+  /** Port of the embedded DNS server on each user network's gateway (default 53). */
+  dnsPort?: number;
+}
+
+export interface NetworkService {
+  /** Load records, make `bridge`/`host`/`none`, program bridges and rules, start DNS. */
+  init(): Promise<void>;
+  /** Remove leftovers of containers not in `running` (netns, leases, rules, stale bridges). */
+  reconcile(running: Iterable<string>): Promise<void>;
+  /** Stop the DNS servers; devices, rules and sandboxes stay for the next start. */
+  close(): Promise<void>;
+
+  create(req: NetworkCreateRequest): Promise<NetworkCreateResponse>;
+  /** By full id, exact name, or unique id prefix (moby's FindNetwork order). */
+  get(ref: string): NetworkRecord;
+  inspect(ref: string): NetworkResource;
+  list(filters?: Filters): NetworkResource[];
+  remove(ref: string): Promise<void>;
+  prune(filters?: Filters): Promise<NetworkPruneResponse>;
+
+  /** Make the container's netns before it starts; returns the path the runtime joins. */
+  createSandbox(containerId: string): Promise<string>;
+  attach(containerId: string, networkRef: string, opts: AttachOptions): Promise<EndpointSettings>;
+  detach(containerId: string, networkRef: string): Promise<void>;
+  /** Detach everything and remove the netns (container stopped or removed). Idempotent. */
+  destroySandbox(containerId: string): Promise<void>;
+  sandbox(containerId: string): SandboxRecord | undefined;
+  /** The nameserver a container on this network should use, when the network has embedded DNS. */
+  dnsServer(networkRef: string): string | undefined;
+}
