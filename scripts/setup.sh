@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-npm ci --no-audit --no-fund
+npm install --no-audit --no-fund  # not `npm ci`: see .ci/run
 npm run build
 ln -sf "$PWD/bin/wharf" /usr/local/bin/wharf
 ln -sf "$PWD/bin/wharfd" /usr/local/bin/wharfd
