@@ -6,6 +6,7 @@
 import type { ContainerCreateRequest, HostConfig } from '../apitypes/containers.js';
 import { invalidArgument } from '../errdefs/index.js';
 import type { Handler } from './exchange.js';
+import { checkCreateBody } from './create-body.js';
 import { readJson } from './request.js';
 import { sendJson } from './response.js';
 import { versionAtLeast } from './version.js';
@@ -38,6 +39,7 @@ function normalizeCreateRequest(body: ContainerCreateRequest, version: string): 
 export const createContainer: Handler = async (ex) => {
   const body = await readJson<ContainerCreateRequest>(ex, { optional: false });
   if (body === undefined) throw invalidArgument('config cannot be empty in order to create a container');
+  checkCreateBody(body);
   const name = ex.query.get('name') || undefined;
   sendJson(ex.res, 201, await ex.services.containers.create(name, normalizeCreateRequest(body, ex.version)));
 };

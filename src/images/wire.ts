@@ -35,12 +35,16 @@ export async function listImages(store: LocalImageStore, opts: { all?: boolean; 
     if (!labelsMatch(filters, cfg.config?.Labels)) continue;
     if (before.some((t) => created >= t) || since.some((t) => created <= t)) continue;
     if (!untilMatches(filters, created)) continue;
-    if (filters.reference?.length && !rec.repoTags.some((t) => referenceMatches(filters.reference as string[], t))) continue;
+    // As Docker does, a reference filter also narrows the listed tags and digests to the matching ones.
+    const refs = filters.reference;
+    const keep = (names: string[]): string[] => (refs?.length ? names.filter((n) => referenceMatches(refs, n)) : names);
+    const repoTags = keep(rec.repoTags);
+    if (refs?.length && repoTags.length === 0) continue;
     out.push({
       Id: rec.id,
       ParentId: rec.parent ?? '',
-      RepoTags: familiar(rec.repoTags),
-      RepoDigests: familiar(rec.repoDigests),
+      RepoTags: familiar(repoTags),
+      RepoDigests: familiar(keep(rec.repoDigests)),
       Created: Math.floor(created / 1000),
       Size: rec.size,
       SharedSize: -1,

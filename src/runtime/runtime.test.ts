@@ -304,8 +304,11 @@ describe('ConmonRuntime across daemon restarts', { timeout: 60_000 }, () => {
     const logPath = join(bundleDir, 'ctr.log');
     await writeFile(join(bundleDir, 'config.json'), JSON.stringify(await testSpec(id, rootfs, ['sh', '-c', 'echo started; sleep 100'])));
     cleanup.add(() => rt.delete(id, { force: true }));
-    const starter = fileURLToPath(new URL('./testing/start-detached.ts', import.meta.url));
-    const { stdout } = await execFileP(process.execPath, ['--import', 'tsx', starter, join(root, 'exec'), id, bundleDir, logPath]);
+    // Run from source under tsx, or compiled from dist/: start the sibling starter either way.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const starter = fileURLToPath(new URL(`./testing/start-detached.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+    const loader = fromSource ? ['--import', 'tsx'] : [];
+    const { stdout } = await execFileP(process.execPath, [...loader, starter, join(root, 'exec'), id, bundleDir, logPath]);
     const pid = Number(stdout.trim());
     assert.ok(pid > 0);
 

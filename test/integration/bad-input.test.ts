@@ -38,16 +38,16 @@ test('malformed JSON and wrong types are 400 and create nothing', async () => {
   assert.equal(bad.status, 400);
   assert.ok(JSON.parse(bad.body).message.length > 0);
   const wrongType = await http(d.socket, 'POST', '/containers/create', '{"Image": 5}');
-  assert.equal(wrongType.status, 400);
+  assert.equal(wrongType.status, 400, wrongType.body);
   assert.equal(await containerCount(), before);
 });
 
 test('bad names and references: 400; missing things: 404', async () => {
   const badName = await http(d.socket, 'POST', '/containers/create?name=no%20spaces', JSON.stringify({ Image: 'busybox' }));
-  assert.equal(badName.status, 400);
+  assert.equal(badName.status, 400, badName.body);
   assert.match(JSON.parse(badName.body).message, /Invalid container name/);
-  const badRef = await http(d.socket, 'POST', '/containers/create', JSON.stringify({ Image: 'UPPER/case' }));
-  assert.equal(badRef.status, 400);
+  const badRef = await http(d.socket, 'POST', '/containers/create', JSON.stringify({ Image: 'upper/Case' }));
+  assert.equal(badRef.status, 400, badRef.body);
   assert.match(JSON.parse(badRef.body).message, /invalid reference format/);
   const noImage = await http(d.socket, 'POST', '/containers/create', JSON.stringify({ Image: 'nosuchimage:1' }));
   assert.equal(noImage.status, 404);

@@ -21,13 +21,13 @@ bothClients('cp in and out, files and directories, tar on stdin and stdout', () 
   await writeFile(join(work, 'one.txt'), 'one');
   await ok(c, ['create', '--name', name, 'busybox', 'sleep', '1000']);
   await ok(c, ['cp', join(work, 'one.txt'), `${name}:/tmp/`]);
-  await ok(c, ['cp', join(work, 'dir'), `${name}:/opt/dir`]);
+  await ok(c, ['cp', join(work, 'dir'), `${name}:/root/dir`]);
   await ok(c, ['start', name]);
-  assert.equal(await ok(c, ['exec', name, 'cat', '/tmp/one.txt', '/opt/dir/sub/f.txt']), 'onenested');
+  assert.equal(await ok(c, ['exec', name, 'cat', '/tmp/one.txt', '/root/dir/sub/f.txt']), 'onenested');
   await ok(c, ['exec', name, 'sh', '-c', 'echo made-inside > /root/out.txt']);
   await ok(c, ['cp', `${name}:/root/out.txt`, join(work, 'out.txt')]);
   assert.equal(await readFile(join(work, 'out.txt'), 'utf8'), 'made-inside\n');
-  await ok(c, ['cp', `${name}:/opt/dir`, join(work, 'back')]);
+  await ok(c, ['cp', `${name}:/root/dir`, join(work, 'back')]);
   assert.equal(await readFile(join(work, 'back', 'sub', 'f.txt'), 'utf8'), 'nested');
   const tar = await c(['cp', `${name}:/etc/hostname`, '-']);
   assert.equal(tar.code, 0);

@@ -34,16 +34,18 @@ test("default capabilities, seccomp and masked paths are Docker's", async () => 
   assert.match(await ok(docker, ['run', '--rm', 'busybox', 'sh', '-c', 'grep Seccomp: /proc/self/status']), /Seccomp:\s+2/);
   const unshare = await docker(['run', '--rm', 'busybox', 'unshare', '-U', 'true']);
   assert.notEqual(unshare.code, 0);
-  const kcore = await ok(docker, ['run', '--rm', 'busybox', 'sh', '-c', 'wc -c < /proc/kcore']);
-  assert.equal(kcore, '0');
+  // Masked with /dev/null where the kernel has it; some kernels have no /proc/kcore at all.
+  const kcore = await ok(docker, ['run', '--rm', 'busybox', 'sh', '-c', 'if [ -e /proc/kcore ]; then wc -c < /proc/kcore; else echo absent; fi']);
+  assert.match(kcore, /^(0|absent)$/);
   const sysrq = await docker(['run', '--rm', 'busybox', 'sh', '-c', 'echo h > /proc/sysrq-trigger']);
   assert.notEqual(sysrq.code, 0);
   const mount = await docker(['run', '--rm', 'busybox', 'mount', '-t', 'tmpfs', 'none', '/mnt']);
   assert.notEqual(mount.code, 0);
   const hostnameChange = await docker(['run', '--rm', 'busybox', 'hostname', 'x']);
   assert.notEqual(hostnameChange.code, 0, 'sethostname needs CAP_SYS_ADMIN, which the default set lacks');
+  // busybox `date -s` reports the failed settimeofday but still exits 0, so read what it said.
   const date = await docker(['run', '--rm', 'busybox', 'date', '-s', '2001-01-01']);
-  assert.notEqual(date.code, 0);
+  assert.match(date.stderr, /can't set date: Operation not permitted/);
 });
 
 test('generated /etc files and a minimal /dev', async () => {

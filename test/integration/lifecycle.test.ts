@@ -76,10 +76,17 @@ bothClients('detached lifecycle: ps, stop, start, restart, kill, pause, unpause,
   const pid2 = await ok(c, ['inspect', '-f', '{{.State.Pid}}', name]);
   assert.notEqual(pid1, pid2);
 
-  const waiter = c(['wait', name]);
-  await ok(c, ['kill', '-s', 'TERM', name]);
+  // PID 1 ignores signals it has no handler for, so `sleep` alone would shrug off TERM;
+  // under --init, tini forwards it and reports the signal as 128+15.
+  const term = `${name}-term`;
+  await ok(c, ['run', '-d', '--init', '--name', term, 'busybox', 'sleep', '1000']);
+  const waiter = c(['wait', term]);
+  await ok(c, ['kill', '-s', 'TERM', term]);
   const w = await waiter;
   assert.equal(w.stdout.trim(), '143');
+  await ok(c, ['rm', term]);
+  await ok(c, ['kill', name]);
+  assert.equal(await ok(c, ['wait', name]), '137');
 
   await ok(c, ['rename', name, `${name}-2`]);
   assert.equal(await ok(c, ['inspect', '-f', '{{.Name}}', `${name}-2`]), `/${name}-2`);
