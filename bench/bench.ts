@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile, mkdir, readFile, copyFile, symlink } from 'node
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Daemon, run } from '../test/support/daemon.js';
-import { startDocker, type DockerDaemon } from './docker.js';
+import { startDocker, type DockerDaemon } from '../test/support/dockerd.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The host packages Wharf runs on: runc (runtime), conmon (shim), busybox-static
 # (the offline base image), tini (--init), iptables and the CNI plugins (networking),
-# and a docker CLI to drive wharfd as a real client in tests.
+# a docker CLI to drive wharfd as a real client in tests, and a real dockerd
+# (Debian's docker.io, started only by tests and the bench on their own sockets)
+# for image round trips and side-by-side numbers.
 set -euo pipefail
 pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if ! command -v docker >/dev/null 2>&1; then missing+=(docker.io); fi
+if ! command -v docker >/dev/null 2>&1 || ! command -v dockerd >/dev/null 2>&1; then missing+=(docker.io); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { run, type Daemon, type RunResult } from '../test/support/daemon.js';
+import { run, type Daemon, type RunResult } from './daemon.js';
 
 export interface DockerDaemon {
   docker(args: string[]): Promise<RunResult>;
