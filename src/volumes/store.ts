@@ -77,16 +77,16 @@ export class LocalVolumeStore implements VolumeStore {
     return next;
   }
 
-  create(opts: CreateVolumeOptions): Promise<{ volume: Volume; created: boolean }> {
+  async create(opts: CreateVolumeOptions): Promise<{ volume: Volume; created: boolean }> {
     const name = opts.name || newId();
     const driver = opts.driver || 'local';
-    if (driver !== 'local') return Promise.reject(notFound(`create ${name}: error looking up volume plugin ${driver}: plugin "${driver}" not found`));
+    if (driver !== 'local') throw notFound(`create ${name}: error looking up volume plugin ${driver}: plugin "${driver}" not found`);
     validateVolumeName(name);
     try {
       validateLocalOptions(opts.options ?? {});
     } catch (err) {
       if (isWharfError(err)) err.message = `create ${name}: ${err.message}`;
-      return Promise.reject(err);
+      throw err;
     }
     return this.serial(name, async () => {
       const existing = this.volumes.get(name);

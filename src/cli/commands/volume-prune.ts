@@ -1,8 +1,7 @@
-import { pruneVolumes } from '../../client/volumes.js';
 import type { Command } from '../lib/command.js';
 import { parseFilterFlags } from '../lib/filter-flags.js';
 import { confirm } from '../lib/prompt.js';
-import { PRUNE_FLAGS, totalReclaimed } from '../lib/prune.js';
+import { PRUNE_FLAGS, pruneVolumesReport, totalReclaimed } from '../lib/prune.js';
 
 export const command: Command = {
   name: 'prune',
@@ -18,9 +17,7 @@ export const command: Command = {
     if (!flags.bool('force') && !(await confirm(ctx, warning))) return;
     const filters = parseFilterFlags(flags.list('filter'));
     if (all) filters.all = ['true'];
-    const r = await pruneVolumes(ctx.client, filters);
-    const deleted = r.VolumesDeleted ?? [];
-    const output = deleted.length > 0 ? `Deleted Volumes:\n${deleted.map((n) => `${n}\n`).join('')}\n` : '';
-    ctx.stdout.write(output + totalReclaimed(r.SpaceReclaimed ?? 0));
+    const r = await pruneVolumesReport(ctx.client, filters);
+    ctx.stdout.write(r.output + totalReclaimed(r.spaceReclaimed));
   },
 };

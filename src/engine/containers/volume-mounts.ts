@@ -82,22 +82,22 @@ async function plan(ctx: EngineContext, hc: HostConfig, config: ContainerConfig)
 /** Create: resolve every mount, creating the volumes it names (nothing is left behind when one fails). */
 export async function createMounts(ctx: EngineContext, id: string, hc: HostConfig, config: ContainerConfig): Promise<StoredMount[]> {
   const mounts = await plan(ctx, hc, config);
-  const done: StoredMount[] = [];
+  const made: StoredMount[] = [];
   try {
     for (const m of mounts) {
-      if (m.volume) {
-        const anonymous = m.volume.name === '';
-        const labels = anonymous ? { [ANONYMOUS_LABEL]: '', ...m.volume.labels } : m.volume.labels;
-        const v = await createVolume(ctx, { name: m.volume.name, driver: m.volume.driver, labels, options: m.volume.options });
-        volumeStore(ctx).addRef(v.name, id);
-        m.volume = { ...m.volume, name: v.name };
-        m.point = { ...m.point, Name: v.name, Source: v.mountpoint };
-        if (anonymous) m.ownsVolume = true;
-      }
-      done.push(m);
+      if (!m.volume) continue;
+      const anonymous = m.volume.name === '';
+      const labels = anonymous ? { [ANONYMOUS_LABEL]: '', ...m.volume.labels } : m.volume.labels;
+      const { volume: v, created } = await createVolume(ctx, { name: m.volume.name, driver: m.volume.driver, labels, options: m.volume.options });
+      volumeStore(ctx).addRef(v.name, id);
+      m.volume = { ...m.volume, name: v.name };
+      m.point = { ...m.point, Name: v.name, Source: v.mountpoint };
+      if (anonymous) m.ownsVolume = true;
+      made.push(created ? { ...m, ownsVolume: true } : m);
     }
   } catch (err) {
-    await releaseMounts(ctx, id, done, true);
+    // Volumes this create made (named ones too) go again: a refused create leaves nothing behind.
+    await releaseMounts(ctx, id, made, true);
     throw err;
   }
   return mounts;

@@ -13,10 +13,10 @@ export function emitVolume(ctx: EngineContext, action: string, name: string, att
   ctx.events.publish('volume', action, { ID: name, Attributes: { driver: 'local', ...attrs } });
 }
 
-export async function createVolume(ctx: EngineContext, opts: CreateVolumeOptions): Promise<Volume> {
-  const { volume, created } = await volumeStore(ctx).create(opts);
-  if (created) emitVolume(ctx, 'create', volume.name);
-  return volume;
+export async function createVolume(ctx: EngineContext, opts: CreateVolumeOptions): Promise<{ volume: Volume; created: boolean }> {
+  const made = await volumeStore(ctx).create(opts);
+  if (made.created) emitVolume(ctx, 'create', made.volume.name);
+  return made;
 }
 
 export async function removeVolume(ctx: EngineContext, name: string, force: boolean): Promise<boolean> {

@@ -12,8 +12,8 @@ export class VolumeServiceImpl implements VolumeService {
   constructor(private readonly ctx: EngineContext) {}
 
   async create(body: VolumeCreateRequest): Promise<WireVolume> {
-    const v = await createVolume(this.ctx, { name: body.Name, driver: body.Driver, labels: body.Labels, options: body.DriverOpts });
-    return toWire(v);
+    const { volume } = await createVolume(this.ctx, { name: body.Name, driver: body.Driver, labels: body.Labels, options: body.DriverOpts });
+    return toWire(volume);
   }
 
   async inspect(name: string): Promise<WireVolume> {
