@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import type { ContainerService, ExecService, ImageService, SystemService } from '../engine/types.js';
+import type { VolumeService } from '../engine/volumes/types.js';
 import type { Logger } from '../util/logger.js';
 
 export interface ApiServices {
@@ -14,6 +15,8 @@ export interface ApiServices {
   exec: ExecService;
   images: ImageService;
   system: SystemService;
+  /** Absent in daemons (and API tests) built without a volume store. */
+  volumes?: VolumeService;
 }
 
 export interface Exchange {

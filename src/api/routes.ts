@@ -6,5 +6,6 @@ import { execRoutes } from './exec.js';
 import { imageRoutes } from './images.js';
 import type { Route } from './router.js';
 import { systemRoutes } from './system.js';
+import { volumeRoutes } from './volumes.js';
 
-export const apiRoutes: Route[] = [...systemRoutes, ...containerRoutes, ...containerStreamRoutes, ...archiveRoutes, ...execRoutes, ...imageRoutes];
+export const apiRoutes: Route[] = [...systemRoutes, ...containerRoutes, ...containerStreamRoutes, ...archiveRoutes, ...execRoutes, ...imageRoutes, ...volumeRoutes];

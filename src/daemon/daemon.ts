@@ -11,6 +11,7 @@ import { OverlaySnapshotter } from '../snapshots/overlay.js';
 import { LocalImageStore } from '../images/store.js';
 import { ConmonRuntime, hostFacts } from '../runtime/index.js';
 import { createEngine, EventBus, imageEventHandler } from '../engine/index.js';
+import { LocalVolumeStore } from '../volumes/index.js';
 import { logger } from '../util/logger.js';
 import type { DaemonConfig } from './flags.js';
 import { acquirePidFile } from './pidfile.js';
@@ -50,10 +51,11 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     hostFacts: await hostFacts(),
     events,
     initPath: TINI,
+    volumes: await LocalVolumeStore.open(join(config.dataRoot, 'volumes')),
   });
   usedBy = (id) => engine.imageUsers(id);
 
-  const api = createApiServer({ containers: engine.containers, exec: engine.exec, images: engine.images, system: engine.system, logger: logger('api') });
+  const api = createApiServer({ containers: engine.containers, exec: engine.exec, images: engine.images, system: engine.system, volumes: engine.volumes, logger: logger('api') });
   await api.listen(config.socketPath);
   log.info(`API listening on unix://${config.socketPath}`, { dataRoot: config.dataRoot, execRoot: config.execRoot });
 

@@ -6,6 +6,7 @@
 import type { ImageStore } from '../images/types.js';
 import type { HostFacts, Runtime } from '../runtime/types.js';
 import type { Snapshotter } from '../snapshots/types.js';
+import type { VolumeStore } from '../volumes/index.js';
 import type { EventBus } from './events/bus.js';
 
 export interface EngineDeps {
@@ -17,6 +18,8 @@ export interface EngineDeps {
   images: ImageStore;
   snapshots: Snapshotter;
   hostFacts: HostFacts;
+  /** Named and anonymous volumes; without it, creating a container that needs one fails. */
+  volumes?: VolumeStore;
   /** Shared with the images module so its events reach the same subscribers; one is made when absent. */
   events?: EventBus;
   /** Static tini for `--init` (mounted at /sbin/docker-init). */

@@ -16,6 +16,7 @@ import { mkdir } from 'node:fs/promises';
 import type { UsedBy } from '../images/types.js';
 import { EngineContext } from './context.js';
 import { restoreContainers } from './containers/restore.js';
+import { restoreVolumeRefs } from './containers/volume-mounts.js';
 import { ContainerServiceImpl } from './containers/service.js';
 import type { EngineDeps } from './deps.js';
 import type { EventBus } from './events/bus.js';
@@ -23,6 +24,8 @@ import { ExecServiceImpl } from './exec/service.js';
 import { ImageServiceImpl, imageUsage } from './images/service.js';
 import { SystemServiceImpl } from './system/service.js';
 import type { ContainerService, ExecService, ImageService, SystemService } from './types.js';
+import { VolumeServiceImpl } from './volumes/service.js';
+import type { VolumeService } from './volumes/types.js';
 
 export { EventBus } from './events/bus.js';
 export { imageEventHandler } from './images/service.js';
@@ -33,6 +36,7 @@ export interface Engine {
   readonly exec: ExecService;
   readonly system: SystemService;
   readonly images: ImageService;
+  readonly volumes: VolumeService;
   readonly events: EventBus;
   /** For the images module: which containers use an image. */
   readonly imageUsers: UsedBy;
@@ -50,11 +54,13 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   await Promise.all([mkdir(ctx.store.root, { recursive: true }), mkdir(ctx.bundlesRoot, { recursive: true })]);
   await system.init();
   await restoreContainers(ctx);
+  await restoreVolumeRefs(ctx);
   return {
     containers: new ContainerServiceImpl(ctx),
     exec: new ExecServiceImpl(ctx),
     system,
     images: new ImageServiceImpl(deps.images),
+    volumes: new VolumeServiceImpl(ctx),
     events: ctx.events,
     imageUsers: imageUsage(ctx),
     async close() {

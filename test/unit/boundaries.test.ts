@@ -26,12 +26,13 @@ const ALLOWED: Record<string, string[]> = {
   builder: ['images', 'runtime', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
   distribution: ['content', 'images', 'oci', 'apitypes', 'util', 'errdefs'],
   network: ['apitypes', 'util', 'errdefs'],
-  engine: ['network', 'builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
+  volumes: ['util', 'errdefs'],
+  engine: ['volumes', 'network', 'builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
   api: ['engine', 'apitypes', 'oci', 'util', 'errdefs'],
   client: ['apitypes', 'util', 'errdefs'],
   // `wharf registry serve` runs the registry server, a program of its own, in the CLI's process.
   cli: ['client', 'distribution', 'apitypes', 'oci', 'util', 'errdefs'],
-  daemon: ['network', 'api', 'engine', 'builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
+  daemon: ['volumes', 'network', 'api', 'engine', 'builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
 };
 
 function sources(dir: string): string[] {

@@ -106,6 +106,17 @@ export const GROUPS: readonly Group[] = [
       { name: 'prune', load: () => import('./system-prune.js') },
     ],
   },
+  {
+    name: 'volume',
+    description: 'Manage volumes',
+    entries: [
+      { name: 'create', load: () => import('./volume-create.js') },
+      { name: 'inspect', load: () => import('./volume-inspect.js') },
+      { name: 'ls', aliases: ['list'], load: () => import('./volume-ls.js') },
+      { name: 'prune', load: () => import('./volume-prune.js') },
+      { name: 'rm', aliases: ['remove'], load: () => import('./volume-rm.js') },
+    ],
+  },
 ];
 
 export function findEntry(entries: readonly Entry[], name: string): Entry | undefined {

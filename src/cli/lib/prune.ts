@@ -1,8 +1,9 @@
-/** The container and image parts of prune output, shared by `container prune`, `image prune` and `system prune`. */
+/** The container, volume and image parts of prune output, shared by the `prune` commands and `system prune`. */
 import type { Filters } from '../../apitypes/containers.js';
 import type { ApiClient } from '../../client/client.js';
 import { pruneContainers } from '../../client/containers.js';
 import { pruneImages } from '../../client/images.js';
+import { pruneVolumes } from '../../client/volumes.js';
 import type { Command } from './command.js';
 import { humanSize } from './units.js';
 
@@ -15,6 +16,13 @@ export async function pruneContainersReport(c: ApiClient, filters: Filters): Pro
   const r = await pruneContainers(c, filters);
   const deleted = r.ContainersDeleted ?? [];
   const output = deleted.length > 0 ? `Deleted Containers:\n${deleted.map((id) => `${id}\n`).join('')}\n` : '';
+  return { output, spaceReclaimed: r.SpaceReclaimed ?? 0 };
+}
+
+export async function pruneVolumesReport(c: ApiClient, filters: Filters): Promise<PruneReport> {
+  const r = await pruneVolumes(c, filters);
+  const deleted = r.VolumesDeleted ?? [];
+  const output = deleted.length > 0 ? `Deleted Volumes:\n${deleted.map((n) => `${n}\n`).join('')}\n` : '';
   return { output, spaceReclaimed: r.SpaceReclaimed ?? 0 };
 }
 

@@ -18,6 +18,7 @@ import { normalizeName } from './names.js';
 import { normalizeNetworkMode, normalizeSharedMode } from './network-mode.js';
 import { initialState, type ContainerRecord } from './record.js';
 import { validateConfig, validateHostConfig } from './validate.js';
+import { createMounts, releaseMounts, type StoredMount } from './volume-mounts.js';
 
 const DEFAULT_SHM_SIZE = 64 * 1024 * 1024;
 
@@ -70,6 +71,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   if (!config.Hostname) config.Hostname = hostNetwork ? osHostname() : id.slice(0, 12);
   const dir = ctx.store.dir(id);
   let snapshotMade = false;
+  let mounts: StoredMount[] = [];
   try {
     await mkdir(dir, { recursive: true, mode: 0o710 });
     await ctx.deps.snapshots.prepare(id, parent, { 'wharf.container': id });
@@ -86,6 +88,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
       hostResolvConf: ctx.deps.hostResolvConf,
       hostHosts: ctx.deps.hostHosts,
     });
+    mounts = await createMounts(ctx, id, hc, config);
     const { path, args } = entrypointAndArgs(config);
     const record: ContainerRecord = {
       ID: id,
@@ -106,6 +109,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
       HostnamePath: etc.hostname,
       HostsPath: etc.hosts,
       ResolvConfPath: etc.resolvConf,
+      MountPoints: mounts,
     };
     const c = new Container(record);
     ctx.store.add(c);
@@ -116,6 +120,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
     ctx.store.names.release(finalName);
     const c = ctx.store.find(id);
     if (c) await ctx.store.delete(c);
+    await releaseMounts(ctx, id, mounts, true);
     if (snapshotMade) await ctx.deps.snapshots.remove(id).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
     throw err;

@@ -4,7 +4,7 @@ import { isNotFound } from '../../errdefs/index.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { commandString, humanStatus } from './human.js';
-import { parseMounts } from './mounts.js';
+import { storedMounts } from './volume-mounts.js';
 import { CONTAINER_PREFIX } from './network-mode.js';
 import { wireState } from './record.js';
 
@@ -110,7 +110,7 @@ export async function inspectContainer(ctx: EngineContext, c: Container, opts: {
     HostConfig: r.HostConfig,
     GraphDriver: { Name: DRIVER, Data: await graphDriverData(ctx, c) },
     ...(opts.size ? await sizes(ctx, c) : {}),
-    Mounts: parseMounts(r.HostConfig).map((m) => m.point),
+    Mounts: storedMounts(c).map((m) => m.point),
     Config: r.Config,
     NetworkSettings: networkSettings(c),
   };
@@ -140,6 +140,6 @@ export async function summarize(ctx: EngineContext, c: Container, opts: { size?:
     Status: humanStatus(r.State, c.removing),
     HostConfig: { NetworkMode: r.HostConfig.NetworkMode ?? 'default', ...(r.HostConfig.Annotations ? { Annotations: r.HostConfig.Annotations } : {}) },
     NetworkSettings: { Networks: networksOf(c) },
-    Mounts: parseMounts(r.HostConfig).map((m) => m.point),
+    Mounts: storedMounts(c).map((m) => m.point),
   };
 }

@@ -18,6 +18,7 @@ import { removeContainer } from './remove.js';
 import { shouldRestart } from './restart-policy.js';
 import { acquireRootfs, releaseRootfs } from './rootfs.js';
 import { buildSpecInput } from './spec-input.js';
+import { unmountForRun } from './volume-mounts.js';
 
 const log = logger('engine');
 /** How long an exit waits for attached clients to receive the last output (Docker waits 2 s too). */
@@ -119,6 +120,7 @@ export async function cleanupRun(ctx: EngineContext, c: Container): Promise<void
     ctx.deps.runtime.delete(c.id, { force: true }).catch((err: unknown) => log.warn('runtime delete failed', { id: c.id, error: String(err) })),
     releaseRootfs(ctx, c).catch((err: unknown) => log.warn('unmounting rootfs failed', { id: c.id, error: String(err) })),
   ]);
+  await unmountForRun(ctx, c);
   // Its absence tells a restarted daemon that this run was cleaned up.
   await rm(bundleSpecPath(ctx, c), { force: true });
   for (const [id, e] of ctx.execs) if (e.containerId === c.id) ctx.execs.delete(id);
@@ -163,7 +165,7 @@ export async function handleExit(ctx: EngineContext, c: Container, generation: n
 }
 
 async function autoRemove(ctx: EngineContext, c: Container): Promise<void> {
-  await removeContainer(ctx, c, { force: true }).catch((err: unknown) => log.debug('auto-remove skipped', { id: c.id, error: String(err) }));
+  await removeContainer(ctx, c, { force: true, volumes: true }).catch((err: unknown) => log.debug('auto-remove skipped', { id: c.id, error: String(err) }));
 }
 
 /** Restart after the policy's backoff, unless someone stops or removes the container first. */

@@ -5,6 +5,7 @@
  */
 import type { ContainerConfig, ContainerState, ContainerStatus, HostConfig } from '../../apitypes/containers.js';
 import type { Digest } from '../../util/digest.js';
+import type { StoredMount } from './volume-mounts.js';
 
 /** Go's zero time, which Docker prints for "never". */
 export const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -49,6 +50,8 @@ export interface ContainerRecord {
   HostnamePath: string;
   HostsPath: string;
   ResolvConfPath: string;
+  /** Binds, volumes and tmpfs mounts as resolved at create. */
+  MountPoints?: StoredMount[];
 }
 
 export function initialState(): PersistedState {

@@ -7,6 +7,7 @@ import type { Container } from './container.js';
 import { killAndWait } from './control.js';
 import { cleanupRun } from './lifecycle.js';
 import { forceReleaseRootfs, mountsUnder } from './rootfs.js';
+import { releaseMounts, storedMounts } from './volume-mounts.js';
 
 const log = logger('engine');
 
@@ -17,7 +18,7 @@ function refuseRunning(c: Container): Error {
   return conflict(`You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
 }
 
-export async function removeContainer(ctx: EngineContext, c: Container, opts: { force: boolean; link?: boolean }): Promise<void> {
+export async function removeContainer(ctx: EngineContext, c: Container, opts: { force: boolean; link?: boolean; volumes?: boolean }): Promise<void> {
   if (opts.link) throw invalidArgument('Conflict, cannot remove the default link name of the container');
   if (c.removing) throw conflict(`removal of container ${c.id} is already in progress`);
   if (c.running && !opts.force) throw refuseRunning(c);
@@ -40,6 +41,7 @@ export async function removeContainer(ctx: EngineContext, c: Container, opts: { 
         if (!isNotFound(err)) throw err;
       }
       await ctx.store.delete(c);
+      await releaseMounts(ctx, c.id, storedMounts(c), opts.volumes ?? false);
       await rm(ctx.bundleDir(c.id), { recursive: true, force: true });
     });
   } catch (err) {

@@ -72,7 +72,7 @@ async function reconcile(ctx: EngineContext, c: Container, mounted: Set<string>)
   }
   await releaseRootfs(ctx, c);
   if (c.record.HostConfig.AutoRemove && s.StartedAt !== ZERO_TIME) {
-    await removeContainer(ctx, c, { force: true });
+    await removeContainer(ctx, c, { force: true, volumes: true });
     return;
   }
   const ranForMs = Date.parse(s.FinishedAt) - Date.parse(s.StartedAt);

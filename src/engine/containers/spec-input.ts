@@ -11,8 +11,8 @@ import type { ResolvedUser, ResourceInput, SpecInput } from '../../runtime/types
 import { resolveUser } from '../../runtime/user.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
-import { prepareSources, parseMounts } from './mounts.js';
 import { CONTAINER_PREFIX, namespaceFor } from './network-mode.js';
+import { mountsForRun } from './volume-mounts.js';
 
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const DEFAULT_INIT_PATH = '/usr/bin/tini-static';
@@ -92,8 +92,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, rootfs: s
   const { Config: config, HostConfig: hc } = c.record;
   const user = await resolveUser(rootfs, config.User ?? '', hc.GroupAdd ?? []);
   await ensureWorkingDir(rootfs, config.WorkingDir ?? '', user);
-  const mounts = parseMounts(hc);
-  await prepareSources(mounts);
+  const mounts = await mountsForRun(ctx, c, rootfs);
   const { devices, rules } = await deviceInput(hc);
   const [h, w] = hc.ConsoleSize ?? [0, 0];
   const network = hc.NetworkMode ?? 'default';
@@ -123,7 +122,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, rootfs: s
     ...securityOpts(hc),
     maskedPaths: hc.MaskedPaths ?? undefined,
     readonlyPaths: hc.ReadonlyPaths ?? undefined,
-    mounts: mounts.map((m) => m.spec),
+    mounts,
     etcFiles: { hostname: netOwner.HostnamePath, hosts: netOwner.HostsPath, resolvConf: netOwner.ResolvConfPath },
     shmSize: hc.ShmSize,
     devices,

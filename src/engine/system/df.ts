@@ -1,7 +1,8 @@
-/** `GET /system/df`: disk usage of image layers and container layers (no volumes or build cache yet). */
+/** `GET /system/df`: disk usage of image layers and container layers and volumes (no build cache yet). */
 import { chainIds } from '../../images/layers.js';
 import type { EngineContext } from '../context.js';
 import { summarize } from '../containers/inspect.js';
+import { volumeUsage } from '../volumes/usage.js';
 
 export async function diskUsage(ctx: EngineContext): Promise<Record<string, unknown>> {
   const { images, snapshots } = ctx.deps;
@@ -30,7 +31,7 @@ export async function diskUsage(ctx: EngineContext): Promise<Record<string, unkn
     LayersSize: [...layerSize.values()].reduce((a, b) => a + b, 0),
     Images: imageRows,
     Containers: containers,
-    Volumes: [],
+    Volumes: await volumeUsage(ctx),
     BuildCache: [],
   };
 }
