@@ -57,6 +57,7 @@ const IPC_SYSCTLS = new Set(['kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 
 export function sysctlNamespace(key: string): 'ipc' | 'net' | 'uts' | undefined {
   if (IPC_SYSCTLS.has(key) || key.startsWith('fs.mqueue.')) return 'ipc';
   if (key.startsWith('net.')) return 'net';
-  if (key === 'kernel.domainname' || key === 'kernel.hostname') return 'uts';
+  // kernel.hostname is the spec's hostname field: runc refuses it as a sysctl, so it is never allowed.
+  if (key === 'kernel.domainname') return 'uts';
   return undefined;
 }

@@ -224,6 +224,8 @@ export function buildCreateRequest(flags: Flags, input: CreateInput): ContainerC
       CpusetCpus: flags.string('cpuset-cpus'),
       CpusetMems: flags.string('cpuset-mems'),
       PidsLimit: flags.int('pids-limit'),
+      BlkioWeight: flags.int('blkio-weight'),
+      KernelMemory: size(flags, 'kernel-memory'),
       Ulimits: flags.list('ulimit').map(parseUlimit),
       Devices: flags.list('device').map(parseDevice),
     },

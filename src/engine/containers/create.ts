@@ -18,6 +18,7 @@ import { normalizeName } from './names.js';
 import { normalizeNetworkMode, normalizeSharedMode } from './network-mode.js';
 import { initialState, type ContainerRecord } from './record.js';
 import { validateConfig, validateHostConfig } from './validate.js';
+import { checkHostConfigForHost } from './host-checks.js';
 
 const DEFAULT_SHM_SIZE = 64 * 1024 * 1024;
 
@@ -44,6 +45,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   validateConfig(userConfig);
   const hostConfig = rawHostConfig ?? {};
   const warnings = validateHostConfig(hostConfig);
+  warnings.push(...checkHostConfigForHost(hostConfig, ctx.deps.hostFacts));
   const networkMode = normalizeNetworkMode(hostConfig.NetworkMode, ctx.store);
   const hc = withDefaults(hostConfig, networkMode);
   hc.PidMode = normalizeSharedMode(hostConfig.PidMode, ctx.store) ?? '';
