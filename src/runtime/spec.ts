@@ -177,6 +177,7 @@ function buildNamespaces(ns: SpecInput['namespaces']): LinuxNamespace[] {
     ...namespace('network', ns.network),
     ...namespace('ipc', ns.ipc),
     ...namespace('uts', ns.uts),
+    ...(ns.cgroup?.type === 'private' ? [{ type: 'cgroup' as const }] : []),
     { type: 'mount' },
   ];
 }

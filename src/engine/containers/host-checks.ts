@@ -45,6 +45,8 @@ function capabilities(names: readonly string[] | null | undefined, field: string
 
 export function checkHostConfigForHost(hc: HostConfig, facts: HostFacts): string[] {
   parseSecurityOpts(hc.SecurityOpt);
+  // Without user-namespace remapping in the daemon, "private" is the same as the host's.
+  if (hc.UsernsMode && hc.UsernsMode !== 'host' && hc.UsernsMode !== 'private') throw invalidArgument(`invalid USER mode: ${hc.UsernsMode}`);
   capabilities(hc.CapAdd, 'CapAdd');
   capabilities(hc.CapDrop, 'CapDrop');
   ulimitsToRlimits((hc.Ulimits ?? []).map((u) => ({ name: u.Name, soft: u.Soft, hard: u.Hard })), facts.hardRlimits);

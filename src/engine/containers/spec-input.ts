@@ -105,6 +105,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, rootfs: s
       pid: namespaceFor(hc.PidMode, 'pid', ctx.store),
       ipc: namespaceFor(hc.IpcMode, 'ipc', ctx.store),
       uts: hc.UTSMode === 'host' ? { type: 'host' } : { type: 'private' },
+      cgroup: hc.CgroupnsMode === 'private' ? { type: 'private' } : { type: 'host' },
     },
     capAdd: hc.CapAdd ?? undefined,
     capDrop: hc.CapDrop ?? undefined,
