@@ -41,9 +41,8 @@ export function defaultMounts(o: DefaultMountOptions): Mount[] {
     { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'] },
     { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', ...rw(!o.privileged)] },
     { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: [...rw(!o.privileged), 'nosuid', 'noexec', 'nodev'] },
-    o.hostIpc
-      ? { destination: '/dev/mqueue', type: 'bind', source: '/dev/mqueue', options: ['rbind', 'rprivate'] }
-      : { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
+    // An mqueue mount shows the mounting IPC namespace's queues, so with --ipc host it is already the host's (which may have no /dev/mqueue to bind).
+    { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
     o.hostIpc
       ? { destination: '/dev/shm', type: 'bind', source: '/dev/shm', options: ['rbind', 'rprivate'] }
       : { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', `size=${Math.floor(o.shmSize / 1024)}k`] },

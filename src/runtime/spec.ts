@@ -160,7 +160,9 @@ function buildMounts(input: SpecInput): Mount[] {
     privileged: input.privileged ?? false,
     shmSize: input.shmSize && input.shmSize > 0 ? input.shmSize : DEFAULT_SHM_SIZE,
     hostIpc: input.namespaces.ipc?.type === 'host',
-  }).filter((m) => !userDests.has(m.destination) && !(userDev && m.destination.startsWith('/dev/')));
+  })
+    .filter((m) => !userDests.has(m.destination) && !(userDev && m.destination.startsWith('/dev/')))
+    .filter((m) => !(input.namespaces.ipcNone && m.destination === '/dev/shm'));
   // Stable sort keeps user order among equal depths.
   return [...defaults, ...user.sort((a, b) => depth(a.destination) - depth(b.destination))];
 }

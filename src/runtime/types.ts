@@ -80,6 +80,8 @@ export interface SpecInput {
     network: NamespaceMode;
     pid?: NamespaceMode;
     ipc?: NamespaceMode;
+    /** --ipc none: a private IPC namespace without /dev/shm. */
+    ipcNone?: boolean;
     /** Default host, as Docker's default on cgroup v1; 'private' gives the container its own cgroup namespace. */
     cgroup?: NamespaceMode;
     uts?: NamespaceMode;

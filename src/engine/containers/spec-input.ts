@@ -104,6 +104,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, rootfs: s
       network: namespaceFor(network, 'net', ctx.store),
       pid: namespaceFor(hc.PidMode, 'pid', ctx.store),
       ipc: namespaceFor(hc.IpcMode, 'ipc', ctx.store),
+      ipcNone: hc.IpcMode === 'none',
       uts: hc.UTSMode === 'host' ? { type: 'host' } : { type: 'private' },
       cgroup: hc.CgroupnsMode === 'private' ? { type: 'private' } : { type: 'host' },
     },
