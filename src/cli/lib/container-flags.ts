@@ -30,6 +30,7 @@ export const CONTAINER_FLAGS: readonly FlagDef[] = [
   { name: 'health-cmd', type: 'string', description: 'Command to run to check health' },
   { name: 'health-interval', type: 'string', description: 'Time between running the check (ms|s|m|h) (default 0s)' },
   { name: 'health-retries', type: 'int', description: 'Consecutive failures needed to report unhealthy' },
+  { name: 'health-start-interval', type: 'string', description: 'Time between running the check during the start period (ms|s|m|h) (default 0s)' },
   { name: 'health-start-period', type: 'string', description: 'Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)' },
   { name: 'health-timeout', type: 'string', description: 'Maximum time to allow one check to run (ms|s|m|h) (default 0s)' },
   { name: 'hostname', short: 'h', type: 'string', description: 'Container host name' },
