@@ -31,6 +31,8 @@ function normalizeCreateRequest(body: ContainerCreateRequest, version: string): 
     }
   }
   if (!versionAtLeast(version, '1.43')) delete hostConfig.Annotations;
+  // KernelMemory was removed in 1.42: newer clients' values are ignored.
+  if (versionAtLeast(version, '1.42')) delete hostConfig.KernelMemory;
   // 0 and any negative value mean "unlimited", which is no limit at all.
   if (hostConfig.PidsLimit != null && hostConfig.PidsLimit <= 0) hostConfig.PidsLimit = null;
   return { ...body, HostConfig: hostConfig };

@@ -44,20 +44,26 @@ export function parseBoundingSet(status: string): string[] {
   return m?.[1] ? capabilitiesFromMask(m[1]) : [];
 }
 
+function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 let cached: Promise<HostFacts> | undefined;
 
 /** Read once per process; the facts do not change while the daemon runs. */
 export function hostFacts(): Promise<HostFacts> {
   cached ??= (async () => {
-    const [status, limits, swapLimit] = await Promise.all([
+    const [status, limits, swapLimit, weight, bfqWeight] = await Promise.all([
       readFile('/proc/self/status', 'utf8'),
       readFile('/proc/self/limits', 'utf8'),
-      access('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes').then(
-        () => true,
-        () => false,
-      ),
+      exists('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes'),
+      exists('/sys/fs/cgroup/blkio/blkio.weight'),
+      exists('/sys/fs/cgroup/blkio/blkio.bfq.weight'),
     ]);
-    return { boundingCaps: parseBoundingSet(status), hardRlimits: parseProcLimits(limits), kernelRelease: release(), swapLimit };
+    return { boundingCaps: parseBoundingSet(status), hardRlimits: parseProcLimits(limits), kernelRelease: release(), swapLimit, blkioWeight: weight || bfqWeight };
   })();
   return cached;
 }

@@ -4,6 +4,7 @@
  * architecture and kernel version, exactly as moby's seccomp.setupSeccomp.
  */
 import type { LinuxSeccomp } from '../oci/runtime-spec.js';
+import type { SeccompProfile } from './seccomp-custom.js';
 import { ARCH_MAP, DEFAULT_PROFILE, type ProfileRule } from './seccomp-profile.js';
 
 /** Node's process.arch → Docker's GOARCH names used by the profile. */
@@ -30,14 +31,17 @@ function applies(rule: ProfileRule, caps: ReadonlySet<string>, arch: string, ker
   return true;
 }
 
-export function defaultSeccomp(opts: { capabilities: readonly string[]; arch?: string; kernelRelease: string }): LinuxSeccomp {
+/** A profile's rules kept for this container's capabilities, architecture and kernel. */
+export function seccompFor(profile: SeccompProfile, opts: { capabilities: readonly string[]; arch?: string; kernelRelease: string }): LinuxSeccomp {
   const arch = opts.arch ?? dockerArch();
   const caps = new Set(opts.capabilities);
+  const architectures = profile.architectures ?? (profile.archMap ?? ARCH_MAP)[arch] ?? [];
   return {
-    defaultAction: DEFAULT_PROFILE.defaultAction,
-    defaultErrnoRet: DEFAULT_PROFILE.defaultErrnoRet,
-    architectures: ARCH_MAP[arch] ?? [],
-    syscalls: DEFAULT_PROFILE.rules
+    defaultAction: profile.defaultAction,
+    ...(profile.defaultErrnoRet !== undefined ? { defaultErrnoRet: profile.defaultErrnoRet } : {}),
+    architectures: [...architectures],
+    ...(profile.flags ? { flags: [...profile.flags] } : {}),
+    syscalls: profile.rules
       .filter((r) => applies(r, caps, arch, opts.kernelRelease))
       .map((r) => ({
         names: [...r.names],
@@ -46,4 +50,8 @@ export function defaultSeccomp(opts: { capabilities: readonly string[]; arch?: s
         ...(r.args ? { args: r.args.map((a) => ({ ...a })) } : {}),
       })),
   };
+}
+
+export function defaultSeccomp(opts: { capabilities: readonly string[]; arch?: string; kernelRelease: string }): LinuxSeccomp {
+  return seccompFor(DEFAULT_PROFILE, opts);
 }

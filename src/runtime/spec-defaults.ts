@@ -41,9 +41,8 @@ export function defaultMounts(o: DefaultMountOptions): Mount[] {
     { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'] },
     { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', ...rw(!o.privileged)] },
     { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: [...rw(!o.privileged), 'nosuid', 'noexec', 'nodev'] },
-    o.hostIpc
-      ? { destination: '/dev/mqueue', type: 'bind', source: '/dev/mqueue', options: ['rbind', 'rprivate'] }
-      : { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
+    // An mqueue mount shows the mounting IPC namespace's queues, so with --ipc host it is already the host's (which may have no /dev/mqueue to bind).
+    { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
     o.hostIpc
       ? { destination: '/dev/shm', type: 'bind', source: '/dev/shm', options: ['rbind', 'rprivate'] }
       : { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', `size=${Math.floor(o.shmSize / 1024)}k`] },
@@ -57,6 +56,7 @@ const IPC_SYSCTLS = new Set(['kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 
 export function sysctlNamespace(key: string): 'ipc' | 'net' | 'uts' | undefined {
   if (IPC_SYSCTLS.has(key) || key.startsWith('fs.mqueue.')) return 'ipc';
   if (key.startsWith('net.')) return 'net';
-  if (key === 'kernel.domainname' || key === 'kernel.hostname') return 'uts';
+  // kernel.hostname is the spec's hostname field: runc refuses it as a sysctl, so it is never allowed.
+  if (key === 'kernel.domainname') return 'uts';
   return undefined;
 }

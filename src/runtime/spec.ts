@@ -4,12 +4,12 @@
  * `input.host`, so the whole mapping is unit-testable.
  */
 import { invalidArgument } from '../errdefs/index.js';
-import type { LinuxNamespace, LinuxNamespaceType, LinuxResources, Mount, Process, Spec } from '../oci/runtime-spec.js';
+import type { LinuxNamespace, LinuxNamespaceType, LinuxResources, LinuxSeccomp, Mount, Process, Spec } from '../oci/runtime-spec.js';
 import { OCI_VERSION } from '../oci/runtime-spec.js';
 import { capabilitySets, effectiveCapabilityList } from './capabilities.js';
 import { defaultDeviceRules, parseDeviceCgroupRule } from './devices.js';
 import { ulimitsToRlimits } from './rlimits.js';
-import { defaultSeccomp } from './seccomp.js';
+import { defaultSeccomp, seccompFor } from './seccomp.js';
 import {
   DEFAULT_MASKED_PATHS,
   DEFAULT_READONLY_PATHS,
@@ -51,11 +51,16 @@ export function buildSpec(input: SpecInput): Spec {
             maskedPaths: [...(input.maskedPaths ?? DEFAULT_MASKED_PATHS)],
             readonlyPaths: [...(input.readonlyPaths ?? DEFAULT_READONLY_PATHS)],
           }),
-      ...(privileged || input.seccomp === 'unconfined' ? {} : { seccomp: defaultSeccomp({ capabilities: caps, kernelRelease: input.host.kernelRelease }) }),
+      ...(privileged || input.seccomp === 'unconfined' ? {} : { seccomp: containerSeccomp(input, caps) }),
     },
     ...(input.annotations && Object.keys(input.annotations).length > 0 ? { annotations: { ...input.annotations } } : {}),
   };
   return spec;
+}
+
+function containerSeccomp(input: SpecInput, caps: string[]): LinuxSeccomp {
+  const opts = { capabilities: caps, kernelRelease: input.host.kernelRelease };
+  return typeof input.seccomp === 'object' ? seccompFor(input.seccomp, opts) : defaultSeccomp(opts);
 }
 
 function buildProcess(input: SpecInput, caps: string[]): Process {
@@ -155,7 +160,9 @@ function buildMounts(input: SpecInput): Mount[] {
     privileged: input.privileged ?? false,
     shmSize: input.shmSize && input.shmSize > 0 ? input.shmSize : DEFAULT_SHM_SIZE,
     hostIpc: input.namespaces.ipc?.type === 'host',
-  }).filter((m) => !userDests.has(m.destination) && !(userDev && m.destination.startsWith('/dev/')));
+  })
+    .filter((m) => !userDests.has(m.destination) && !(userDev && m.destination.startsWith('/dev/')))
+    .filter((m) => !(input.namespaces.ipcNone && m.destination === '/dev/shm'));
   // Stable sort keeps user order among equal depths.
   return [...defaults, ...user.sort((a, b) => depth(a.destination) - depth(b.destination))];
 }
@@ -172,11 +179,12 @@ function buildNamespaces(ns: SpecInput['namespaces']): LinuxNamespace[] {
     ...namespace('network', ns.network),
     ...namespace('ipc', ns.ipc),
     ...namespace('uts', ns.uts),
+    ...(ns.cgroup?.type === 'private' ? [{ type: 'cgroup' as const }] : []),
     { type: 'mount' },
   ];
 }
 
-function validateSysctls(sysctls: Record<string, string>, ns: SpecInput['namespaces']): void {
+export function validateSysctls(sysctls: Record<string, string>, ns: SpecInput['namespaces']): void {
   for (const key of Object.keys(sysctls)) {
     const kind = sysctlNamespace(key);
     if (!kind) throw invalidArgument(`sysctl '${key}' is not whitelisted`);

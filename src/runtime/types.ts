@@ -9,6 +9,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ContainerStats, ContainerTopResponse } from '../apitypes/containers.js';
 import type { LinuxDevice, LinuxDeviceCgroup, LinuxResources, Process, Spec } from '../oci/runtime-spec.js';
+import type { SeccompProfile } from './seccomp-custom.js';
 
 // ---------------------------------------------------------------- spec input
 
@@ -35,6 +36,8 @@ export interface HostFacts {
   kernelRelease: string;
   /** memory.memsw.* exists: memory+swap limits can be set. */
   swapLimit: boolean;
+  /** blkio.weight (or the BFQ scheduler's blkio.bfq.weight) exists: --blkio-weight can be applied. */
+  blkioWeight?: boolean;
 }
 
 /** Docker-style resource knobs (HostConfig units: bytes, CPU shares, nano CPUs …). */
@@ -77,14 +80,18 @@ export interface SpecInput {
     network: NamespaceMode;
     pid?: NamespaceMode;
     ipc?: NamespaceMode;
+    /** --ipc none: a private IPC namespace without /dev/shm. */
+    ipcNone?: boolean;
+    /** Default host, as Docker's default on cgroup v1; 'private' gives the container its own cgroup namespace. */
+    cgroup?: NamespaceMode;
     uts?: NamespaceMode;
   };
   capAdd?: string[];
   capDrop?: string[];
   privileged?: boolean;
   noNewPrivileges?: boolean;
-  /** 'unconfined' drops the profile (security-opt seccomp=unconfined). Privileged always runs unconfined. */
-  seccomp?: 'default' | 'unconfined';
+  /** 'unconfined' drops the profile (security-opt seccomp=unconfined), a profile replaces Docker's. Privileged always runs unconfined. */
+  seccomp?: 'default' | 'unconfined' | SeccompProfile;
   /** Overrides Docker's defaults when given (HostConfig.MaskedPaths / ReadonlyPaths). */
   maskedPaths?: string[];
   readonlyPaths?: string[];

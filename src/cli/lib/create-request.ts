@@ -84,15 +84,16 @@ function healthcheck(flags: Flags): HealthConfig | undefined {
   const interval = durationNs(flags, 'health-interval');
   const timeout = durationNs(flags, 'health-timeout');
   const startPeriod = durationNs(flags, 'health-start-period');
+  const startInterval = durationNs(flags, 'health-start-interval');
   const retries = flags.int('health-retries');
-  const any = cmd !== '' || interval || timeout || startPeriod || retries !== 0;
+  const any = cmd !== '' || interval || timeout || startPeriod || startInterval || retries !== 0;
   if (flags.bool('no-healthcheck')) {
     if (any) throw invalidArgument('--no-healthcheck conflicts with --health-* options');
     return { Test: ['NONE'] };
   }
   if (!any) return undefined;
   if (retries < 0) throw invalidArgument('--health-retries cannot be negative');
-  return { Test: cmd !== '' ? ['CMD-SHELL', cmd] : undefined, Interval: interval ?? 0, Timeout: timeout ?? 0, StartPeriod: startPeriod ?? 0, Retries: retries };
+  return { Test: cmd !== '' ? ['CMD-SHELL', cmd] : undefined, Interval: interval ?? 0, Timeout: timeout ?? 0, StartPeriod: startPeriod ?? 0, StartInterval: startInterval ?? 0, Retries: retries };
 }
 
 function size(flags: Flags, name: string): number {
@@ -224,6 +225,8 @@ export function buildCreateRequest(flags: Flags, input: CreateInput): ContainerC
       CpusetCpus: flags.string('cpuset-cpus'),
       CpusetMems: flags.string('cpuset-mems'),
       PidsLimit: flags.int('pids-limit'),
+      BlkioWeight: flags.int('blkio-weight'),
+      KernelMemory: size(flags, 'kernel-memory'),
       Ulimits: flags.list('ulimit').map(parseUlimit),
       Devices: flags.list('device').map(parseDevice),
     },

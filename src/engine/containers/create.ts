@@ -19,6 +19,7 @@ import { normalizeNetworkMode, normalizeSharedMode } from './network-mode.js';
 import { initialState, type ContainerRecord } from './record.js';
 import { validateConfig, validateHostConfig } from './validate.js';
 import { createMounts, releaseMounts, type StoredMount } from './volume-mounts.js';
+import { checkHostConfigForHost } from './host-checks.js';
 
 const DEFAULT_SHM_SIZE = 64 * 1024 * 1024;
 
@@ -45,6 +46,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   validateConfig(userConfig);
   const hostConfig = rawHostConfig ?? {};
   const warnings = validateHostConfig(hostConfig);
+  warnings.push(...checkHostConfigForHost(hostConfig, ctx.deps.hostFacts));
   const networkMode = normalizeNetworkMode(hostConfig.NetworkMode, ctx.store);
   const hc = withDefaults(hostConfig, networkMode);
   hc.PidMode = normalizeSharedMode(hostConfig.PidMode, ctx.store) ?? '';

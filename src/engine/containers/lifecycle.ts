@@ -18,6 +18,7 @@ import { removeContainer } from './remove.js';
 import { shouldRestart } from './restart-policy.js';
 import { acquireRootfs, releaseRootfs } from './rootfs.js';
 import { buildSpecInput } from './spec-input.js';
+import { startHealthMonitor, stopHealthMonitor } from './health.js';
 import { unmountForRun } from './volume-mounts.js';
 
 const log = logger('engine');
@@ -77,6 +78,7 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
     Object.assign(s, { Running: true, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: pid, ExitCode: 0, Error: '' });
     s.StartedAt = new Date().toISOString();
     c.record.HasBeenStartedBefore = true;
+    startHealthMonitor(ctx, c);
     await ctx.store.save(c);
     ctx.emit(c, 'start');
   } catch (err) {
@@ -142,6 +144,7 @@ export async function handleExit(ctx: EngineContext, c: Container, generation: n
   const next = await c.lock.run(async (): Promise<'restart' | 'remove' | 'none'> => {
     if (generation !== c.generation || !c.running || c.record.State.Restarting) return 'none';
     c.exitWatch = undefined;
+    stopHealthMonitor(c);
     await drainListeners(c);
     c.finishListeners();
     const s = c.record.State;

@@ -3,7 +3,7 @@
  * for now, and the namespaces it means. Bridge networking is not there yet:
  * `default`/`bridge` containers get a private namespace with loopback only.
  */
-import { conflict, notFound } from '../../errdefs/index.js';
+import { conflict, invalidArgument, notFound } from '../../errdefs/index.js';
 import type { NamespaceMode } from '../../runtime/types.js';
 import type { ContainerStore } from './store.js';
 
@@ -31,6 +31,10 @@ export function namespaceFor(mode: string | undefined, kind: 'net' | 'pid' | 'ip
   if (mode?.startsWith(CONTAINER_PREFIX)) {
     const other = store.get(mode.slice(CONTAINER_PREFIX.length));
     if (!other.running) throw conflict(`cannot join ${NAMESPACE_WORD[kind]} of a non running container: ${other.id}`);
+    const donorIpc = other.record.HostConfig.IpcMode;
+    if (kind === 'ipc' && donorIpc !== 'shareable' && donorIpc !== 'host') {
+      throw invalidArgument(`container ${other.id}: non-shareable IPC (hint: use IpcMode:shareable for the donor container)`);
+    }
     return { type: 'path', path: `/proc/${other.record.State.Pid}/ns/${kind}` };
   }
   return { type: 'private' };

@@ -11,6 +11,7 @@ import type { ExitStatus } from '../../runtime/types.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
+import { startHealthMonitor } from './health.js';
 import { bundleSpecPath, handleExit, startContainer, watchExit } from './lifecycle.js';
 import { ZERO_TIME } from './record.js';
 import { removeContainer } from './remove.js';
@@ -55,6 +56,7 @@ async function reconcile(ctx: EngineContext, c: Container, mounted: Set<string>)
         await ctx.store.save(c);
       }
       watchExit(ctx, c, ++c.generation);
+      startHealthMonitor(ctx, c, { adopted: true });
       return;
     }
     await handleExit(ctx, c, ++c.generation, await exitWhileDown(ctx, c));

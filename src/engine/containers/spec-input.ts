@@ -11,6 +11,7 @@ import type { ResolvedUser, ResourceInput, SpecInput } from '../../runtime/types
 import { resolveUser } from '../../runtime/user.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
+import { parseSecurityOpts } from './security-opts.js';
 import { CONTAINER_PREFIX, namespaceFor } from './network-mode.js';
 import { mountsForRun } from './volume-mounts.js';
 
@@ -54,18 +55,6 @@ export function resourceInput(r: HostConfig): ResourceInput {
   if (r.PidsLimit !== undefined && r.PidsLimit !== null) out.pidsLimit = r.PidsLimit;
   if (r.BlkioWeight) out.blkioWeight = r.BlkioWeight;
   return out;
-}
-
-function securityOpts(hc: HostConfig): { noNewPrivileges: boolean; seccomp: 'default' | 'unconfined' } {
-  let noNewPrivileges = false;
-  let seccomp: 'default' | 'unconfined' = 'default';
-  for (const opt of hc.SecurityOpt ?? []) {
-    // Docker accepts both `key=value` and the legacy `key:value`.
-    const [key, value = 'true'] = opt.split(/[=:]/, 2) as [string, string?];
-    if (key === 'no-new-privileges') noNewPrivileges = value === 'true';
-    else if (key === 'seccomp') seccomp = value === 'unconfined' ? 'unconfined' : 'default';
-  }
-  return { noNewPrivileges, seccomp };
 }
 
 async function deviceInput(hc: HostConfig): Promise<{ devices: LinuxDevice[]; rules: LinuxDeviceCgroup[] }> {
@@ -114,12 +103,14 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, rootfs: s
       network: namespaceFor(network, 'net', ctx.store),
       pid: namespaceFor(hc.PidMode, 'pid', ctx.store),
       ipc: namespaceFor(hc.IpcMode, 'ipc', ctx.store),
+      ipcNone: hc.IpcMode === 'none',
       uts: hc.UTSMode === 'host' ? { type: 'host' } : { type: 'private' },
+      cgroup: hc.CgroupnsMode === 'private' ? { type: 'private' } : { type: 'host' },
     },
     capAdd: hc.CapAdd ?? undefined,
     capDrop: hc.CapDrop ?? undefined,
     privileged: hc.Privileged ?? false,
-    ...securityOpts(hc),
+    ...parseSecurityOpts(hc.SecurityOpt),
     maskedPaths: hc.MaskedPaths ?? undefined,
     readonlyPaths: hc.ReadonlyPaths ?? undefined,
     mounts,

@@ -6,6 +6,7 @@ import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { resourceInput } from './spec-input.js';
 import { validateResources, validateRestartPolicy } from './validate.js';
+import { discardUnsupportedResources } from './host-checks.js';
 
 /** Fields `update` may change; as in Docker, a zero value leaves the current setting alone. */
 const UPDATABLE = [
@@ -15,6 +16,7 @@ const UPDATABLE = [
 
 export async function updateContainer(ctx: EngineContext, c: Container, body: ContainerUpdateRequest): Promise<{ Warnings: string[] }> {
   const warnings = validateResources(body, true);
+  warnings.push(...discardUnsupportedResources(body, ctx.deps.hostFacts));
   if (body.RestartPolicy) validateRestartPolicy(body.RestartPolicy);
   return c.lock.run(async () => {
     if (c.removing || c.record.State.Dead) throw conflict(`Container ${c.id} is marked for removal and cannot be "update"`);
@@ -31,6 +33,8 @@ export async function updateContainer(ctx: EngineContext, c: Container, body: Co
       const v = body[key];
       if (v !== undefined && v !== null && v !== 0 && v !== '') target[key] = v;
     }
+    // The router turned "unlimited" into 0, which here must lift the limit rather than keep it.
+    if (body.PidsLimit === 0) next.PidsLimit = 0;
     if (body.RestartPolicy?.Name) next.RestartPolicy = { MaximumRetryCount: 0, ...body.RestartPolicy };
     if (c.running) await ctx.deps.runtime.update(c.id, toLinuxResources(resourceInput(next), ctx.deps.hostFacts.swapLimit));
     c.record.HostConfig = next;

@@ -4,6 +4,7 @@ import { capabilitySets, effectiveCapabilityList } from '../../runtime/capabilit
 import { resolveUser } from '../../runtime/user.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from '../containers/container.js';
+import { parseSecurityOpts } from '../containers/security-opts.js';
 import { containerEnv, mergeEnv } from '../containers/spec-input.js';
 import type { ExecRecord } from './record.js';
 
@@ -16,7 +17,7 @@ export async function execProcess(ctx: EngineContext, c: Container, e: ExecRecor
     privileged: e.privileged || (hc.Privileged ?? false),
     hostCaps: ctx.deps.hostFacts.boundingCaps,
   });
-  const noNewPrivileges = (hc.SecurityOpt ?? []).some((o) => /^no-new-privileges(?:[=:]true)?$/.test(o));
+  const { noNewPrivileges } = parseSecurityOpts(hc.SecurityOpt);
   return {
     terminal: e.tty,
     user: { uid: user.uid, gid: user.gid, ...(user.additionalGids.length > 0 ? { additionalGids: user.additionalGids } : {}) },
