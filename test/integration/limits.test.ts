@@ -59,6 +59,7 @@ bothClients('resource flags land in the container cgroup', () => d, async (c) =>
     assert.match(shm ?? '', /^shm\s+8192\s/);
     const inspected = JSON.parse(await ok(c, ['inspect', '-f', '{{json .HostConfig}}', id])) as Record<string, unknown>;
     assert.equal(inspected.Memory, 32 * MiB);
+    assert.equal(inspected.MemorySwap, 64 * MiB);
     assert.equal(inspected.PidsLimit, 42);
     assert.equal(inspected.CpuShares, 512);
   } finally {
@@ -115,6 +116,8 @@ bothClients('update changes a running container\'s cgroup files', () => d, async
   const id = await ok(c, ['run', '-d', '-m', '32m', '--cpus', '0.5', '--pids-limit', '20', 'busybox', 'sleep', '1000']);
   try {
     assert.equal(await cgroupFile('cpu', id, 'cpu.cfs_quota_us'), '50000');
+    // Without --memory-swap, Docker gives as much swap as memory.
+    assert.equal(await cgroupFile('memory', id, 'memory.memsw.limit_in_bytes'), String(64 * MiB));
     await ok(c, ['update', '-m', '64m', '--memory-swap', '128m', '--cpus', '1.5', '--pids-limit', '30', '--cpu-shares', '256', id]);
     assert.equal(await cgroupFile('memory', id, 'memory.limit_in_bytes'), String(64 * MiB));
     assert.equal(await cgroupFile('memory', id, 'memory.memsw.limit_in_bytes'), String(128 * MiB));
