@@ -59,6 +59,7 @@ bothClients('resource flags land in the container cgroup', () => d, async (c) =>
     assert.match(shm ?? '', /^shm\s+8192\s/);
     const inspected = JSON.parse(await ok(c, ['inspect', '-f', '{{json .HostConfig}}', id])) as Record<string, unknown>;
     assert.equal(inspected.Memory, 32 * MiB);
+    assert.equal(inspected.MemorySwap, 64 * MiB);
     assert.equal(inspected.PidsLimit, 42);
     assert.equal(inspected.CpuShares, 512);
   } finally {
@@ -76,6 +77,11 @@ bothClients('impossible limits are refused with Docker messages and nothing is c
     [['--cpu-shares', '-3'], /invalid CPU shares \(-3\)/],
     [['--cpus', '64'], /range of CPUs is from 0\.01 to \d+\.00/],
     [['--cpu-period', '10'], /CPU cfs period can not be less than 1ms/],
+    [['--cpu-period', '-1'], /CPU cfs period can not be less than 1ms/],
+    [['--cpu-quota', '500'], /CPU cfs quota can not be less than 1ms/],
+    [['--shm-size', '-1'], /invalid size: '-1'/],
+    [['--memory-swappiness', '200'], /Valid memory swappiness range is 0-100/],
+    [['--oom-score-adj', '2000'], /range for oom score adj is \[-1000, 1000\]/],
     [['--cpuset-cpus', '99'], /Requested CPUs are not available/],
     [['--ulimit', 'nofile=30000000:30000000'], /ulimit nofile: hard limit 30000000 exceeds the daemon's hard limit \d+/],
     [['--sysctl', 'vm.swappiness=1'], client === 'docker' ? /sysctl 'vm.swappiness=1' is not allowed/ : /sysctl 'vm.swappiness' is not whitelisted/],
@@ -115,6 +121,8 @@ bothClients('update changes a running container\'s cgroup files', () => d, async
   const id = await ok(c, ['run', '-d', '-m', '32m', '--cpus', '0.5', '--pids-limit', '20', 'busybox', 'sleep', '1000']);
   try {
     assert.equal(await cgroupFile('cpu', id, 'cpu.cfs_quota_us'), '50000');
+    // Without --memory-swap, Docker gives as much swap as memory.
+    assert.equal(await cgroupFile('memory', id, 'memory.memsw.limit_in_bytes'), String(64 * MiB));
     await ok(c, ['update', '-m', '64m', '--memory-swap', '128m', '--cpus', '1.5', '--pids-limit', '30', '--cpu-shares', '256', id]);
     assert.equal(await cgroupFile('memory', id, 'memory.limit_in_bytes'), String(64 * MiB));
     assert.equal(await cgroupFile('memory', id, 'memory.memsw.limit_in_bytes'), String(128 * MiB));

@@ -124,6 +124,9 @@ bothClients('--health-* probes: starting, unhealthy, healthy in inspect, ps, fil
 
     const statuses = (await actions(name, 'health_status')).map((e) => e.split(' ').slice(0, 2).join(' '));
     assert.deepEqual(statuses.slice(0, 2), ['health_status: unhealthy', 'health_status: healthy']);
+    // A stopped container is no longer healthy, as in Docker.
+    await ok(c, ['stop', '-t', '0', name]);
+    assert.equal((await health(c, name))?.Status, 'unhealthy');
   } finally {
     await ok(c, ['rm', '-f', name]);
   }

@@ -75,7 +75,11 @@ export function nextHealth(prev: Health, entry: HealthLogEntry, opts: { retries:
 
 /** A run started (or was re-adopted after a daemon restart): begin probing. Sets State.Health; the caller saves. */
 export function startHealthMonitor(ctx: EngineContext, c: Container, opts: { adopted?: boolean } = {}): void {
-  stopHealthMonitor(c);
+  const previous = monitors.get(c);
+  if (previous) {
+    previous.stopped = true;
+    clearTimeout(previous.timer);
+  }
   const hc = c.record.Config.Healthcheck;
   if (!probeCommand(hc)) return;
   const s = c.record.State;
@@ -85,7 +89,9 @@ export function startHealthMonitor(ctx: EngineContext, c: Container, opts: { ado
   schedule(ctx, c, m);
 }
 
+/** The run ended: as with moby's CloseMonitorChannel, the status is left unhealthy. The caller saves. */
 export function stopHealthMonitor(c: Container): void {
+  if (c.record.State.Health) c.record.State.Health.Status = 'unhealthy';
   const m = monitors.get(c);
   if (!m) return;
   m.stopped = true;

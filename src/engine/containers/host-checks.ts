@@ -51,5 +51,7 @@ export function checkHostConfigForHost(hc: HostConfig, facts: HostFacts): string
   capabilities(hc.CapDrop, 'CapDrop');
   ulimitsToRlimits((hc.Ulimits ?? []).map((u) => ({ name: u.Name, soft: u.Soft, hard: u.Hard })), facts.hardRlimits);
   validateSysctls(hc.Sysctls ?? {}, { network: mode(hc.NetworkMode), ipc: mode(hc.IpcMode), uts: mode(hc.UTSMode) });
+  // Docker's default: as much swap as memory.
+  if ((hc.Memory ?? 0) > 0 && !hc.MemorySwap) hc.MemorySwap = (hc.Memory ?? 0) * 2;
   return discardUnsupportedResources(hc, facts);
 }
