@@ -3,9 +3,10 @@
 # (the offline base image), tini (--init), iptables and the CNI plugins (networking),
 # a docker CLI to drive wharfd as a real client in tests, and a real dockerd
 # (Debian's docker.io, started only by tests and the bench on their own sockets)
-# for image round trips and side-by-side numbers.
+# for image round trips and side-by-side numbers; gcc builds a tiny static probe
+# for the seccomp test (busybox has no keyctl).
 set -euo pipefail
-pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo)
+pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo gcc libc6-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
