@@ -216,3 +216,16 @@ test('bad mount specs are refused with Docker\'s messages and create nothing', a
   assert.equal((await http(d.socket, 'GET', '/volumes?filters=%7B%22colour%22%3A%7B%22red%22%3Atrue%7D%7D')).status, 400);
   assert.equal((await docker(['volume', 'create', '-d', 'nfs', 'x1'])).code, 1);
 });
+
+test('system df -v lists volumes with their links, as docker does', async () => {
+  await ok(docker, ['volume', 'create', 'dfvol']);
+  await ok(docker, ['create', '--name', 'dfuser', '-v', 'dfvol:/x', 'busybox', 'true']);
+  for (const c of [docker, d.wharf.bind(d)]) {
+    const out = await ok(c, ['system', 'df', '-v']);
+    assert.match(out, /Local Volumes space usage:\n\nVOLUME NAME\s+LINKS\s+SIZE\n/);
+    assert.match(out, /^dfvol\s+1\s+0B$/m);
+    assert.match(out, /^CONTAINER ID\s+IMAGE\s+COMMAND\s+LOCAL VOLUMES\s+SIZE\s+CREATED\s+STATUS\s+NAMES$/m);
+  }
+  await ok(docker, ['rm', 'dfuser']);
+  await ok(docker, ['volume', 'rm', 'dfvol']);
+});
