@@ -229,3 +229,20 @@ test('system df -v lists volumes with their links, as docker does', async () => 
   await ok(docker, ['rm', 'dfuser']);
   await ok(docker, ['volume', 'rm', 'dfvol']);
 });
+
+bothClients('cp reaches into volumes and binds, and refuses read-only ones', () => d, async (c, client) => {
+  const name = `cpvol-${client}`;
+  const host = join(d.root, `cp-ro-${client}`);
+  await mkdir(host, { recursive: true });
+  await writeFile(join(d.root, `in-${client}.txt`), 'into-volume');
+  await ok(c, ['create', '--name', name, '-v', `cpdata-${client}:/data`, '-v', `${host}:/ro:ro`, 'busybox', 'true']);
+  await ok(c, ['cp', join(d.root, `in-${client}.txt`), `${name}:/data/in.txt`]);
+  assert.equal(await ok(c, ['run', '--rm', '-v', `cpdata-${client}:/v`, 'busybox', 'cat', '/v/in.txt']), 'into-volume');
+  await ok(c, ['cp', `${name}:/data/in.txt`, join(d.root, `out-${client}.txt`)]);
+  assert.equal(await readFile(join(d.root, `out-${client}.txt`), 'utf8'), 'into-volume');
+  const ro = await c(['cp', join(d.root, `in-${client}.txt`), `${name}:/ro/`]);
+  assert.notEqual(ro.code, 0);
+  assert.match(ro.stderr, /mounted volume is marked read-only/);
+  await ok(c, ['rm', '-v', name]);
+  await ok(c, ['volume', 'rm', `cpdata-${client}`]);
+});
