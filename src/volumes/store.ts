@@ -175,6 +175,13 @@ export class LocalVolumeStore implements VolumeStore {
     });
   }
 
+  populate(name: string, fill: (dataDir: string) => Promise<void>): Promise<void> {
+    return this.serial(name, async () => {
+      const dir = this.get(name).mountpoint;
+      if ((await readdir(dir)).length === 0) await fill(dir);
+    });
+  }
+
   size(name: string): Promise<number> {
     return treeSize(this.get(name).mountpoint);
   }
