@@ -113,6 +113,10 @@ bothClients('build container: output lands in the bind-mounted /build with the b
   assert.equal((await readFile(join(out, 'app.o'), 'utf8')).trim(), '1');
   const st = await stat(join(out, 'app'));
   assert.equal(`${st.uid}:${st.gid} ${(st.mode & 0o777).toString(8)}`, '1000:1000 755');
+  await ok(c, ['create', '--name', `prop-${client}`, '--mount', `type=bind,src=${src},dst=/src,bind-propagation=rslave`, 'busybox', 'true']);
+  const [bindMount] = JSON.parse(await ok(c, ['inspect', '-f', '{{json .Mounts}}', `prop-${client}`]));
+  assert.deepEqual(bindMount, { Type: 'bind', Source: src, Destination: '/src', Mode: '', RW: true, Propagation: 'rslave' });
+  await ok(c, ['rm', `prop-${client}`]);
   // The read-only source refuses writes.
   const ro = await c(['run', '--rm', '-v', `${src}:/src:ro`, 'busybox', 'touch', '/src/x']);
   assert.notEqual(ro.code, 0);
