@@ -52,8 +52,7 @@ test('create is idempotent, names and options are checked, populate fills once, 
 test('references block removal; force only ignores a missing volume', () =>
   withRoot(async (root) => {
     const store = await LocalVolumeStore.open(root);
-    await store.create({ name: 'used' });
-    store.addRef('used', 'c1');
+    await store.create({ name: 'used', ref: 'c1' });
     store.addRef('used', 'c2');
     await assert.rejects(store.remove('used'), (e: Error) => isConflict(e) && e.message === 'remove used: volume is in use - [c1, c2]');
     await assert.rejects(store.remove('used', { force: true }), isConflict);

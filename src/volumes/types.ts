@@ -26,6 +26,8 @@ export interface CreateVolumeOptions {
   driver?: string;
   labels?: Record<string, string>;
   options?: Record<string, string>;
+  /** A container to reference the volume from the start, so a concurrent remove cannot take it in between. */
+  ref?: string;
 }
 
 export interface VolumeStore {

@@ -88,8 +88,7 @@ export async function createMounts(ctx: EngineContext, id: string, hc: HostConfi
       if (!m.volume) continue;
       const anonymous = m.volume.name === '';
       const labels = anonymous ? { [ANONYMOUS_LABEL]: '', ...m.volume.labels } : m.volume.labels;
-      const { volume: v, created } = await createVolume(ctx, { name: m.volume.name, driver: m.volume.driver, labels, options: m.volume.options });
-      volumeStore(ctx).addRef(v.name, id);
+      const { volume: v, created } = await createVolume(ctx, { name: m.volume.name, driver: m.volume.driver, labels, options: m.volume.options, ref: id });
       m.volume = { ...m.volume, name: v.name };
       m.point = { ...m.point, Name: v.name, Source: v.mountpoint };
       if (anonymous) m.ownsVolume = true;
