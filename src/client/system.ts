@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ContainerSummary, Filters } from '../apitypes/containers.js';
 import type { ImageSummary } from '../apitypes/images.js';
 import type { InfoResponse, VersionResponse } from '../apitypes/system.js';
+import type { Volume } from '../apitypes/volumes.js';
 import type { ApiClient } from './client.js';
 import { encodeFilters } from './filters.js';
 
@@ -18,7 +19,7 @@ export interface DiskUsage {
   LayersSize?: number;
   Images?: ImageSummary[] | null;
   Containers?: ContainerSummary[] | null;
-  Volumes?: Array<{ Name: string; UsageData?: { Size: number; RefCount: number } | null }> | null;
+  Volumes?: Volume[] | null;
   BuildCache?: Array<{ Size: number; InUse: boolean; Shared: boolean }> | null;
 }
 

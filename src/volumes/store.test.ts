@@ -15,7 +15,7 @@ async function withRoot(fn: (root: string) => Promise<void>): Promise<void> {
   }
 }
 
-test('create is idempotent, names and options are checked, records persist across reopen', () =>
+test('create is idempotent, names and options are checked, populate fills once, records persist across reopen', () =>
   withRoot(async (root) => {
     const store = await LocalVolumeStore.open(root);
     const first = await store.create({ name: 'data', labels: { a: 'b' } });
@@ -32,7 +32,13 @@ test('create is idempotent, names and options are checked, records persist acros
     await assert.rejects(store.create({ name: 'opt', options: { type: 'tmpfs' } }), (e: Error) => e.message === 'create opt: missing required option: "device"');
     await assert.rejects(store.create({ name: 'opt', driver: 'nfs' }), isNotFound);
 
-    await writeFile(join(first.volume.mountpoint, 'f'), 'kept');
+    let fills = 0;
+    const fill = async (dir: string): Promise<void> => {
+      fills++;
+      await writeFile(join(dir, 'f'), 'kept');
+    };
+    await Promise.all([store.populate('data', fill), store.populate('data', fill)]);
+    assert.equal(fills, 1);
     // A directory without a record is an unfinished create or remove: dropped at open.
     await mkdir(join(root, 'half', '_data'), { recursive: true });
     const reopened = await LocalVolumeStore.open(root);
@@ -46,8 +52,7 @@ test('create is idempotent, names and options are checked, records persist acros
 test('references block removal; force only ignores a missing volume', () =>
   withRoot(async (root) => {
     const store = await LocalVolumeStore.open(root);
-    await store.create({ name: 'used' });
-    store.addRef('used', 'c1');
+    await store.create({ name: 'used', ref: 'c1' });
     store.addRef('used', 'c2');
     await assert.rejects(store.remove('used'), (e: Error) => isConflict(e) && e.message === 'remove used: volume is in use - [c1, c2]');
     await assert.rejects(store.remove('used', { force: true }), isConflict);

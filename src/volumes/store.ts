@@ -90,7 +90,10 @@ export class LocalVolumeStore implements VolumeStore {
     }
     return this.serial(name, async () => {
       const existing = this.volumes.get(name);
-      if (existing) return { volume: existing, created: false };
+      if (existing) {
+        if (opts.ref) this.addRef(name, opts.ref);
+        return { volume: existing, created: false };
+      }
       const record: VolumeRecord = {
         name,
         driver: 'local',
@@ -102,6 +105,7 @@ export class LocalVolumeStore implements VolumeStore {
       await writeJsonAtomic(join(this.root, name, RECORD), record);
       const volume = { ...record, mountpoint: this.dataDir(name) };
       this.volumes.set(name, volume);
+      if (opts.ref) this.addRef(name, opts.ref);
       return { volume, created: true };
     });
   }
@@ -172,6 +176,13 @@ export class LocalVolumeStore implements VolumeStore {
       if (needsMount(v.options) && (await isMounted(v.mountpoint))) {
         await unmountLocal(v.mountpoint).catch((err: unknown) => log.warn('unmounting volume failed', { name, error: String(err) }));
       }
+    });
+  }
+
+  populate(name: string, fill: (dataDir: string) => Promise<void>): Promise<void> {
+    return this.serial(name, async () => {
+      const dir = this.get(name).mountpoint;
+      if ((await readdir(dir)).length === 0) await fill(dir);
     });
   }
 

@@ -26,6 +26,8 @@ export interface CreateVolumeOptions {
   driver?: string;
   labels?: Record<string, string>;
   options?: Record<string, string>;
+  /** A container to reference the volume from the start, so a concurrent remove cannot take it in between. */
+  ref?: string;
 }
 
 export interface VolumeStore {
@@ -43,6 +45,8 @@ export interface VolumeStore {
   /** A container starts using it: mounts an option volume for its first user; returns the path to bind. */
   mount(name: string, ref: string): Promise<string>;
   unmount(name: string, ref: string): Promise<void>;
+  /** Runs fill(dataDir) when the volume holds nothing yet, one filler at a time per volume (Docker's copy-up). */
+  populate(name: string, fill: (dataDir: string) => Promise<void>): Promise<void>;
   /** Bytes under the volume's data directory. */
   size(name: string): Promise<number>;
 }

@@ -113,6 +113,10 @@ bothClients('build container: output lands in the bind-mounted /build with the b
   assert.equal((await readFile(join(out, 'app.o'), 'utf8')).trim(), '1');
   const st = await stat(join(out, 'app'));
   assert.equal(`${st.uid}:${st.gid} ${(st.mode & 0o777).toString(8)}`, '1000:1000 755');
+  await ok(c, ['create', '--name', `prop-${client}`, '--mount', `type=bind,src=${src},dst=/src,bind-propagation=rslave`, 'busybox', 'true']);
+  const [bindMount] = JSON.parse(await ok(c, ['inspect', '-f', '{{json .Mounts}}', `prop-${client}`]));
+  assert.deepEqual(bindMount, { Type: 'bind', Source: src, Destination: '/src', Mode: '', RW: true, Propagation: 'rslave' });
+  await ok(c, ['rm', `prop-${client}`]);
   // The read-only source refuses writes.
   const ro = await c(['run', '--rm', '-v', `${src}:/src:ro`, 'busybox', 'touch', '/src/x']);
   assert.notEqual(ro.code, 0);
@@ -215,4 +219,34 @@ test('bad mount specs are refused with Docker\'s messages and create nothing', a
   assert.equal((await http(d.socket, 'GET', '/volumes/nosuch')).status, 404);
   assert.equal((await http(d.socket, 'GET', '/volumes?filters=%7B%22colour%22%3A%7B%22red%22%3Atrue%7D%7D')).status, 400);
   assert.equal((await docker(['volume', 'create', '-d', 'nfs', 'x1'])).code, 1);
+});
+
+test('system df -v lists volumes with their links, as docker does', async () => {
+  await ok(docker, ['volume', 'create', 'dfvol']);
+  await ok(docker, ['create', '--name', 'dfuser', '-v', 'dfvol:/x', 'busybox', 'true']);
+  for (const c of [docker, d.wharf.bind(d)]) {
+    const out = await ok(c, ['system', 'df', '-v']);
+    assert.match(out, /Local Volumes space usage:\n\nVOLUME NAME\s+LINKS\s+SIZE\n/);
+    assert.match(out, /^dfvol\s+1\s+0B$/m);
+    assert.match(out, /^CONTAINER ID\s+IMAGE\s+COMMAND\s+LOCAL VOLUMES\s+SIZE\s+CREATED\s+STATUS\s+NAMES$/m);
+  }
+  await ok(docker, ['rm', 'dfuser']);
+  await ok(docker, ['volume', 'rm', 'dfvol']);
+});
+
+bothClients('cp reaches into volumes and binds, and refuses read-only ones', () => d, async (c, client) => {
+  const name = `cpvol-${client}`;
+  const host = join(d.root, `cp-ro-${client}`);
+  await mkdir(host, { recursive: true });
+  await writeFile(join(d.root, `in-${client}.txt`), 'into-volume');
+  await ok(c, ['create', '--name', name, '-v', `cpdata-${client}:/data`, '-v', `${host}:/ro:ro`, 'busybox', 'true']);
+  await ok(c, ['cp', join(d.root, `in-${client}.txt`), `${name}:/data/in.txt`]);
+  assert.equal(await ok(c, ['run', '--rm', '-v', `cpdata-${client}:/v`, 'busybox', 'cat', '/v/in.txt']), 'into-volume');
+  await ok(c, ['cp', `${name}:/data/in.txt`, join(d.root, `out-${client}.txt`)]);
+  assert.equal(await readFile(join(d.root, `out-${client}.txt`), 'utf8'), 'into-volume');
+  const ro = await c(['cp', join(d.root, `in-${client}.txt`), `${name}:/ro/`]);
+  assert.notEqual(ro.code, 0);
+  assert.match(ro.stderr, /mounted volume is marked read-only/);
+  await ok(c, ['rm', '-v', name]);
+  await ok(c, ['volume', 'rm', `cpdata-${client}`]);
 });

@@ -4,6 +4,7 @@ import { TemplateStruct } from '../format/value.js';
 import type { Command } from '../lib/command.js';
 import { FORMAT_FLAG, listFormat } from '../lib/list-format.js';
 import { humanSize } from '../lib/units.js';
+import { verboseDiskUsage } from '../lib/df-verbose.js';
 
 const DF_TABLE_FORMAT = 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
 const DF_HEADERS = { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' };
@@ -44,9 +45,10 @@ export const command: Command = {
   usage: '[OPTIONS]',
   description: 'Show Wharf disk usage',
   maxArgs: 0,
-  flags: [FORMAT_FLAG],
+  flags: [FORMAT_FLAG, { name: 'verbose', short: 'v', type: 'bool', description: 'Show detailed information on space usage' }],
   async run(ctx, flags) {
     const du = await diskUsage(ctx.client);
+    if (flags.bool('verbose') && flags.string('format') === '') return void ctx.stdout.write(verboseDiskUsage(du));
     const images = du.Images ?? [];
     const layers = du.LayersSize ?? 0;
     const inUse = images.filter((i) => i.Containers > 0);

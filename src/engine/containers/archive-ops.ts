@@ -15,13 +15,14 @@ import { resolveUser } from '../../runtime/user.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
-import { containerPath, statInRoot } from './path-stat.js';
+import { baseFor, checkWritable, statInContainer } from './mount-paths.js';
+import { containerPath } from './path-stat.js';
 import { acquireRootfs, releaseRootfs, withRootfs } from './rootfs.js';
 
 const log = logger('engine');
 
 export function statPath(ctx: EngineContext, c: Container, ref: string, path: string): Promise<PathStat> {
-  return withRootfs(ctx, c, async (root) => (await statInRoot(root, path, ref)).stat);
+  return withRootfs(ctx, c, async (root) => (await statInContainer(c, root, path, ref)).stat);
 }
 
 /**
@@ -39,7 +40,7 @@ function releaseWhenDone(ctx: EngineContext, c: Container, stream: Readable): Re
 export async function getArchive(ctx: EngineContext, c: Container, ref: string, path: string): Promise<{ stat: PathStat; tar: Readable }> {
   const root = await acquireRootfs(ctx, c);
   try {
-    const { host, stat } = await statInRoot(root, path, ref);
+    const { host, stat } = await statInContainer(c, root, path, ref);
     const abs = containerPath(path);
     // A directory goes in under its own name; `dir/.` puts its contents at the top as `./…`.
     const name = abs.endsWith('/.') || abs === '/' ? '.' : posix.basename(abs);
@@ -61,18 +62,19 @@ export async function putArchive(
   opts: { noOverwriteDirNonDir: boolean; copyUIDGID: boolean },
 ): Promise<void> {
   await withRootfs(ctx, c, async (root) => {
-    const resolver = new RootResolver(root);
-    // The destination may itself be a symlink to a directory: follow it, inside the root.
-    const dest = resolver.hostPath(await resolver.resolve(containerPath(path), { followFinal: true }));
+    const base = baseFor(c, root, path);
+    const resolver = new RootResolver(base.root);
+    // The destination may itself be a symlink to a directory: follow it, inside the root (or the volume).
+    const dest = resolver.hostPath(await resolver.resolve(containerPath(base.inner), { followFinal: true }));
     const st = await lstat(dest).catch((err: unknown) => {
       if (errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ENOTDIR') throw notFound(`Could not find the file ${path} in container ${ref}`);
       throw err;
     });
     if (!st.isDirectory()) throw invalidArgument('extraction point is not a directory');
-    if (c.record.HostConfig.ReadonlyRootfs) throw invalidArgument('container rootfs is marked read-only');
+    checkWritable(base);
     const user = c.record.Config.User;
     const owner = opts.copyUIDGID && user ? await resolveUser(root, user) : undefined;
-    await extractArchive(tar, root, dest, { noOverwriteDirNonDir: opts.noOverwriteDirNonDir, ...(owner ? { owner: { uid: owner.uid, gid: owner.gid } } : {}) });
+    await extractArchive(tar, base.root, dest, { noOverwriteDirNonDir: opts.noOverwriteDirNonDir, ...(owner ? { owner: { uid: owner.uid, gid: owner.gid } } : {}) });
   });
   ctx.emit(c, 'extract-to-dir');
 }

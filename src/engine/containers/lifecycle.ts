@@ -87,6 +87,7 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
     if (created) await runtime.delete(c.id, { force: true }).catch(() => undefined);
     c.runNeedsCleanup = false;
     await releaseRootfs(ctx, c).catch(() => undefined);
+    await unmountForRun(ctx, c);
     c.finishListeners();
     const s = c.record.State;
     const message = err instanceof Error ? err.message : String(err);

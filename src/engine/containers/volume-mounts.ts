@@ -6,7 +6,7 @@
  * (anonymous ones removed with `rm -v`).
  */
 import { execFile } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { ContainerConfig, HostConfig } from '../../apitypes/containers.js';
 import { errnoCode, invalidArgument } from '../../errdefs/index.js';
@@ -88,8 +88,7 @@ export async function createMounts(ctx: EngineContext, id: string, hc: HostConfi
       if (!m.volume) continue;
       const anonymous = m.volume.name === '';
       const labels = anonymous ? { [ANONYMOUS_LABEL]: '', ...m.volume.labels } : m.volume.labels;
-      const { volume: v, created } = await createVolume(ctx, { name: m.volume.name, driver: m.volume.driver, labels, options: m.volume.options });
-      volumeStore(ctx).addRef(v.name, id);
+      const { volume: v, created } = await createVolume(ctx, { name: m.volume.name, driver: m.volume.driver, labels, options: m.volume.options, ref: id });
       m.volume = { ...m.volume, name: v.name };
       m.point = { ...m.point, Name: v.name, Source: v.mountpoint };
       if (anonymous) m.ownsVolume = true;
@@ -113,16 +112,14 @@ export async function releaseMounts(ctx: EngineContext, id: string, mounts: Stor
   }
 }
 
-async function isEmptyDir(dir: string): Promise<boolean> {
-  return (await readdir(dir)).length === 0;
-}
-
 /** Docker's CopyImagePathContent: a new, empty volume takes the image's files at its destination, owners and modes kept. */
-async function seed(rootfs: string, destination: string, volumePath: string): Promise<void> {
+async function seed(ctx: EngineContext, name: string, rootfs: string, destination: string): Promise<void> {
   const source = await resolveInRoot(rootfs, destination);
   const st = await stat(source).catch(() => undefined);
-  if (!st?.isDirectory() || !(await isEmptyDir(volumePath))) return;
-  await run('cp', ['-a', '--', `${source}/.`, volumePath]);
+  if (!st?.isDirectory()) return;
+  await volumeStore(ctx).populate(name, async (dir) => {
+    await run('cp', ['-a', '--', `${source}/.`, dir]);
+  });
 }
 
 /** Start: the runtime mounts, volumes mounted and seeded, bind sources prepared. */
@@ -144,7 +141,7 @@ export async function mountsForRun(ctx: EngineContext, c: Container, rootfs: str
       emitVolume(ctx, 'mount', name, { container: c.id, destination: m.spec.destination, propagation: '', 'read/write': String(m.point.RW) });
     }
     if (m.copyData) {
-      await seed(rootfs, m.spec.destination, path);
+      await seed(ctx, name, rootfs, m.spec.destination);
       m.copyData = false;
     }
     specs.push({ ...m.spec, source: path });

@@ -55,6 +55,7 @@ export class VolumeServiceImpl implements VolumeService {
       deleted.push(v.name);
       reclaimed += size;
     }
+    if (deleted.length > 0) this.ctx.events.publish('volume', 'prune', { ID: '', Attributes: { reclaimed: String(reclaimed) } });
     return { VolumesDeleted: deleted.length > 0 ? deleted : null, SpaceReclaimed: reclaimed };
   }
 }
