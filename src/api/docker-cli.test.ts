@@ -9,7 +9,8 @@ import { accessSync, constants } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { type TestServer, startTestServer } from './testing.js';
 
-const dockerPath = ['/usr/bin/docker', '/usr/local/bin/docker'].find((p) => {
+// The first docker on PATH, as a user would get it (Debian's docker.io may sit behind a newer CLI).
+const dockerPath = (process.env['PATH'] ?? '').split(':').map((dir) => `${dir}/docker`).find((p) => {
   try {
     accessSync(p, constants.X_OK);
     return true;
