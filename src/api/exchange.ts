@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
+import type { DistributionService } from '../engine/distribution/types.js';
 import type { ContainerService, ExecService, ImageService, SystemService } from '../engine/types.js';
 import type { Logger } from '../util/logger.js';
 
@@ -14,6 +15,7 @@ export interface ApiServices {
   exec: ExecService;
   images: ImageService;
   system: SystemService;
+  distribution: DistributionService;
 }
 
 export interface Exchange {

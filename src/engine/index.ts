@@ -26,6 +26,7 @@ import type { ContainerService, ExecService, ImageService, SystemService } from 
 
 export { EventBus } from './events/bus.js';
 export { imageEventHandler } from './images/service.js';
+export { DistributionServiceImpl } from './distribution/service.js';
 export type { EngineDeps } from './deps.js';
 
 export interface Engine {
