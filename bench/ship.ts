@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -98,6 +98,12 @@ async function transfer(push: (host: string) => Promise<void>, clear: (host: str
   }
 }
 
+/** containers/storage leaves its overlay home bind-mounted. */
+async function unmountUnder(dir: string): Promise<void> {
+  const mounts = (await readFile('/proc/self/mounts', 'utf8')).split('\n').map((l) => l.split(' ')[1] ?? '');
+  for (const m of mounts.filter((p) => p.startsWith(`${dir}/`)).reverse()) await run('umount', ['-l', m]);
+}
+
 /** GETs of one 1 MB blob, BLOB_CONCURRENCY at a time for BLOB_SECONDS. */
 async function blobRate(reg: TestRegistry): Promise<number> {
   const blob = randomBytes(BLOB_BYTES);
@@ -156,16 +162,25 @@ export async function benchShip(tmp: string, wharf: Daemon, docker: DockerDaemon
       },
       async (host) => must(await wharf.wharf(['pull', '-q', `${host}/bench/big:1`]), 'wharf pull'),
     );
-    const [sPush, sPull] = await transfer(
-      async (host) => must(await run('skopeo', ['copy', '-q', '--dest-tls-verify=false', `docker-archive:${archive}`, `docker://${host}/bench/big:1`], { timeoutMs: 300_000 }), 'skopeo push'),
-      async () => undefined,
-      async (host) => must(await run('skopeo', ['copy', '-q', '--src-tls-verify=false', `docker://${host}/bench/big:1`, `oci:${join(dir, 'oci')}:big`], { timeoutMs: 300_000 }), 'skopeo pull'),
-    );
+    const skopeoPull = (dest: string) => async (host: string) =>
+      must(await run('skopeo', ['copy', '-q', '--src-tls-verify=false', `docker://${host}/bench/big:1`, dest], { timeoutMs: 300_000 }), 'skopeo pull');
+    const skopeoPush = async (host: string): Promise<void> =>
+      must(await run('skopeo', ['copy', '-q', '--dest-tls-verify=false', `docker-archive:${archive}`, `docker://${host}/bench/big:1`], { timeoutMs: 300_000 }), 'skopeo push');
+    const [sPush, sPull] = await transfer(skopeoPush, async () => undefined, skopeoPull(`oci:${join(dir, 'oci')}:big`));
+    // Into containers/storage (overlay), skopeo unpacks the layers too, as a pull into wharfd does.
+    const storage = join(dir, 'cs');
+    let sUnpack: number;
+    try {
+      [, sUnpack] = await transfer(skopeoPush, async () => undefined, skopeoPull(`containers-storage:[overlay@${storage}/root+${storage}/run]big:1`));
+    } finally {
+      await unmountUnder(storage);
+    }
     const line = (what: string, ms: number, vs?: number): string => `${(ms / 1000).toFixed(2)} s  ${(mb / (ms / 1000)).toFixed(0)} MB/s${vs ? `  (${(vs / ms).toFixed(2)}x skopeo's speed; target >= 1)` : ''}`;
     say(`wharf push ${LAYERS}-layer ${mb.toFixed(0)} MB image`, line('push', wPush, sPush));
     say(`skopeo copy (push) same image`, line('push', sPush));
-    say(`wharf pull (download + unpack) same image`, line('pull', wPull, sPull));
-    say(`skopeo copy (pull to oci: dir) same image`, line('pull', sPull));
+    say(`wharf pull (download + unpack) same image`, line('pull', wPull, sUnpack));
+    say(`skopeo copy (pull to oci: dir, no unpack) same image`, line('pull', sPull));
+    say(`skopeo copy (pull to containers-storage, unpacks) same image`, line('pull', sUnpack));
     if (docker) {
       must(await docker.docker(['load', '-i', archive]), 'docker load');
       const [dPush, dPull] = await transfer(
