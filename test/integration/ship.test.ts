@@ -101,6 +101,30 @@ test('credentials: docker login is used by wharf push and pull, and wharf login 
   await ok(docker, ['rmi', ref]);
 });
 
+bothClients('bearer tokens (Docker Hub\'s flow): login, push -a, pull -a', () => d, async (c, client) => {
+  const reg = await TestRegistry.wharf({ user: USER, bearer: true });
+  try {
+    const cfg = withConfig(c, join(home, `bearer-${client}`));
+    const repo = `${reg.host}/${client}/multi`;
+    const challenge = await fetch(`http://${reg.host}/v2/`);
+    assert.match(challenge.headers.get('www-authenticate') ?? '', /^Bearer realm=/);
+    await ok(cfg, ['login', '-u', USER.username, '--password-stdin', reg.host], { input: USER.password });
+    await ok(cfg, ['tag', 'busybox', `${repo}:a`]);
+    await ok(cfg, ['tag', 'busybox', `${repo}:b`]);
+    const pushed = await ok(cfg, ['push', '-a', repo]);
+    assert.match(pushed, /a: digest: sha256:/);
+    assert.match(pushed, /b: digest: sha256:/);
+    await ok(cfg, ['rmi', `${repo}:a`]);
+    await ok(cfg, ['rmi', `${repo}:b`]);
+    await ok(cfg, ['pull', '-a', repo]);
+    for (const tag of ['a', 'b']) assert.equal(await ok(cfg, ['image', 'inspect', '-f', '{{.Id}}', `${repo}:${tag}`]), busyboxId);
+    await ok(cfg, ['rmi', `${repo}:a`]);
+    await ok(cfg, ['rmi', `${repo}:b`]);
+  } finally {
+    await reg.stop();
+  }
+});
+
 test('skopeo copies into and out of the Wharf registry, and inspects it', async () => {
   const dir = await mkdtemp('/tmp/wsko-');
   try {

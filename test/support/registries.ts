@@ -59,12 +59,13 @@ export class TestRegistry {
     private readonly proc: ChildProcess,
   ) {}
 
-  /** `wharf registry serve` on 127.0.0.1:<free port>. */
-  static async wharf(o: { user?: User } = {}): Promise<TestRegistry> {
+  /** `wharf registry serve` on 127.0.0.1:<free port>; with `bearer`, tokens from its own /token endpoint, as Docker Hub's flow. */
+  static async wharf(o: { user?: User; bearer?: boolean } = {}): Promise<TestRegistry> {
     const dir = await mkdtemp('/tmp/wreg-');
     const port = await freePort();
     const args = [WHARF_BIN, 'registry', 'serve', '--addr', `127.0.0.1:${port}`, '--root', join(dir, 'storage')];
     if (o.user) args.push('--htpasswd', await htpasswd(dir, o.user));
+    if (o.user && o.bearer) args.push('--token-realm', 'self');
     return TestRegistry.launch(process.execPath, args, port, dir);
   }
 
