@@ -1,4 +1,5 @@
 import { searchImages } from '../../client/distribution.js';
+import { splitSearchTerm } from '../../distribution/client/search.js';
 import { renderRows } from '../format/formatter.js';
 import type { Command } from '../lib/command.js';
 import { FORMAT_FLAG, listFormat } from '../lib/list-format.js';
@@ -7,12 +8,6 @@ import { ellipsis } from '../lib/text.js';
 
 const TABLE = 'table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}';
 const HEADER = { Name: 'NAME', Description: 'DESCRIPTION', StarCount: 'STARS', IsOfficial: 'OFFICIAL', IsAutomated: 'AUTOMATED' };
-
-/** The registry a search term names, as the daemon splits it. */
-function termDomain(term: string): string {
-  const first = term.includes('/') ? term.slice(0, term.indexOf('/')) : '';
-  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'docker.io';
-}
 
 export const command: Command = {
   name: 'search',
@@ -27,7 +22,7 @@ export const command: Command = {
   ],
   async run(ctx, flags, [term = '']) {
     const limit = flags.int('limit');
-    const results = await searchImages(ctx.client, term, { limit: limit > 0 ? limit : undefined, auth: await authForDomain(ctx.env, termDomain(term)) });
+    const results = await searchImages(ctx.client, term, { limit: limit > 0 ? limit : undefined, auth: await authForDomain(ctx.env, splitSearchTerm(term).domain) });
     const noTrunc = flags.bool('no-trunc');
     const rows = results.map((r) => ({
       Name: r.name,
