@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Daemon, run } from '../test/support/daemon.js';
 import { startDocker, type DockerDaemon } from '../test/support/dockerd.js';
 import { benchVolumes } from './volumes.js';
+import { benchShip } from './ship.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
     } else {
       say('docker run --rm (dockerd)', 'skipped: dockerd not installed');
     }
+
+    await benchShip(tmp, wharf, docker, say);
 
     const daemonPid = (await pidsOf(new RegExp(`wharfd.*${wharf.dataRoot}`)))[0] ?? 0;
     say('wharfd RSS idle', `${((await rssKiB(daemonPid)) / 1024).toFixed(1)} MiB`);

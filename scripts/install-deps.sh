@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The host packages Wharf runs on: runc (runtime), conmon (shim), busybox-static
 # (the offline base image), tini (--init), iptables and the CNI plugins (networking),
-# a docker CLI to drive wharfd as a real client in tests, and a real dockerd
+# a docker CLI to drive wharfd as a real client in tests, a real dockerd
 # (Debian's docker.io, started only by tests and the bench on their own sockets)
-# for image round trips and side-by-side numbers; gcc builds a tiny static probe
+# for image round trips and side-by-side numbers, skopeo and docker-registry (the
+# reference registry) for the ship tests and bench; gcc builds a tiny static probe
 # for the seccomp test (busybox has no keyctl).
 set -euo pipefail
-pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo gcc libc6-dev)
+pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo docker-registry gcc libc6-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,3 +25,5 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   if [ -n "$created_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
+# Tests and the bench start docker-registry (the reference registry) themselves, with their own config.
+if command -v systemctl >/dev/null 2>&1; then systemctl disable --now docker-registry >/dev/null 2>&1 || true; fi

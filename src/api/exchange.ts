@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
+import type { DistributionService } from '../engine/distribution/types.js';
 import type { ContainerService, ExecService, ImageService, SystemService } from '../engine/types.js';
 import type { VolumeService } from '../engine/volumes/types.js';
 import type { Logger } from '../util/logger.js';
@@ -15,6 +16,7 @@ export interface ApiServices {
   exec: ExecService;
   images: ImageService;
   system: SystemService;
+  distribution: DistributionService;
   /** Absent in daemons (and API tests) built without a volume store. */
   volumes?: VolumeService;
 }

@@ -20,6 +20,7 @@ import type { ContainerService, ExecService, IOSession, OutputChunk } from '../e
 import { conflict, invalidArgument, notFound, notModified } from '../errdefs/index.js';
 import { newId } from '../util/ids.js';
 import type { ApiServices } from './exchange.js';
+import { fakeDistributionService } from './fake-distribution.js';
 import { fakeImageService, fakeSystemService } from './fake-images-system.js';
 import { Queue } from './fake-queue.js';
 
@@ -328,6 +329,7 @@ export function createFakeServices(): FakeServices {
     exec: execService,
     images: imageService,
     system: systemService,
+    distribution: fakeDistributionService(record),
     calls,
     streams,
     uploads,

@@ -2,9 +2,10 @@
  * `POST /images/create`: `fromImage` pulls, `fromSrc=-` imports the request
  * body as a root filesystem tarball.
  */
-import { invalidArgument, notFound, notImplemented } from '../errdefs/index.js';
-import { type Reference, familiarName, isValidTag, parseNormalizedNamed } from '../oci/reference.js';
+import { invalidArgument, notImplemented } from '../errdefs/index.js';
+import { type Reference, isValidTag, parseNormalizedNamed, referenceString } from '../oci/reference.js';
 import { isDigest } from '../util/digest.js';
+import { pullImage } from './distribution.js';
 import type { Exchange, Handler } from './exchange.js';
 import { sendJsonMessages } from './response.js';
 
@@ -16,14 +17,6 @@ function pullReference(fromImage: string, tag: string): Reference {
   if (isDigest(tag)) return { domain: ref.domain, path: ref.path, digest: tag };
   if (!isValidTag(tag)) throw invalidArgument('invalid tag format');
   return { ...ref, tag };
-}
-
-/**
- * Pulling needs a registry client, which Wharf does not have yet: answer as
- * Docker does when the registry refuses, before any progress is streamed.
- */
-function pull(ref: Reference): Promise<void> {
-  return Promise.reject(notFound(`pull access denied for ${familiarName(ref)}, repository does not exist or may require 'docker login'`));
 }
 
 async function importImage(ex: Exchange): Promise<void> {
@@ -44,5 +37,7 @@ async function importImage(ex: Exchange): Promise<void> {
 export const createImage: Handler = async (ex) => {
   const fromImage = ex.query.get('fromImage') ?? '';
   if (fromImage === '') return importImage(ex);
-  await pull(pullReference(fromImage, ex.query.get('tag') ?? ''));
+  const ref = pullReference(fromImage, ex.query.get('tag') ?? '');
+  // As in moby, a name with neither tag nor digest means every tag (`docker pull -a` sends no tag).
+  await pullImage(ex, referenceString(ref), ref.tag === undefined && ref.digest === undefined);
 };

@@ -105,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(await mainHelp(BIN, GLOBAL_FLAGS, GROUPS, TOP_LEVEL));
     return 0;
   }
+  if (name === 'registry') return (await import('./registry.js')).registryMain(rest);
   const group = findGroup(name);
   if (group) {
     const [sub, ...subArgs] = rest;

@@ -64,8 +64,3 @@ export function importImage(c: ApiClient, tar: NodeJS.ReadableStream, o: ImportO
     headers: { 'Content-Type': 'application/x-tar' },
   });
 }
-
-/** `POST /images/create?fromImage=`: a pull; the response is a JSON message stream. */
-export function pullImage(c: ApiClient, image: string, o: { tag?: string; platform?: string } = {}): Promise<IncomingMessage> {
-  return c.request('POST', '/images/create', { query: { fromImage: image, tag: o.tag || undefined, platform: o.platform || undefined } });
-}

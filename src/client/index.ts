@@ -11,4 +11,5 @@ export { encodeFilters } from './filters.js';
 export * from './containers.js';
 export * from './exec.js';
 export * from './images.js';
+export * from './distribution.js';
 export * from './system.js';

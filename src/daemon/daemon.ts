@@ -10,7 +10,8 @@ import { LocalContentStore } from '../content/store.js';
 import { OverlaySnapshotter } from '../snapshots/overlay.js';
 import { LocalImageStore } from '../images/store.js';
 import { ConmonRuntime, hostFacts } from '../runtime/index.js';
-import { createEngine, EventBus, imageEventHandler } from '../engine/index.js';
+import { createEngine, DistributionServiceImpl, EventBus, imageEventHandler } from '../engine/index.js';
+import { DistributionClient } from '../distribution/client/index.js';
 import { LocalVolumeStore } from '../volumes/index.js';
 import { logger } from '../util/logger.js';
 import type { DaemonConfig } from './flags.js';
@@ -55,7 +56,9 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
   });
   usedBy = (id) => engine.imageUsers(id);
 
-  const api = createApiServer({ containers: engine.containers, exec: engine.exec, images: engine.images, system: engine.system, volumes: engine.volumes, logger: logger('api') });
+  const registries = new DistributionClient({ content, images }, { insecureRegistries: config.insecureRegistries });
+  const distribution = new DistributionServiceImpl(registries, events);
+  const api = createApiServer({ containers: engine.containers, exec: engine.exec, images: engine.images, system: engine.system, distribution, volumes: engine.volumes, logger: logger('api') });
   await api.listen(config.socketPath);
   log.info(`API listening on unix://${config.socketPath}`, { dataRoot: config.dataRoot, execRoot: config.execRoot });
 
@@ -63,6 +66,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     async close() {
       await api.close();
       await engine.close();
+      registries.close();
       runtime.close();
       await pidFile.release();
     },

@@ -8,8 +8,11 @@ test('defaults match dockerd-style paths', () => {
 });
 
 test('flags in both --flag value and --flag=value forms', () => {
-  const r = parseDaemonArgs(['--data-root', '/d', '--exec-root=/e', '-H', 'unix:///tmp/x.sock', '--log-level=debug']);
-  assert.deepEqual(r, { kind: 'run', config: { dataRoot: '/d', execRoot: '/e', socketPath: '/tmp/x.sock', logLevel: 'debug' } });
+  const r = parseDaemonArgs(['--data-root', '/d', '--exec-root=/e', '-H', 'unix:///tmp/x.sock', '--log-level=debug', '--insecure-registry', 'reg:5000', '--insecure-registry=10.0.0.0/8']);
+  assert.deepEqual(r, {
+    kind: 'run',
+    config: { dataRoot: '/d', execRoot: '/e', socketPath: '/tmp/x.sock', logLevel: 'debug', insecureRegistries: ['reg:5000', '10.0.0.0/8'] },
+  });
 });
 
 test('exec-root alone moves the socket beside it', () => {

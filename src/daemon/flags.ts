@@ -11,6 +11,8 @@ export interface DaemonConfig {
   /** Filesystem path of the unix socket the API listens on. */
   socketPath: string;
   logLevel: LogLevel;
+  /** Registries reached over plain HTTP or unverified TLS (`host[:port]` or CIDR); loopback always is. */
+  insecureRegistries: string[];
 }
 
 export const DEFAULTS: DaemonConfig = {
@@ -18,6 +20,7 @@ export const DEFAULTS: DaemonConfig = {
   execRoot: '/run/wharf',
   socketPath: '/run/wharf/wharf.sock',
   logLevel: 'info',
+  insecureRegistries: [],
 };
 
 export const USAGE = `Usage:  wharfd [OPTIONS]
@@ -28,6 +31,7 @@ Options:
       --data-root string   Root directory of persistent state (default "${DEFAULTS.dataRoot}")
       --exec-root string   Root directory for execution state files (default "${DEFAULTS.execRoot}")
   -H, --host string        Daemon socket to listen on (default "unix://${DEFAULTS.socketPath}")
+      --insecure-registry list  Enable insecure registry communication
   -l, --log-level string   Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
   -h, --help               Print usage
   -v, --version            Print version information and quit
@@ -49,7 +53,7 @@ export function socketPathOf(host: string): string {
 export type ParsedArgs = { kind: 'run'; config: DaemonConfig } | { kind: 'help' } | { kind: 'version' };
 
 export function parseDaemonArgs(argv: string[]): ParsedArgs {
-  const config: DaemonConfig = { ...DEFAULTS };
+  const config: DaemonConfig = { ...DEFAULTS, insecureRegistries: [] };
   let hostGiven = false;
   let execRootGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -80,6 +84,9 @@ export function parseDaemonArgs(argv: string[]): ParsedArgs {
       case '--host':
         config.socketPath = socketPathOf(value());
         hostGiven = true;
+        break;
+      case '--insecure-registry':
+        config.insecureRegistries.push(value());
         break;
       case '-l':
       case '--log-level': {

@@ -29,6 +29,7 @@ import type { VolumeService } from './volumes/types.js';
 
 export { EventBus } from './events/bus.js';
 export { imageEventHandler } from './images/service.js';
+export { DistributionServiceImpl } from './distribution/service.js';
 export type { EngineDeps } from './deps.js';
 
 export interface Engine {

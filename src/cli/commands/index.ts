@@ -34,6 +34,10 @@ const logs: Entry = { name: 'logs', load: () => import('./logs.js') };
 const pause: Entry = { name: 'pause', load: () => import('./pause.js') };
 const port: Entry = { name: 'port', load: () => import('./port.js') };
 const pull: Entry = { name: 'pull', load: () => import('./pull.js') };
+const push: Entry = { name: 'push', load: () => import('./push.js') };
+const login: Entry = { name: 'login', load: () => import('./login.js') };
+const logout: Entry = { name: 'logout', load: () => import('./logout.js') };
+const search: Entry = { name: 'search', load: () => import('./search.js') };
 const rename: Entry = { name: 'rename', load: () => import('./rename.js') };
 const restart: Entry = { name: 'restart', load: () => import('./restart.js') };
 const run: Entry = { name: 'run', load: () => import('./run.js') };
@@ -56,12 +60,12 @@ export const TOP_LEVEL: readonly Entry[] = [
   { name: 'images', load: loadImages },
   importCmd, info,
   { name: 'inspect', load: () => import('./inspect.js') },
-  kill, load, logs, pause, port,
+  kill, load, login, logout, logs, pause, port,
   { name: 'ps', load: loadPs },
-  pull, rename, restart,
+  pull, push, rename, restart,
   { name: 'rm', load: loadRm },
   { name: 'rmi', load: loadRmi },
-  run, save, start, stats, stop, tag, top, unpause, update,
+  run, save, search, start, stats, stop, tag, top, unpause, update,
   { name: 'version', load: () => import('./version.js') },
   wait,
 ];
@@ -92,7 +96,7 @@ export const GROUPS: readonly Group[] = [
       load,
       { name: 'ls', aliases: ['list'], load: loadImages },
       { name: 'prune', load: () => import('./image-prune.js') },
-      pull,
+      pull, push,
       { name: 'rm', aliases: ['remove'], load: loadRmi },
       save, tag,
     ],

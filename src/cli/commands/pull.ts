@@ -1,3 +1,4 @@
+import { invalidArgument } from '../../errdefs/index.js';
 import { parseNormalizedNamed } from '../../oci/reference.js';
 import type { Command } from '../lib/command.js';
 import { pull } from '../lib/pull.js';
@@ -9,14 +10,18 @@ export const command: Command = {
   minArgs: 1,
   maxArgs: 1,
   flags: [
+    { name: 'all-tags', short: 'a', type: 'bool', description: 'Download all tagged images in the repository' },
     { name: 'platform', type: 'string', description: 'Set platform if server is multi-platform capable' },
     { name: 'quiet', short: 'q', type: 'bool', description: 'Suppress verbose output' },
   ],
   async run(ctx, flags, [image = '']) {
     const parsed = parseNormalizedNamed(image);
     const quiet = flags.bool('quiet');
-    if (parsed.tag === undefined && parsed.digest === undefined && !quiet) ctx.stdout.write('Using default tag: latest\n');
-    const ref = await pull(ctx, image, { platform: flags.string('platform'), quiet, out: ctx.stdout });
+    const allTags = flags.bool('all-tags');
+    const untagged = parsed.tag === undefined && parsed.digest === undefined;
+    if (allTags && !untagged) throw invalidArgument('tag can\'t be used with --all-tags/-a');
+    if (untagged && !allTags && !quiet) ctx.stdout.write('Using default tag: latest\n');
+    const ref = await pull(ctx, image, { platform: flags.string('platform'), quiet, allTags, out: ctx.stdout });
     ctx.stdout.write(`${ref}\n`);
   },
 };

@@ -1,13 +1,19 @@
 /** Pulling an image by reference and showing the progress, for `pull` and `run`/`create`. */
-import { pullImage } from '../../client/images.js';
+import { pullImage } from '../../client/distribution.js';
 import { parseNormalizedNamed, referenceString, repositoryName, withDefaultTag } from '../../oci/reference.js';
 import type { CommandContext } from './command.js';
 import { displayJsonMessages } from './progress.js';
+import { authForImage } from './registry-auth.js';
 
-/** Pulls image (`busybox`, `busybox:1.36`, `x@sha256:…`); progress goes to out. Returns the full reference. */
-export async function pull(ctx: CommandContext, image: string, o: { platform?: string; quiet?: boolean; out: NodeJS.WriteStream }): Promise<string> {
-  const ref = withDefaultTag(parseNormalizedNamed(image));
-  const res = await pullImage(ctx.client, repositoryName(ref), { tag: ref.digest ?? ref.tag, platform: o.platform });
+/**
+ * Pulls image (`busybox`, `busybox:1.36`, `x@sha256:…`, or with allTags a bare
+ * repository); progress goes to out. Returns the full reference.
+ */
+export async function pull(ctx: CommandContext, image: string, o: { platform?: string; quiet?: boolean; allTags?: boolean; out: NodeJS.WriteStream }): Promise<string> {
+  const named = parseNormalizedNamed(image);
+  const ref = o.allTags ? named : withDefaultTag(named);
+  const auth = await authForImage(ctx.env, image);
+  const res = await pullImage(ctx.client, repositoryName(ref), { tag: ref.digest ?? ref.tag, platform: o.platform, auth });
   await displayJsonMessages(res, o.out, { quiet: o.quiet });
   return referenceString(ref);
 }

@@ -18,8 +18,9 @@ import { push } from './push.js';
 import { RegistrySession } from './registry-session.js';
 import { remoteManifest } from './remote-manifest.js';
 import { RemoteRepository } from './repository.js';
+import { search, splitSearchTerm } from './search.js';
 import { TokenSource } from './token-source.js';
-import type { AuthConfig, ClientOptions, CredentialsFn, DistributionInspect, LoginResult, PulledImage, PullOptions, PushedTag, PushOptions } from './types.js';
+import type { AuthConfig, ClientOptions, CredentialsFn, DistributionInspect, LoginResult, PulledImage, PullOptions, PushedTag, PushOptions, SearchResult } from './types.js';
 
 export class DistributionClient {
   private readonly http: HttpClient;
@@ -59,6 +60,13 @@ export class DistributionClient {
     if (!creds?.username && !creds?.identityToken) throw invalidArgument('username is required to log in');
     const identityToken = await this.session(domainOfServerAddress(auth.serveraddress ?? '')).login(creds, signal);
     return { Status: 'Login Succeeded', IdentityToken: identityToken ?? '' };
+  }
+
+  /** `GET /images/search`: `term` may name the registry (`localhost:5000/app`). */
+  async search(term: string, opts: { credentials?: CredentialsFn; limit?: number; signal?: AbortSignal } = {}): Promise<SearchResult[]> {
+    const { domain, query } = splitSearchTerm(term);
+    const creds = (await opts.credentials?.(domain)) ?? (await this.opts.credentials?.(domain));
+    return search(this.session(domain), query, { credentials: creds, limit: opts.limit, signal: opts.signal });
   }
 
   /** Drop idle connections (daemon shutdown). */

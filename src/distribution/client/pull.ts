@@ -52,9 +52,10 @@ export async function pull(ctx: ClientContext, input: string, opts: PullOptions 
 
 async function pullOne(ctx: ClientContext, repo: RemoteRepository, ref: Reference, platform: ClientContext['platform'], progress: Progress, signal?: AbortSignal): Promise<PulledImage> {
   const reference = ref.digest ?? (ref.tag as string);
+  const top = await repo.manifest(reference, signal);
+  // After the manifest, as in moby, so a pull failing this early answers with an HTTP error, not a stream.
   // moby names the repository by its path on the registry here: `library/busybox`, `team/app`.
   progress.message(`Pulling from ${ref.path}`, reference);
-  const top = await repo.manifest(reference, signal);
   const parsed = parseManifest(top, familiarString(ref));
   let image = top;
   let manifest: ImageManifest;

@@ -6,7 +6,7 @@
  * taking the new challenge and retrying once.
  */
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
-import { unauthorized, unavailable } from '../../errdefs/index.js';
+import { internal, unauthorized, unavailable } from '../../errdefs/index.js';
 import { logger } from '../../util/logger.js';
 import { parseChallenges, preferredChallenge, type Challenge } from './challenge.js';
 import type { RegistryEndpoint } from './endpoint.js';
@@ -133,7 +133,8 @@ export class RegistrySession {
     const challenge = this.challenge;
     if (!challenge) return undefined;
     if (challenge.scheme === 'basic') {
-      if (!creds?.username) throw unauthorized('no basic auth credentials');
+      // Not an `unauthorized` kind: moby answers this with a 500, and a 401 would make the docker CLI prompt for a login.
+      if (!creds?.username) throw internal('no basic auth credentials');
       return `Basic ${Buffer.from(`${creds.username}:${creds.password ?? ''}`).toString('base64')}`;
     }
     if (creds?.registryToken) return `Bearer ${creds.registryToken}`;

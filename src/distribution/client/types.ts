@@ -10,9 +10,12 @@
  * - progress event: one of Docker's JSON progress messages, so the API can stream
  *   them unchanged (see progress.ts).
  */
-import type { Descriptor, Platform } from '../../oci/image.js';
+import type { Platform } from '../../oci/image.js';
 import type { Digest } from '../../util/digest.js';
 import type { ImageRecord } from '../../images/types.js';
+import type { AuthConfig } from '../../apitypes/registry.js';
+
+export type { AuthConfig, DistributionInspect, LoginResult, SearchResult } from '../../apitypes/registry.js';
 
 /** What a registry (or its token server) accepts as identity. */
 export interface Credentials {
@@ -26,18 +29,6 @@ export interface Credentials {
 
 /** Credentials for a registry domain (`docker.io`, `localhost:5000`); undefined for anonymous access. */
 export type CredentialsFn = (domain: string) => Credentials | undefined | Promise<Credentials | undefined>;
-
-/** Docker's AuthConfig, as the CLI sends it in X-Registry-Auth and POST /auth. */
-export interface AuthConfig {
-  username?: string;
-  password?: string;
-  /** base64(`user:password`), the config.json form. */
-  auth?: string;
-  email?: string;
-  serveraddress?: string;
-  identitytoken?: string;
-  registrytoken?: string;
-}
 
 /** A Docker JSON progress message (moby's jsonmessage.JSONMessage without the rendered bar). */
 export interface ProgressEvent {
@@ -94,16 +85,4 @@ export interface PushedTag {
   tag: string;
   digest: Digest;
   size: number;
-}
-
-/** `GET /distribution/{name}/json` (moby's registry.DistributionInspect). */
-export interface DistributionInspect {
-  Descriptor: Descriptor;
-  Platforms: Platform[];
-}
-
-/** `POST /auth` answer (moby's registry.AuthenticateOKBody). */
-export interface LoginResult {
-  Status: 'Login Succeeded';
-  IdentityToken: string;
 }
