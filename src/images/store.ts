@@ -59,6 +59,7 @@ export class LocalImageStore implements ImageStore {
   private readonly configs = new Map<Digest, ImageConfig>();
   private readonly manifests = new Map<Digest, ImageManifest>();
   private readonly unpacking = new Map<string, Promise<void>>();
+  private deletions: Promise<unknown> = Promise.resolve();
   /** Chain IDs of images being added: unpacked but not yet recorded, so no sweep may take them. */
   private readonly pins = new Map<string, number>();
 
@@ -259,7 +260,7 @@ export class LocalImageStore implements ImageStore {
   }
 
   remove(refOrId: string, opts: RemoveOptions = {}): Promise<ImageDeleteResponseItem[]> {
-    return removeImage(this, refOrId, opts);
+    return this.oneDeletionAtATime(() => removeImage(this, refOrId, opts));
   }
 
   async gcLayers(): Promise<string[]> {
@@ -269,7 +270,17 @@ export class LocalImageStore implements ImageStore {
   }
 
   prune(filters: Filters = {}): Promise<ImagePruneResponse> {
-    return pruneImages(this, filters);
+    return this.oneDeletionAtATime(() => pruneImages(this, filters));
+  }
+
+  /**
+   * Removals read a record, decide, then untag and sweep across awaits; two at once
+   * (`rmi a:1 a:2` sends both together) would each see the other's half-done work.
+   */
+  private oneDeletionAtATime<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.deletions.then(fn, fn);
+    this.deletions = next.catch(() => undefined);
+    return next;
   }
 
   save(refs: string[]): Promise<Readable> {

@@ -84,6 +84,9 @@ bothClients('images, tag, inspect, history, rmi, prune', () => d, async (c, clie
   assert.equal(inspect[0].Os, 'linux');
   assert.match(await ok(c, ['rmi', `tagged-${client}:a`]), new RegExp(`Untagged: tagged-${client}:a`));
   await ok(c, ['rmi', `localhost:5000/team/tagged-${client}:b`]);
+  await ok(c, ['tag', 'busybox', `two-${client}:1`]);
+  await ok(c, ['tag', 'busybox', `two-${client}:2`]);
+  assert.match(await ok(c, ['rmi', `two-${client}:1`, `two-${client}:2`]), new RegExp(`Untagged: two-${client}:1\nUntagged: two-${client}:2`));
   const missing = await c(['rmi', 'no-such-image:x']);
   assert.notEqual(missing.code, 0);
   assert.match(missing.stderr, /No such image/);

@@ -22,6 +22,7 @@ export const command: Command = {
           if (item.Deleted) ctx.stdout.write(`Deleted: ${item.Deleted}\n`);
         }
       },
+      { inOrder: true },
     );
   },
 };
