@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
+import type { NetworkApiService } from '../engine/index.js';
 import type { ContainerService, ExecService, ImageService, SystemService } from '../engine/types.js';
 import type { Logger } from '../util/logger.js';
 
@@ -14,6 +15,8 @@ export interface ApiServices {
   exec: ExecService;
   images: ImageService;
   system: SystemService;
+  /** Absent when the daemon runs without networking (API tests). */
+  networks?: NetworkApiService;
 }
 
 export interface Exchange {

@@ -12,7 +12,9 @@ import { LocalImageStore } from '../images/store.js';
 import { ConmonRuntime, hostFacts } from '../runtime/index.js';
 import { createEngine, EventBus, imageEventHandler } from '../engine/index.js';
 import { logger } from '../util/logger.js';
+import { BridgeNetworks } from '../network/index.js';
 import type { DaemonConfig } from './flags.js';
+import { networkOptions } from './network-config.js';
 import { acquirePidFile } from './pidfile.js';
 
 export interface RunningDaemon {
@@ -41,6 +43,8 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     onEvent: imageEventHandler(events),
   });
   const runtime = new ConmonRuntime({ execRoot: config.execRoot });
+  const network = new BridgeNetworks(networkOptions(config));
+  await network.init();
   const engine = await createEngine({
     dataRoot: config.dataRoot,
     execRoot: config.execRoot,
@@ -50,10 +54,12 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     hostFacts: await hostFacts(),
     events,
     initPath: TINI,
+    network,
+    ...(config.dns?.length ? { dns: config.dns } : {}),
   });
   usedBy = (id) => engine.imageUsers(id);
 
-  const api = createApiServer({ containers: engine.containers, exec: engine.exec, images: engine.images, system: engine.system, logger: logger('api') });
+  const api = createApiServer({ containers: engine.containers, exec: engine.exec, images: engine.images, system: engine.system, networks: engine.networks, logger: logger('api') });
   await api.listen(config.socketPath);
   log.info(`API listening on unix://${config.socketPath}`, { dataRoot: config.dataRoot, execRoot: config.execRoot });
 
@@ -61,6 +67,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     async close() {
       await api.close();
       await engine.close();
+      await network.close();
       runtime.close();
       await pidFile.release();
     },

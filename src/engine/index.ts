@@ -20,6 +20,7 @@ import { ContainerServiceImpl } from './containers/service.js';
 import type { EngineDeps } from './deps.js';
 import type { EventBus } from './events/bus.js';
 import { ExecServiceImpl } from './exec/service.js';
+import { NetworkApiServiceImpl, type NetworkApiService } from './networks/service.js';
 import { ImageServiceImpl, imageUsage } from './images/service.js';
 import { SystemServiceImpl } from './system/service.js';
 import type { ContainerService, ExecService, ImageService, SystemService } from './types.js';
@@ -27,12 +28,15 @@ import type { ContainerService, ExecService, ImageService, SystemService } from 
 export { EventBus } from './events/bus.js';
 export { imageEventHandler } from './images/service.js';
 export type { EngineDeps } from './deps.js';
+export type { NetworkApiService } from './networks/service.js';
 
 export interface Engine {
   readonly containers: ContainerService;
   readonly exec: ExecService;
   readonly system: SystemService;
   readonly images: ImageService;
+  /** Present when the daemon gave the engine a network service. */
+  readonly networks?: NetworkApiService;
   readonly events: EventBus;
   /** For the images module: which containers use an image. */
   readonly imageUsers: UsedBy;
@@ -50,11 +54,14 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   await Promise.all([mkdir(ctx.store.root, { recursive: true }), mkdir(ctx.bundlesRoot, { recursive: true })]);
   await system.init();
   await restoreContainers(ctx);
+  // Sandboxes of containers that did not survive the daemon's absence go now.
+  await deps.network?.reconcile(ctx.store.all().filter((c) => c.running).map((c) => c.id));
   return {
     containers: new ContainerServiceImpl(ctx),
     exec: new ExecServiceImpl(ctx),
     system,
     images: new ImageServiceImpl(deps.images),
+    ...(deps.network ? { networks: new NetworkApiServiceImpl(ctx, deps.network) } : {}),
     events: ctx.events,
     imageUsers: imageUsage(ctx),
     async close() {

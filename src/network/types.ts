@@ -5,66 +5,18 @@
  * PascalCase; the records on disk are Wharf's own.
  */
 import type { EndpointSettings, Filters } from '../apitypes/containers.js';
+import type { NetworkCreateRequest, NetworkCreateResponse, NetworkPruneResponse, NetworkResource } from '../apitypes/networks.js';
 
-// ---- Docker Engine API shapes (moby api/types/network) ----
+// ---- Docker Engine API shapes: src/apitypes/networks.ts (the client needs them too) ----
 
-export interface IpamConfig {
-  Subnet?: string;
-  IPRange?: string;
-  Gateway?: string;
-  AuxiliaryAddresses?: Record<string, string>;
-}
-
-export interface NetworkCreateRequest {
-  Name: string;
-  CheckDuplicate?: boolean;
-  Driver?: string;
-  Scope?: string;
-  EnableIPv6?: boolean;
-  IPAM?: { Driver?: string; Config?: IpamConfig[] | null; Options?: Record<string, string> | null } | null;
-  Internal?: boolean;
-  Attachable?: boolean;
-  Ingress?: boolean;
-  Options?: Record<string, string> | null;
-  Labels?: Record<string, string> | null;
-}
-
-export interface NetworkCreateResponse {
-  Id: string;
-  Warning: string;
-}
-
-export interface NetworkContainer {
-  Name: string;
-  EndpointID: string;
-  MacAddress: string;
-  IPv4Address: string;
-  IPv6Address: string;
-}
-
-/** `GET /networks/{id}` and the elements of `GET /networks`. */
-export interface NetworkResource {
-  Name: string;
-  Id: string;
-  Created: string;
-  Scope: 'local';
-  Driver: string;
-  EnableIPv6: boolean;
-  IPAM: { Driver: string; Options: Record<string, string> | null; Config: IpamConfig[] };
-  Internal: boolean;
-  Attachable: boolean;
-  Ingress: boolean;
-  ConfigFrom: { Network: string };
-  ConfigOnly: boolean;
-  Containers: Record<string, NetworkContainer>;
-  Options: Record<string, string>;
-  Labels: Record<string, string>;
-}
-
-export interface NetworkPruneResponse {
-  NetworksDeleted: string[] | null;
-}
-
+export type {
+  IpamConfig,
+  NetworkContainer,
+  NetworkCreateRequest,
+  NetworkCreateResponse,
+  NetworkPruneResponse,
+  NetworkResource,
+} from '../apitypes/networks.js';
 // ---- Wharf's records ----
 
 export type NetworkDriver = 'bridge' | 'host' | 'null';
@@ -170,7 +122,7 @@ export interface NetworkServiceOptions {
    */
   bridgePrefix?: string;
   /** Default bridge overrides (dockerd's --bridge/--bip); the subnet is otherwise the first free /16. */
-  defaultBridge?: { device?: string; subnet?: string; gateway?: string; mtu?: number };
+  defaultBridge?: { device?: string; subnet?: string; gateway?: string; ipRange?: string; mtu?: number };
   /** Where the CNI plugins are (default /usr/lib/cni). */
   cniPath?: string;
   /** Resolvers the embedded DNS server forwards to, `ip` or `ip:port` (default: /etc/resolv.conf's). */

@@ -18,6 +18,7 @@ import { removeContainer } from './remove.js';
 import { shouldRestart } from './restart-policy.js';
 import { acquireRootfs, releaseRootfs } from './rootfs.js';
 import { buildSpecInput } from './spec-input.js';
+import { connectSandbox, releaseSandbox } from '../networks/sandbox.js';
 
 const log = logger('engine');
 /** How long an exit waits for attached clients to receive the last output (Docker waits 2 s too). */
@@ -56,6 +57,7 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
   const generation = ++c.generation;
   let created = false;
   try {
+    c.netnsPath = await connectSandbox(ctx, c);
     const spec = buildSpec(await buildSpecInput(ctx, c, rootfs));
     const { Config: config } = c.record;
     const { pid } = await runtime.create(c.id, {
@@ -84,6 +86,7 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
     if (created) await runtime.delete(c.id, { force: true }).catch(() => undefined);
     c.runNeedsCleanup = false;
     await releaseRootfs(ctx, c).catch(() => undefined);
+    await releaseSandbox(ctx, c).catch((e: unknown) => log.warn('releasing network sandbox failed', { id: c.id, error: String(e) }));
     c.finishListeners();
     const s = c.record.State;
     const message = err instanceof Error ? err.message : String(err);
@@ -118,6 +121,7 @@ export async function cleanupRun(ctx: EngineContext, c: Container): Promise<void
   await Promise.all([
     ctx.deps.runtime.delete(c.id, { force: true }).catch((err: unknown) => log.warn('runtime delete failed', { id: c.id, error: String(err) })),
     releaseRootfs(ctx, c).catch((err: unknown) => log.warn('unmounting rootfs failed', { id: c.id, error: String(err) })),
+    releaseSandbox(ctx, c).catch((err: unknown) => log.warn('releasing network sandbox failed', { id: c.id, error: String(err) })),
   ]);
   // Its absence tells a restarted daemon that this run was cleaned up.
   await rm(bundleSpecPath(ctx, c), { force: true });

@@ -3,7 +3,7 @@
  * `<dataRoot>/containers/<id>/config.json` on every change. Field names
  * follow Docker's inspect output so the record maps onto it directly.
  */
-import type { ContainerConfig, ContainerState, ContainerStatus, HostConfig } from '../../apitypes/containers.js';
+import type { ContainerConfig, ContainerState, ContainerStatus, EndpointSettings, HostConfig } from '../../apitypes/containers.js';
 import type { Digest } from '../../util/digest.js';
 
 /** Go's zero time, which Docker prints for "never". */
@@ -49,6 +49,8 @@ export interface ContainerRecord {
   HostnamePath: string;
   HostsPath: string;
   ResolvConfPath: string;
+  /** The networks the container joins and what was asked of each, by network name (engine/networks). */
+  Networks?: Record<string, EndpointSettings>;
 }
 
 export function initialState(): PersistedState {
