@@ -12,3 +12,4 @@ export * from './containers.js';
 export * from './exec.js';
 export * from './images.js';
 export * from './system.js';
+export * from './networks.js';

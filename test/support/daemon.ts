@@ -9,6 +9,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { cleanupNetwork, networkLeftovers } from './network.js';
 
 // dist/test/support → the repository root
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -49,6 +51,10 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 export class Daemon {
   private proc: ChildProcess | undefined;
   readonly env: Record<string, string>;
+  /** Names this daemon's bridges and tags its firewall rules: never `wharf`, never another test daemon's. */
+  readonly bridgePrefix = `wd${randomBytes(2).toString('hex')}`;
+  /** portmap's names for this daemon's networks, collected while it runs, for the leftover check. */
+  private readonly cniNames = new Set<string>();
 
   private constructor(readonly root: string) {
     this.env = { DOCKER_HOST: `unix://${this.socket}`, WHARF_HOST: `unix://${this.socket}`, DOCKER_CLI_HINTS: 'false' };
@@ -78,7 +84,7 @@ export class Daemon {
   }
 
   async spawn(): Promise<void> {
-    const proc = spawn(process.execPath, [WHARFD_BIN, '--data-root', this.dataRoot, '--exec-root', this.execRoot, '--log-level', 'warn'], {
+    const proc = spawn(process.execPath, [WHARFD_BIN, '--data-root', this.dataRoot, '--exec-root', this.execRoot, '--bridge-prefix', this.bridgePrefix, '--log-level', 'warn'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.proc = proc;
@@ -128,15 +134,29 @@ export class Daemon {
     await exited;
   }
 
-  /** Remove every container, stop the daemon, undo every mount under the root, delete the root. */
+  private async noteNetworks(): Promise<void> {
+    const ids = (await this.docker(['network', 'ls', '-q', '--no-trunc'])).stdout.split('\n').filter(Boolean);
+    for (const id of ids) this.cniNames.add(`wharf-${id.slice(0, 12)}`);
+  }
+
+  /** Bridges, veths, firewall rules and netns files of this daemon still on the host. */
+  async networkLeftovers(): Promise<string[]> {
+    if (await this.ping()) await this.noteNetworks();
+    return networkLeftovers(this.bridgePrefix, this.execRoot, [...this.cniNames]);
+  }
+
+  /** Remove every container and network, stop the daemon, undo every mount and network device under the root, delete the root. */
   async destroy(): Promise<void> {
     if (await this.ping()) {
       const ids = (await this.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
       if (ids.length) await this.docker(['rm', '-f', ...ids]);
+      await this.noteNetworks();
+      await this.docker(['network', 'prune', '-f']);
     }
     await this.stopDaemon();
     await killStrays(this.root);
     await unmountUnder(this.root);
+    await cleanupNetwork(this.bridgePrefix, [...this.cniNames]);
     await rm(this.root, { recursive: true, force: true });
   }
 }
