@@ -53,6 +53,11 @@ export class Daemon {
   readonly env: Record<string, string>;
   /** Names this daemon's bridges and tags its firewall rules: never `wharf`, never another test daemon's. */
   readonly bridgePrefix = `wd${randomBytes(2).toString('hex')}`;
+  /**
+   * The default bridge's subnet, a random /24 of 10.240–10.254: test daemons start
+   * side by side, and two picking "the first free /16" at once would pick the same.
+   */
+  readonly bip = `10.${240 + randomBytes(1)[0]! % 15}.${randomBytes(1)[0]}.1/24`;
   /** portmap's names for this daemon's networks, collected while it runs, for the leftover check. */
   private readonly cniNames = new Set<string>();
 
@@ -84,7 +89,7 @@ export class Daemon {
   }
 
   async spawn(): Promise<void> {
-    const proc = spawn(process.execPath, [WHARFD_BIN, '--data-root', this.dataRoot, '--exec-root', this.execRoot, '--bridge-prefix', this.bridgePrefix, '--log-level', 'warn'], {
+    const proc = spawn(process.execPath, [WHARFD_BIN, '--data-root', this.dataRoot, '--exec-root', this.execRoot, '--bridge-prefix', this.bridgePrefix, '--bip', this.bip, '--log-level', 'warn'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.proc = proc;
