@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Daemon, run } from '../test/support/daemon.js';
 import { startDocker, type DockerDaemon } from './docker.js';
+import { benchNetwork } from './network.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
     say('wharf run --rm busybox true median', `${wharfRun.toFixed(1)} ms  (${(wharfRun / runc).toFixed(2)}x runc; target <= 3x)`);
     const dockerCliRun = await medianOf(RUNS, async () => must(await wharf.docker(['run', '--rm', 'busybox', 'true']), 'docker→wharfd run'));
     say('docker CLI → wharfd run --rm median', `${dockerCliRun.toFixed(1)} ms  (${(dockerCliRun / runc).toFixed(2)}x runc)`);
+
+    await benchNetwork(wharf, RUNS, say);
 
     docker = await startDocker(tmp, wharf);
     if (docker) {

@@ -20,6 +20,7 @@ import { ContainerServiceImpl } from './containers/service.js';
 import type { EngineDeps } from './deps.js';
 import type { EventBus } from './events/bus.js';
 import { ExecServiceImpl } from './exec/service.js';
+import { settleReleases } from './networks/sandbox.js';
 import { NetworkApiServiceImpl, type NetworkApiService } from './networks/service.js';
 import { ImageServiceImpl, imageUsage } from './images/service.js';
 import { SystemServiceImpl } from './system/service.js';
@@ -70,6 +71,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
         c.exitWatch = undefined;
         c.cancelRestart();
       }
+      await settleReleases(ctx);
     },
   };
 }

@@ -18,7 +18,7 @@ import { removeContainer } from './remove.js';
 import { shouldRestart } from './restart-policy.js';
 import { acquireRootfs, releaseRootfs } from './rootfs.js';
 import { buildSpecInput } from './spec-input.js';
-import { connectSandbox, releaseSandbox } from '../networks/sandbox.js';
+import { connectSandbox, prepareSandbox, releaseSandbox, releaseSandboxInBackground } from '../networks/sandbox.js';
 
 const log = logger('engine');
 /** How long an exit waits for attached clients to receive the last output (Docker waits 2 s too). */
@@ -57,18 +57,22 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
   const generation = ++c.generation;
   let created = false;
   try {
-    c.netnsPath = await connectSandbox(ctx, c);
+    c.netnsPath = await prepareSandbox(ctx, c);
     const spec = buildSpec(await buildSpecInput(ctx, c, rootfs));
     const { Config: config } = c.record;
-    const { pid } = await runtime.create(c.id, {
+    const [made, connected] = await Promise.allSettled([runtime.create(c.id, {
       bundleDir: ctx.bundleDir(c.id),
       spec,
       tty: config.Tty ?? false,
       openStdin: config.OpenStdin ?? false,
       stdinOnce: config.StdinOnce ?? false,
       logPath: c.record.LogPath,
-    });
-    created = true;
+    }), connectSandbox(ctx, c)]);
+    created = made.status === 'fulfilled';
+    // A network failure tears the netns down under the runtime: its error is the cause.
+    if (connected.status === 'rejected') throw connected.reason;
+    if (made.status === 'rejected') throw made.reason;
+    const { pid } = made.value;
     c.runNeedsCleanup = true;
     // Clients that attached before start must be connected before the process can write anything.
     await Promise.all([...c.listeners].map((l) => l.connect()));
@@ -121,8 +125,8 @@ export async function cleanupRun(ctx: EngineContext, c: Container): Promise<void
   await Promise.all([
     ctx.deps.runtime.delete(c.id, { force: true }).catch((err: unknown) => log.warn('runtime delete failed', { id: c.id, error: String(err) })),
     releaseRootfs(ctx, c).catch((err: unknown) => log.warn('unmounting rootfs failed', { id: c.id, error: String(err) })),
-    releaseSandbox(ctx, c).catch((err: unknown) => log.warn('releasing network sandbox failed', { id: c.id, error: String(err) })),
   ]);
+  releaseSandboxInBackground(ctx, c, (err) => log.warn('releasing network sandbox failed', { id: c.id, error: String(err) }));
   // Its absence tells a restarted daemon that this run was cleaned up.
   await rm(bundleSpecPath(ctx, c), { force: true });
   for (const [id, e] of ctx.execs) if (e.containerId === c.id) ctx.execs.delete(id);

@@ -50,16 +50,42 @@ async function writeNetworkEtcFiles(ctx: EngineContext, network: NetworkService,
   await Promise.all([writeFile(c.record.HostsPath, hosts), writeFile(c.record.ResolvConfPath, resolv)]);
 }
 
-/** Make the sandbox and attach every network; returns the netns path, or undefined when the mode needs none. */
-export async function connectSandbox(ctx: EngineContext, c: Container): Promise<string | undefined> {
+/** Teardowns still running, per engine: whoever needs the endpoints gone (network rm, shutdown) waits for them. */
+const pending = new WeakMap<EngineContext, Map<string, Promise<void>>>();
+
+function pendingOf(ctx: EngineContext): Map<string, Promise<void>> {
+  const m = pending.get(ctx) ?? new Map<string, Promise<void>>();
+  pending.set(ctx, m);
+  return m;
+}
+
+/** Wait for every background teardown of this engine. */
+export async function settleReleases(ctx: EngineContext): Promise<void> {
+  await Promise.all(pendingOf(ctx).values());
+}
+
+/** The netns the run joins (cheap: the runtime creates the container meanwhile), or undefined when the mode needs none. */
+export async function prepareSandbox(ctx: EngineContext, c: Container): Promise<string | undefined> {
   const network = ctx.deps.network;
+  if (!network || !ownsSandbox(c.record.HostConfig.NetworkMode) || !c.record.Networks) return undefined;
+  return network.createSandbox(c.id);
+}
+
+/**
+ * Attach every network (published ports on the first) and write /etc/hosts and
+ * /etc/resolv.conf in place, while the runtime creates the container in the same
+ * netns: the process runs only at start, after both. On failure the sandbox goes.
+ */
+export async function connectSandbox(ctx: EngineContext, c: Container): Promise<void> {
+  const network = ctx.deps.network;
+  if (!network || !c.netnsPath) return;
   const { HostConfig: hc, Config: config } = c.record;
-  if (!network || !ownsSandbox(hc.NetworkMode) || !c.record.Networks) return undefined;
-  const key = await network.createSandbox(c.id);
   const attached: Array<{ networkId: string; name: string; settings: EndpointSettings }> = [];
   try {
+    // Ports and addresses a just-exited container still holds are free once its teardown is done.
+    await settleReleases(ctx);
     let ports = portRequests(config.ExposedPorts, hc.PortBindings, hc.PublishAllPorts ?? false);
-    for (const [name, cfg] of Object.entries(c.record.Networks)) {
+    for (const [name, cfg] of Object.entries(c.record.Networks ?? {})) {
       const net = network.get(name);
       const settings = await network.attach(c.id, net.id, {
         name: c.name.slice(1),
@@ -77,11 +103,14 @@ export async function connectSandbox(ctx: EngineContext, c: Container): Promise<
     throw err;
   }
   for (const a of attached) emitNetworkEvent(ctx, 'connect', a.networkId, a.name, c.id);
-  return key;
 }
 
-/** Tear the sandbox down (exit, failed start, remove). Idempotent and cheap when there is none. */
+/** Tear the sandbox down (failed start, remove) unless a background teardown has it. Cheap when there is none. */
 export async function releaseSandbox(ctx: EngineContext, c: Container): Promise<void> {
+  if (!pendingOf(ctx).has(c.id)) await teardown(ctx, c);
+}
+
+async function teardown(ctx: EngineContext, c: Container): Promise<void> {
   const network = ctx.deps.network;
   const sb = network?.sandbox(c.id);
   if (!network || !sb) return;
@@ -89,4 +118,18 @@ export async function releaseSandbox(ctx: EngineContext, c: Container): Promise<
   for (const e of sb.endpoints) {
     emitNetworkEvent(ctx, 'disconnect', e.networkId, findNetwork(network, e.networkId)?.name ?? '', c.id);
   }
+}
+
+/**
+ * At exit the teardown (unmount the netns, release leases and port rules) runs
+ * behind the exit: waiters and `--rm` need not pay for it. The network
+ * service serialises it before any next sandbox of the same container.
+ */
+export function releaseSandboxInBackground(ctx: EngineContext, c: Container, onError: (err: unknown) => void): void {
+  const m = pendingOf(ctx);
+  if (!ctx.deps.network?.sandbox(c.id) || m.has(c.id)) return;
+  const p = teardown(ctx, c)
+    .catch(onError)
+    .finally(() => m.delete(c.id));
+  m.set(c.id, p);
 }

@@ -8,7 +8,7 @@ import { forbidden, notFound } from '../../errdefs/index.js';
 import type { NetworkService } from '../../network/index.js';
 import type { EngineContext } from '../context.js';
 import { ownsSandbox, requestedEndpoint } from './endpoints.js';
-import { emitNetworkEvent } from './sandbox.js';
+import { emitNetworkEvent, settleReleases } from './sandbox.js';
 
 export interface NetworkApiService {
   list(filters?: Filters): NetworkResource[];
@@ -46,11 +46,13 @@ export class NetworkApiServiceImpl implements NetworkApiService {
 
   async remove(ref: string): Promise<void> {
     const net = this.network.get(ref);
+    await settleReleases(this.ctx);
     await this.network.remove(net.id);
     this.emit('destroy', net.id, net.name);
   }
 
   async prune(filters?: Filters): Promise<NetworkPruneResponse> {
+    await settleReleases(this.ctx);
     const before = new Map(this.network.list().map((n) => [n.Name, n.Id]));
     const res = await this.network.prune(filters);
     for (const name of res.NetworksDeleted ?? []) this.emit('destroy', before.get(name) ?? '', name);
