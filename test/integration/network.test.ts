@@ -112,6 +112,9 @@ bothClients('published TCP ports answer at 127.0.0.1 and show in port, ps and in
   assert.match(column[0]!, /^127\.0\.0\.1:\d+->80\/tcp$/);
   assert.match(column[1]!, /^127\.0\.0\.1:\d+->8081\/tcp$/);
   assert.equal(column[2], '9000/tcp');
+  assert.equal(await ok(c, ['ps', '-q', '--filter', 'publish=8081', '--filter', `name=${name}`]), id.slice(0, 12));
+  assert.equal(await ok(c, ['ps', '-q', '--filter', 'publish=9000', '--filter', `name=${name}`]), '');
+  assert.equal(await ok(c, ['ps', '-q', '--filter', 'network=bridge', '--filter', `name=${name}`]), id.slice(0, 12));
   const ports = JSON.parse(await ok(c, ['inspect', '-f', '{{json .NetworkSettings.Ports}}', name])) as Record<string, unknown>;
   assert.deepEqual(Object.keys(ports).sort(), ['80/tcp', '8081/tcp', '9000/tcp']);
   assert.equal(ports['9000/tcp'], null);
