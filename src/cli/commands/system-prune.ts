@@ -1,7 +1,7 @@
 import type { Command } from '../lib/command.js';
 import { parseFilterFlags } from '../lib/filter-flags.js';
 import { confirm } from '../lib/prompt.js';
-import { PRUNE_FLAGS, pruneContainersReport, pruneImagesReport, totalReclaimed } from '../lib/prune.js';
+import { PRUNE_FLAGS, pruneContainersReport, pruneImagesReport, pruneNetworksReport, totalReclaimed } from '../lib/prune.js';
 
 export const command: Command = {
   name: 'prune',
@@ -11,11 +11,12 @@ export const command: Command = {
   flags: [{ name: 'all', short: 'a', type: 'bool', description: 'Remove all unused images not just dangling ones' }, ...PRUNE_FLAGS],
   async run(ctx, flags) {
     const all = flags.bool('all');
-    const warning = `WARNING! This will remove:\n  - all stopped containers\n  - all ${all ? 'images without at least one container associated to them' : 'dangling images'}\n`;
+    const warning = `WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - all ${all ? 'images without at least one container associated to them' : 'dangling images'}\n`;
     if (!flags.bool('force') && !(await confirm(ctx, warning))) return;
     const filters = parseFilterFlags(flags.list('filter'));
     const containers = await pruneContainersReport(ctx.client, filters);
+    const networks = await pruneNetworksReport(ctx.client, filters);
     const images = await pruneImagesReport(ctx.client, filters, all);
-    ctx.stdout.write(containers.output + images.output + totalReclaimed(containers.spaceReclaimed + images.spaceReclaimed));
+    ctx.stdout.write(containers.output + networks + images.output + totalReclaimed(containers.spaceReclaimed + images.spaceReclaimed));
   },
 };

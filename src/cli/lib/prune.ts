@@ -3,6 +3,7 @@ import type { Filters } from '../../apitypes/containers.js';
 import type { ApiClient } from '../../client/client.js';
 import { pruneContainers } from '../../client/containers.js';
 import { pruneImages } from '../../client/images.js';
+import { pruneNetworks } from '../../client/networks.js';
 import type { Command } from './command.js';
 import { humanSize } from './units.js';
 
@@ -16,6 +17,11 @@ export async function pruneContainersReport(c: ApiClient, filters: Filters): Pro
   const deleted = r.ContainersDeleted ?? [];
   const output = deleted.length > 0 ? `Deleted Containers:\n${deleted.map((id) => `${id}\n`).join('')}\n` : '';
   return { output, spaceReclaimed: r.SpaceReclaimed ?? 0 };
+}
+
+export async function pruneNetworksReport(c: ApiClient, filters: Filters): Promise<string> {
+  const deleted = (await pruneNetworks(c, filters)).NetworksDeleted ?? [];
+  return deleted.length > 0 ? `Deleted Networks:\n${deleted.map((n) => `${n}\n`).join('')}\n` : '';
 }
 
 /** all: every image without a container, else only dangling ones. */
