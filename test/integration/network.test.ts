@@ -189,6 +189,26 @@ bothClients('the /etc files: --hostname, --domainname, --add-host host-gateway, 
   await ok(c, ['rm', '-f', `target-${client}`]);
 });
 
+bothClients('--internal, --gateway, --ip-range and --ip shape a user network; an internal one has no way out', () => d, async (c, client) => {
+  const offset = client === 'docker' ? 20 : 22;
+  const net = `inner-${client}`;
+  const prefix = `10.239.${base + offset}`;
+  await ok(c, ['network', 'create', '--internal', '--subnet', subnet(offset), '--gateway', `${prefix}.254`, '--ip-range', `${prefix}.128/25`, '--label', 'role=test', net]);
+  assert.equal(await ok(c, ['network', 'inspect', '-f', '{{.Internal}} {{(index .IPAM.Config 0).Gateway}} {{(index .IPAM.Config 0).IPRange}} {{.Labels.role}}', net]), `true ${prefix}.254 ${prefix}.128/25 test`);
+  assert.equal(await ok(c, ['network', 'ls', '-q', '--filter', 'label=role=test', '--filter', `name=${net}`]).then((s) => s.length), 12);
+  const routes = await ok(c, ['run', '--rm', '--network', net, 'busybox', 'sh', '-c', 'ip -4 -o addr show eth0; ip route']);
+  const last = Number(new RegExp(`inet ${prefix.replace(/\./g, '\\.')}\\.(\\d+)/24`).exec(routes)?.[1]);
+  assert.ok(last >= 128 && last < 255, `address from the range: ${routes}`);
+  assert.doesNotMatch(routes, /default/, 'no way out');
+  await ok(c, ['run', '-d', '--name', `fixed-${client}`, '--network', net, '--ip', `${prefix}.200`, 'busybox', 'sleep', '100']);
+  assert.equal(await ok(c, ['inspect', '-f', `{{(index .NetworkSettings.Networks "${net}").IPAddress}}`, `fixed-${client}`]), `${prefix}.200`);
+  const taken = await c(['run', '--rm', '--network', net, '--ip', `${prefix}.200`, 'busybox', 'true']);
+  assert.notEqual(taken.code, 0);
+  assert.match(taken.stderr, /Address already in use/);
+  await ok(c, ['rm', '-f', `fixed-${client}`]);
+  await ok(c, ['network', 'rm', net]);
+});
+
 test('bad input gets Docker status codes and leaves nothing half-made', async () => {
   const s = d.socket;
   const create = (body: object) => http(s, 'POST', '/networks/create', JSON.stringify(body));
