@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { Daemon } from '../support/daemon.js';
 import { bothClients, eventually, ok, type Cli } from '../support/clients.js';
 import { http } from '../support/http.js';
+import { networkLeftovers } from '../support/network.js';
 
 let d: Daemon;
 let docker: Cli;
@@ -277,12 +278,13 @@ test('rm and network prune leave nothing behind; the daemon cleans up everything
   await ok(docker, ['network', 'create', '--subnet', subnet(16), 'left1']);
   await ok(docker, ['run', '-d', '--name', 'l1', '--network', 'left1', '-p', '127.0.0.1::80', 'busybox', 'sleep', '100']);
   await ok(docker, ['run', '-d', '--name', 'l2', '-p', '127.0.0.1::80/udp', 'busybox', 'sleep', '100']);
+  const names = (await ok(docker, ['network', 'ls', '-q', '--no-trunc'])).split('\n').map((id) => `wharf-${id.slice(0, 12)}`);
   await ok(docker, ['rm', '-f', 'l1', 'l2']);
   assert.match(await ok(wharf, ['network', 'prune', '-f']), /Deleted Networks:\nleft1$/);
-  // Only the default bridge and its rules remain while the daemon lives.
-  const live = await d.networkLeftovers();
+  // Only the default bridge and its rules remain while the daemon lives: no veth, netns or port rule.
+  const live = await networkLeftovers(d.bridgePrefix, d.execRoot, names);
   assert.deepEqual(live.filter((l) => l.startsWith('link ')), [`link ${d.bridgePrefix}0`]);
   assert.deepEqual(live.filter((l) => l.startsWith('netns ') || l.includes('dnat') || l.includes('CNI-')), []);
   await d.destroy();
-  assert.deepEqual(await d.networkLeftovers(), []);
+  assert.deepEqual(await networkLeftovers(d.bridgePrefix, d.execRoot, names), []);
 });

@@ -5,12 +5,12 @@
  * container, mount and directory the daemon made.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { cleanupNetwork, networkLeftovers } from './network.js';
+import { cleanupNetwork } from './network.js';
 
 // dist/test/support → the repository root
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -58,8 +58,6 @@ export class Daemon {
    * side by side, and two picking "the first free /16" at once would pick the same.
    */
   readonly bip = `10.${240 + randomBytes(1)[0]! % 15}.${randomBytes(1)[0]}.1/24`;
-  /** portmap's names for this daemon's networks, collected while it runs, for the leftover check. */
-  private readonly cniNames = new Set<string>();
 
   private constructor(readonly root: string) {
     this.env = { DOCKER_HOST: `unix://${this.socket}`, WHARF_HOST: `unix://${this.socket}`, DOCKER_CLI_HINTS: 'false' };
@@ -139,29 +137,24 @@ export class Daemon {
     await exited;
   }
 
-  private async noteNetworks(): Promise<void> {
-    const ids = (await this.docker(['network', 'ls', '-q', '--no-trunc'])).stdout.split('\n').filter(Boolean);
-    for (const id of ids) this.cniNames.add(`wharf-${id.slice(0, 12)}`);
-  }
-
-  /** Bridges, veths, firewall rules and netns files of this daemon still on the host. */
-  async networkLeftovers(): Promise<string[]> {
-    if (await this.ping()) await this.noteNetworks();
-    return networkLeftovers(this.bridgePrefix, this.execRoot, [...this.cniNames]);
+  /** portmap's names for this daemon's networks, from the records on disk (so a crashed daemon's count too). */
+  private async cniNames(): Promise<string[]> {
+    const files = await readdir(join(this.dataRoot, 'networks')).catch(() => []);
+    return files.filter((f) => f.endsWith('.json')).map((f) => `wharf-${f.slice(0, 12)}`);
   }
 
   /** Remove every container and network, stop the daemon, undo every mount and network device under the root, delete the root. */
   async destroy(): Promise<void> {
+    const cniNames = await this.cniNames();
     if (await this.ping()) {
       const ids = (await this.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
       if (ids.length) await this.docker(['rm', '-f', ...ids]);
-      await this.noteNetworks();
       await this.docker(['network', 'prune', '-f']);
     }
     await this.stopDaemon();
     await killStrays(this.root);
     await unmountUnder(this.root);
-    await cleanupNetwork(this.bridgePrefix, [...this.cniNames]);
+    await cleanupNetwork(this.bridgePrefix, cniNames);
     await rm(this.root, { recursive: true, force: true });
   }
 }
