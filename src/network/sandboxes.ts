@@ -176,6 +176,15 @@ export class Sandboxes {
     }
   }
 
+  /** The container's DNS name on every network it is on (a rename). */
+  rename(containerId: string, name: string): Promise<void> {
+    return this.lock.run(containerId, async () => {
+      const sb = this.records.get(containerId);
+      if (!sb || sb.endpoints.length === 0) return;
+      await this.save({ ...sb, endpoints: sb.endpoints.map((e) => ({ ...e, containerName: name })) });
+    });
+  }
+
   detach(containerId: string, net: NetworkRecord): Promise<void> {
     return this.lock.run(containerId, async () => {
       const sb = this.records.get(containerId);

@@ -231,6 +231,10 @@ export class BridgeNetworks implements NetworkService {
     await this.sandboxes.detach(containerId, this.store.find(networkRef));
   }
 
+  renameEndpoints(containerId: string, name: string): Promise<void> {
+    return this.sandboxes.rename(containerId, name);
+  }
+
   async destroySandbox(containerId: string): Promise<void> {
     await this.sandboxes.destroy(containerId, (id) => this.store.byId(id));
   }

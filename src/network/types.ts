@@ -151,6 +151,8 @@ export interface NetworkService {
   createSandbox(containerId: string): Promise<string>;
   attach(containerId: string, networkRef: string, opts: AttachOptions): Promise<EndpointSettings>;
   detach(containerId: string, networkRef: string): Promise<void>;
+  /** A renamed container answers to its new name (without the leading slash). */
+  renameEndpoints(containerId: string, name: string): Promise<void>;
   /** Detach everything and remove the netns (container stopped or removed). Idempotent. */
   destroySandbox(containerId: string): Promise<void>;
   sandbox(containerId: string): SandboxRecord | undefined;

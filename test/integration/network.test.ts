@@ -92,6 +92,10 @@ bothClients('containers on a user network reach each other by name, alias and sh
   assert.equal(inspected[0]?.Containers[id]?.Name, `web-${client}`);
   await ok(c, ['network', 'disconnect', b, `web-${client}`]);
   assert.notEqual((await c(['run', '--rm', '--network', b, 'busybox', 'nslookup', `late-${client}`])).code, 0);
+  // A renamed container answers to its new name.
+  await ok(c, ['rename', `web-${client}`, `www-${client}`]);
+  assert.equal(await ok(c, ['run', '--rm', '--network', a, 'busybox', 'wget', '-qO-', `http://www-${client}/hostname`]), short);
+  await ok(c, ['rename', `www-${client}`, `web-${client}`]);
 
   await ok(c, ['rm', '-f', `web-${client}`]);
   await ok(c, ['network', 'rm', a, b]);
