@@ -152,6 +152,7 @@ export class Sandboxes {
         mac: result.interfaces?.[ipConf?.interface ?? -1]?.mac ?? '',
         ...(opts.ip ? { requestedIp: opts.ip } : {}),
         ports,
+        ...(opts.dns?.length ? { dns: [...opts.dns] } : {}),
         cniResult: result,
       };
       try {

@@ -87,6 +87,8 @@ export interface EndpointRecord {
   mac: string;
   requestedIp?: string;
   ports: PortMapping[];
+  /** The container's own upstream resolvers (AttachOptions.dns). */
+  dns?: string[];
   /** The CNI ADD result, handed back as prevResult on DEL as the CNI spec asks. */
   cniResult: unknown;
 }
@@ -108,6 +110,8 @@ export interface AttachOptions {
   mac?: string;
   /** Published ports; give them on one network only (the container's first). */
   ports?: PortRequest[];
+  /** The container's `--dns` (`ip` or `ip:port`): where the embedded DNS server forwards its queries. */
+  dns?: string[];
 }
 
 export interface NetworkServiceOptions {

@@ -17,6 +17,7 @@ import { Daemon } from '../support/daemon.js';
 import { bothClients, eventually, ok, type Cli } from '../support/clients.js';
 import { http } from '../support/http.js';
 import { networkLeftovers } from '../support/network.js';
+import { RCODE, TYPE_A, buildAnswer, buildError, parseQuery } from '../../src/network/dns-message.js';
 
 let d: Daemon;
 let docker: Cli;
@@ -212,6 +213,25 @@ bothClients('--internal, --gateway, --ip-range and --ip shape a user network; an
   assert.match(taken.stderr, /Address already in use/);
   await ok(c, ['rm', '-f', `fixed-${client}`]);
   await ok(c, ['network', 'rm', net]);
+});
+
+test("on a user network the embedded DNS server forwards other names to the container's --dns", async () => {
+  // A fake upstream on loopback: the daemon forwards from the host, so it reaches it.
+  const upstream = createSocket('udp4');
+  upstream.on('message', (m, from) => {
+    const q = parseQuery(m);
+    if (q) upstream.send(q.type === TYPE_A ? buildAnswer(q, [{ type: TYPE_A, ip: '10.1.2.3' }]) : buildError(q, RCODE.NOERROR), from.port, from.address);
+  });
+  await new Promise<void>((resolve) => upstream.bind(0, '127.0.0.1', () => resolve()));
+  try {
+    await ok(docker, ['network', 'create', '--subnet', subnet(26), 'fwd']);
+    // wharf, not docker: the docker CLI takes only a bare IP for --dns.
+    const out = await ok(wharf, ['run', '--rm', '--network', 'fwd', '--dns', `127.0.0.1:${upstream.address().port}`, 'busybox', 'nslookup', '-type=a', 'outside.example']);
+    assert.match(out, /Address: 10\.1\.2\.3/);
+    await ok(docker, ['network', 'rm', 'fwd']);
+  } finally {
+    upstream.close();
+  }
 });
 
 test('bad input gets Docker status codes and leaves nothing half-made', async () => {

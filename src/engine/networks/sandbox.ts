@@ -93,6 +93,7 @@ export async function connectSandbox(ctx: EngineContext, c: Container): Promise<
         ip: cfg.IPAMConfig?.IPv4Address || undefined,
         mac: cfg.MacAddress || undefined,
         ports,
+        dns: hc.Dns ?? undefined,
       });
       ports = [];
       attached.push({ networkId: net.id, name: net.name, settings });

@@ -77,6 +77,7 @@ export class NetworkApiServiceImpl implements NetworkApiService {
           aliases: endpoint.Aliases ?? undefined,
           ip: endpoint.IPAMConfig?.IPv4Address || undefined,
           mac: endpoint.MacAddress || undefined,
+          dns: c.record.HostConfig.Dns ?? undefined,
         });
         emitNetworkEvent(this.ctx, 'connect', net.id, net.name, c.id);
       }
