@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import type { DistributionService } from '../engine/distribution/types.js';
+import type { NetworkApiService } from '../engine/index.js';
 import type { ContainerService, ExecService, ImageService, SystemService } from '../engine/types.js';
 import type { VolumeService } from '../engine/volumes/types.js';
 import type { Logger } from '../util/logger.js';
@@ -19,6 +20,8 @@ export interface ApiServices {
   distribution: DistributionService;
   /** Absent in daemons (and API tests) built without a volume store. */
   volumes?: VolumeService;
+  /** Absent when the daemon runs without networking (API tests). */
+  networks?: NetworkApiService;
 }
 
 export interface Exchange {

@@ -5,8 +5,9 @@ import { containerRoutes } from './containers.js';
 import { distributionRoutes } from './distribution.js';
 import { execRoutes } from './exec.js';
 import { imageRoutes } from './images.js';
+import { networkRoutes } from './networks.js';
 import type { Route } from './router.js';
 import { systemRoutes } from './system.js';
 import { volumeRoutes } from './volumes.js';
 
-export const apiRoutes: Route[] = [...systemRoutes, ...containerRoutes, ...containerStreamRoutes, ...archiveRoutes, ...execRoutes, ...distributionRoutes, ...imageRoutes, ...volumeRoutes];
+export const apiRoutes: Route[] = [...systemRoutes, ...containerRoutes, ...containerStreamRoutes, ...archiveRoutes, ...execRoutes, ...distributionRoutes, ...imageRoutes, ...volumeRoutes, ...networkRoutes];

@@ -13,3 +13,4 @@ export * from './exec.js';
 export * from './images.js';
 export * from './distribution.js';
 export * from './system.js';
+export * from './networks.js';

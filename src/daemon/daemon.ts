@@ -14,7 +14,9 @@ import { createEngine, DistributionServiceImpl, EventBus, imageEventHandler } fr
 import { DistributionClient } from '../distribution/client/index.js';
 import { LocalVolumeStore } from '../volumes/index.js';
 import { logger } from '../util/logger.js';
+import { BridgeNetworks } from '../network/index.js';
 import type { DaemonConfig } from './flags.js';
+import { networkOptions } from './network-config.js';
 import { acquirePidFile } from './pidfile.js';
 
 export interface RunningDaemon {
@@ -43,6 +45,8 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     onEvent: imageEventHandler(events),
   });
   const runtime = new ConmonRuntime({ execRoot: config.execRoot });
+  const network = new BridgeNetworks(networkOptions(config));
+  await network.init();
   const engine = await createEngine({
     dataRoot: config.dataRoot,
     execRoot: config.execRoot,
@@ -53,12 +57,23 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     events,
     initPath: TINI,
     volumes: await LocalVolumeStore.open(join(config.dataRoot, 'volumes')),
+    network,
+    ...(config.dns?.length ? { dns: config.dns } : {}),
   });
   usedBy = (id) => engine.imageUsers(id);
 
   const registries = new DistributionClient({ content, images }, { insecureRegistries: config.insecureRegistries });
   const distribution = new DistributionServiceImpl(registries, events);
-  const api = createApiServer({ containers: engine.containers, exec: engine.exec, images: engine.images, system: engine.system, distribution, volumes: engine.volumes, logger: logger('api') });
+  const api = createApiServer({
+    containers: engine.containers,
+    exec: engine.exec,
+    images: engine.images,
+    system: engine.system,
+    distribution,
+    volumes: engine.volumes,
+    networks: engine.networks,
+    logger: logger('api'),
+  });
   await api.listen(config.socketPath);
   log.info(`API listening on unix://${config.socketPath}`, { dataRoot: config.dataRoot, execRoot: config.execRoot });
 
@@ -67,6 +82,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
       await api.close();
       await engine.close();
       registries.close();
+      await network.close();
       runtime.close();
       await pidFile.release();
     },

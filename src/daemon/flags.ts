@@ -13,6 +13,12 @@ export interface DaemonConfig {
   logLevel: LogLevel;
   /** Registries reached over plain HTTP or unverified TLS (`host[:port]` or CIDR); loopback always is. */
   insecureRegistries: string[];
+  /** Networking (network-config.ts): dockerd's --bridge, --bip, --fixed-cidr, --dns, and Wharf's --bridge-prefix. */
+  bridge?: string;
+  bip?: string;
+  fixedCidr?: string;
+  dns?: string[];
+  bridgePrefix?: string;
 }
 
 export const DEFAULTS: DaemonConfig = {
@@ -33,6 +39,12 @@ Options:
   -H, --host string        Daemon socket to listen on (default "unix://${DEFAULTS.socketPath}")
       --insecure-registry list  Enable insecure registry communication
   -l, --log-level string   Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
+  -b, --bridge string      Attach containers to a network bridge (default "<prefix>0")
+      --bip string         Specify network bridge IP (e.g. 172.31.0.1/16; default: a free /16)
+      --fixed-cidr string  IPv4 subnet for fixed IPs of the default bridge
+      --dns list           DNS server to use (repeatable)
+      --bridge-prefix string  Names this daemon's bridges and tags its firewall rules, 1-6 chars
+                           (default "wharf", or derived from a non-default --exec-root)
   -h, --help               Print usage
   -v, --version            Print version information and quit
 `;
@@ -95,6 +107,22 @@ export function parseDaemonArgs(argv: string[]): ParsedArgs {
         config.logLevel = level;
         break;
       }
+      case '-b':
+      case '--bridge':
+        config.bridge = value();
+        break;
+      case '--bip':
+        config.bip = value();
+        break;
+      case '--fixed-cidr':
+        config.fixedCidr = value();
+        break;
+      case '--dns':
+        config.dns = [...(config.dns ?? []), value()];
+        break;
+      case '--bridge-prefix':
+        config.bridgePrefix = value();
+        break;
       default:
         throw invalidArgument(`unknown flag: ${name}\nSee 'wharfd --help'.`);
     }

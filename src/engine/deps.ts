@@ -4,6 +4,7 @@
  * flags or picks locations of its own.
  */
 import type { ImageStore } from '../images/types.js';
+import type { NetworkService } from '../network/index.js';
 import type { HostFacts, Runtime } from '../runtime/types.js';
 import type { Snapshotter } from '../snapshots/types.js';
 import type { VolumeStore } from '../volumes/index.js';
@@ -29,6 +30,10 @@ export interface EngineDeps {
   /** Host files the container's /etc files start from (tests point these elsewhere). */
   hostResolvConf?: string;
   hostHosts?: string;
+  /** Bridge networking; without it every container but `host` ones gets a netns with loopback only. */
+  network?: NetworkService;
+  /** Daemon-wide `--dns`: containers' nameservers when they name none. */
+  dns?: string[];
   /** What `info` reports. */
   daemonName?: string;
 }

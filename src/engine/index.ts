@@ -21,6 +21,8 @@ import { ContainerServiceImpl } from './containers/service.js';
 import type { EngineDeps } from './deps.js';
 import type { EventBus } from './events/bus.js';
 import { ExecServiceImpl } from './exec/service.js';
+import { settleReleases } from './networks/sandbox.js';
+import { NetworkApiServiceImpl, type NetworkApiService } from './networks/service.js';
 import { ImageServiceImpl, imageUsage } from './images/service.js';
 import { SystemServiceImpl } from './system/service.js';
 import type { ContainerService, ExecService, ImageService, SystemService } from './types.js';
@@ -31,6 +33,7 @@ export { EventBus } from './events/bus.js';
 export { imageEventHandler } from './images/service.js';
 export { DistributionServiceImpl } from './distribution/service.js';
 export type { EngineDeps } from './deps.js';
+export type { NetworkApiService } from './networks/service.js';
 
 export interface Engine {
   readonly containers: ContainerService;
@@ -38,6 +41,8 @@ export interface Engine {
   readonly system: SystemService;
   readonly images: ImageService;
   readonly volumes: VolumeService;
+  /** Present when the daemon gave the engine a network service. */
+  readonly networks?: NetworkApiService;
   readonly events: EventBus;
   /** For the images module: which containers use an image. */
   readonly imageUsers: UsedBy;
@@ -56,12 +61,15 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   await system.init();
   await restoreContainers(ctx);
   await restoreVolumeRefs(ctx);
+  // Sandboxes of containers that did not survive the daemon's absence go now.
+  await deps.network?.reconcile(ctx.store.all().filter((c) => c.running).map((c) => c.id));
   return {
     containers: new ContainerServiceImpl(ctx),
     exec: new ExecServiceImpl(ctx),
     system,
     images: new ImageServiceImpl(deps.images),
     volumes: new VolumeServiceImpl(ctx),
+    ...(deps.network ? { networks: new NetworkApiServiceImpl(ctx, deps.network) } : {}),
     events: ctx.events,
     imageUsers: imageUsage(ctx),
     async close() {
@@ -70,6 +78,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
         c.exitWatch = undefined;
         c.cancelRestart();
       }
+      await settleReleases(ctx);
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { logger } from '../util/logger.js';
 import { RCODE, buildAnswer, buildError, formatError, parseQuery } from './dns-message.js';
-import { type Upstream, forward } from './dns-forward.js';
+import { type Upstream, forward, parseUpstreams } from './dns-forward.js';
 import { type NameView, resolveName } from './dns-names.js';
 import { DnsListener } from './dns-server.js';
 import type { NetworkRecord } from './types.js';
@@ -32,8 +32,16 @@ export class DnsRouter {
       case 'nxdomain':
         return buildError(q, RCODE.NXDOMAIN);
       case 'forward':
-        return (await forward(msg, this.upstreams, transport)) ?? buildError(q, RCODE.SERVFAIL);
+        return (await forward(msg, this.upstreamsOf(net, source), transport)) ?? buildError(q, RCODE.SERVFAIL);
     }
+  }
+
+  /** The asking container's own `--dns`, else the daemon's. */
+  private upstreamsOf(net: NetworkRecord, source: string): readonly Upstream[] {
+    for (const e of this.view.endpoints()) {
+      if (e.networkId === net.id && e.ip === source && e.dns?.length) return parseUpstreams(e.dns);
+    }
+    return this.upstreams;
   }
 
   /** Start the listener of a network with embedded DNS; a failure to bind is logged, not fatal (names then don't resolve). */

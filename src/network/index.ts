@@ -1,4 +1,5 @@
 export { BridgeNetworks } from './service.js';
+export { endpointSettings } from './sandboxes.js';
 export { portRequests, portsMap } from './ports.js';
 export { linkHostLine, linkHostLines, parseLink, type LinkTarget } from './hosts.js';
 export type {

@@ -152,6 +152,7 @@ export class Sandboxes {
         mac: result.interfaces?.[ipConf?.interface ?? -1]?.mac ?? '',
         ...(opts.ip ? { requestedIp: opts.ip } : {}),
         ports,
+        ...(opts.dns?.length ? { dns: [...opts.dns] } : {}),
         cniResult: result,
       };
       try {
@@ -174,6 +175,15 @@ export class Sandboxes {
     } finally {
       this.ports.release(e.endpointId);
     }
+  }
+
+  /** The container's DNS name on every network it is on (a rename). */
+  rename(containerId: string, name: string): Promise<void> {
+    return this.lock.run(containerId, async () => {
+      const sb = this.records.get(containerId);
+      if (!sb || sb.endpoints.length === 0) return;
+      await this.save({ ...sb, endpoints: sb.endpoints.map((e) => ({ ...e, containerName: name })) });
+    });
   }
 
   detach(containerId: string, net: NetworkRecord): Promise<void> {

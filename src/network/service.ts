@@ -104,7 +104,7 @@ export class BridgeNetworks implements NetworkService {
     const d = this.opts.defaultBridge ?? {};
     const device = d.device ?? `${this.prefix}0`;
     const subnet = d.subnet ? parseCidr(d.subnet) : pickSubnet([...(await hostRoutes()), ...this.takenSubnets()]);
-    const { gateway } = resolvePool(subnet, d.gateway, undefined);
+    const { gateway, ipRange } = resolvePool(subnet, d.gateway, d.ipRange);
     const options: Record<string, string> = {
       [OPT_DEFAULT_BRIDGE]: 'true',
       [OPT_ICC]: 'true',
@@ -115,7 +115,7 @@ export class BridgeNetworks implements NetworkService {
     };
     return {
       options,
-      bridge: { device, subnet: formatCidr(subnet), gateway, userSubnet: false, dns: false, masquerade: true, icc: true, ...(d.mtu ? { mtu: d.mtu } : {}) },
+      bridge: { device, subnet: formatCidr(subnet), gateway, ...(ipRange ? { ipRange } : {}), userSubnet: false, dns: false, masquerade: true, icc: true, ...(d.mtu ? { mtu: d.mtu } : {}) },
     };
   }
 
@@ -229,6 +229,10 @@ export class BridgeNetworks implements NetworkService {
 
   async detach(containerId: string, networkRef: string): Promise<void> {
     await this.sandboxes.detach(containerId, this.store.find(networkRef));
+  }
+
+  renameEndpoints(containerId: string, name: string): Promise<void> {
+    return this.sandboxes.rename(containerId, name);
   }
 
   async destroySandbox(containerId: string): Promise<void> {

@@ -5,66 +5,18 @@
  * PascalCase; the records on disk are Wharf's own.
  */
 import type { EndpointSettings, Filters } from '../apitypes/containers.js';
+import type { NetworkCreateRequest, NetworkCreateResponse, NetworkPruneResponse, NetworkResource } from '../apitypes/networks.js';
 
-// ---- Docker Engine API shapes (moby api/types/network) ----
+// ---- Docker Engine API shapes: src/apitypes/networks.ts (the client needs them too) ----
 
-export interface IpamConfig {
-  Subnet?: string;
-  IPRange?: string;
-  Gateway?: string;
-  AuxiliaryAddresses?: Record<string, string>;
-}
-
-export interface NetworkCreateRequest {
-  Name: string;
-  CheckDuplicate?: boolean;
-  Driver?: string;
-  Scope?: string;
-  EnableIPv6?: boolean;
-  IPAM?: { Driver?: string; Config?: IpamConfig[] | null; Options?: Record<string, string> | null } | null;
-  Internal?: boolean;
-  Attachable?: boolean;
-  Ingress?: boolean;
-  Options?: Record<string, string> | null;
-  Labels?: Record<string, string> | null;
-}
-
-export interface NetworkCreateResponse {
-  Id: string;
-  Warning: string;
-}
-
-export interface NetworkContainer {
-  Name: string;
-  EndpointID: string;
-  MacAddress: string;
-  IPv4Address: string;
-  IPv6Address: string;
-}
-
-/** `GET /networks/{id}` and the elements of `GET /networks`. */
-export interface NetworkResource {
-  Name: string;
-  Id: string;
-  Created: string;
-  Scope: 'local';
-  Driver: string;
-  EnableIPv6: boolean;
-  IPAM: { Driver: string; Options: Record<string, string> | null; Config: IpamConfig[] };
-  Internal: boolean;
-  Attachable: boolean;
-  Ingress: boolean;
-  ConfigFrom: { Network: string };
-  ConfigOnly: boolean;
-  Containers: Record<string, NetworkContainer>;
-  Options: Record<string, string>;
-  Labels: Record<string, string>;
-}
-
-export interface NetworkPruneResponse {
-  NetworksDeleted: string[] | null;
-}
-
+export type {
+  IpamConfig,
+  NetworkContainer,
+  NetworkCreateRequest,
+  NetworkCreateResponse,
+  NetworkPruneResponse,
+  NetworkResource,
+} from '../apitypes/networks.js';
 // ---- Wharf's records ----
 
 export type NetworkDriver = 'bridge' | 'host' | 'null';
@@ -135,6 +87,8 @@ export interface EndpointRecord {
   mac: string;
   requestedIp?: string;
   ports: PortMapping[];
+  /** The container's own upstream resolvers (AttachOptions.dns). */
+  dns?: string[];
   /** The CNI ADD result, handed back as prevResult on DEL as the CNI spec asks. */
   cniResult: unknown;
 }
@@ -156,6 +110,8 @@ export interface AttachOptions {
   mac?: string;
   /** Published ports; give them on one network only (the container's first). */
   ports?: PortRequest[];
+  /** The container's `--dns` (`ip` or `ip:port`): where the embedded DNS server forwards its queries. */
+  dns?: string[];
 }
 
 export interface NetworkServiceOptions {
@@ -170,7 +126,7 @@ export interface NetworkServiceOptions {
    */
   bridgePrefix?: string;
   /** Default bridge overrides (dockerd's --bridge/--bip); the subnet is otherwise the first free /16. */
-  defaultBridge?: { device?: string; subnet?: string; gateway?: string; mtu?: number };
+  defaultBridge?: { device?: string; subnet?: string; gateway?: string; ipRange?: string; mtu?: number };
   /** Where the CNI plugins are (default /usr/lib/cni). */
   cniPath?: string;
   /** Resolvers the embedded DNS server forwards to, `ip` or `ip:port` (default: /etc/resolv.conf's). */
@@ -199,6 +155,8 @@ export interface NetworkService {
   createSandbox(containerId: string): Promise<string>;
   attach(containerId: string, networkRef: string, opts: AttachOptions): Promise<EndpointSettings>;
   detach(containerId: string, networkRef: string): Promise<void>;
+  /** A renamed container answers to its new name (without the leading slash). */
+  renameEndpoints(containerId: string, name: string): Promise<void>;
   /** Detach everything and remove the netns (container stopped or removed). Idempotent. */
   destroySandbox(containerId: string): Promise<void>;
   sandbox(containerId: string): SandboxRecord | undefined;

@@ -5,10 +5,12 @@
  * container, mount and directory the daemon made.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { cleanupNetwork } from './network.js';
 
 // dist/test/support → the repository root
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -49,6 +51,13 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 export class Daemon {
   private proc: ChildProcess | undefined;
   readonly env: Record<string, string>;
+  /** Names this daemon's bridges and tags its firewall rules: never `wharf`, never another test daemon's. */
+  readonly bridgePrefix = `wd${randomBytes(2).toString('hex')}`;
+  /**
+   * The default bridge's subnet, a random /24 of 10.240–10.254: test daemons start
+   * side by side, and two picking "the first free /16" at once would pick the same.
+   */
+  readonly bip = `10.${240 + randomBytes(1)[0]! % 15}.${randomBytes(1)[0]}.1/24`;
 
   private constructor(readonly root: string) {
     this.env = { DOCKER_HOST: `unix://${this.socket}`, WHARF_HOST: `unix://${this.socket}`, DOCKER_CLI_HINTS: 'false' };
@@ -78,7 +87,7 @@ export class Daemon {
   }
 
   async spawn(): Promise<void> {
-    const proc = spawn(process.execPath, [WHARFD_BIN, '--data-root', this.dataRoot, '--exec-root', this.execRoot, '--log-level', 'warn'], {
+    const proc = spawn(process.execPath, [WHARFD_BIN, '--data-root', this.dataRoot, '--exec-root', this.execRoot, '--bridge-prefix', this.bridgePrefix, '--bip', this.bip, '--log-level', 'warn'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.proc = proc;
@@ -128,15 +137,24 @@ export class Daemon {
     await exited;
   }
 
-  /** Remove every container, stop the daemon, undo every mount under the root, delete the root. */
+  /** portmap's names for this daemon's networks, from the records on disk (so a crashed daemon's count too). */
+  private async cniNames(): Promise<string[]> {
+    const files = await readdir(join(this.dataRoot, 'networks')).catch(() => []);
+    return files.filter((f) => f.endsWith('.json')).map((f) => `wharf-${f.slice(0, 12)}`);
+  }
+
+  /** Remove every container and network, stop the daemon, undo every mount and network device under the root, delete the root. */
   async destroy(): Promise<void> {
+    const cniNames = await this.cniNames();
     if (await this.ping()) {
       const ids = (await this.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
       if (ids.length) await this.docker(['rm', '-f', ...ids]);
+      await this.docker(['network', 'prune', '-f']);
     }
     await this.stopDaemon();
     await killStrays(this.root);
     await unmountUnder(this.root);
+    await cleanupNetwork(this.bridgePrefix, cniNames);
     await rm(this.root, { recursive: true, force: true });
   }
 }

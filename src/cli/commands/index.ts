@@ -102,6 +102,19 @@ export const GROUPS: readonly Group[] = [
     ],
   },
   {
+    name: 'network',
+    description: 'Manage networks',
+    entries: [
+      { name: 'connect', load: () => import('./network-connect.js') },
+      { name: 'create', load: () => import('./network-create.js') },
+      { name: 'disconnect', load: () => import('./network-disconnect.js') },
+      { name: 'inspect', load: () => import('./network-inspect.js') },
+      { name: 'ls', aliases: ['list'], load: () => import('./network-ls.js') },
+      { name: 'prune', load: () => import('./network-prune.js') },
+      { name: 'rm', aliases: ['remove'], load: () => import('./network-rm.js') },
+    ],
+  },
+  {
     name: 'system',
     description: 'Manage Wharf',
     entries: [

@@ -1,7 +1,7 @@
 import type { Command } from '../lib/command.js';
 import { parseFilterFlags } from '../lib/filter-flags.js';
 import { confirm } from '../lib/prompt.js';
-import { PRUNE_FLAGS, pruneContainersReport, pruneImagesReport, pruneVolumesReport, totalReclaimed } from '../lib/prune.js';
+import { PRUNE_FLAGS, pruneContainersReport, pruneImagesReport, pruneNetworksReport, pruneVolumesReport, totalReclaimed } from '../lib/prune.js';
 
 export const command: Command = {
   name: 'prune',
@@ -17,12 +17,13 @@ export const command: Command = {
     const all = flags.bool('all');
     const volumes = flags.bool('volumes');
     const volumeLine = volumes ? '  - all anonymous volumes not used by at least one container\n' : '';
-    const warning = `WARNING! This will remove:\n  - all stopped containers\n${volumeLine}  - all ${all ? 'images without at least one container associated to them' : 'dangling images'}\n`;
+    const warning = `WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n${volumeLine}  - all ${all ? 'images without at least one container associated to them' : 'dangling images'}\n`;
     if (!flags.bool('force') && !(await confirm(ctx, warning))) return;
     const filters = parseFilterFlags(flags.list('filter'));
     const containers = await pruneContainersReport(ctx.client, filters);
+    const networks = await pruneNetworksReport(ctx.client, filters);
     const vols = volumes ? await pruneVolumesReport(ctx.client, filters) : { output: '', spaceReclaimed: 0 };
     const images = await pruneImagesReport(ctx.client, filters, all);
-    ctx.stdout.write(containers.output + vols.output + images.output + totalReclaimed(containers.spaceReclaimed + vols.spaceReclaimed + images.spaceReclaimed));
+    ctx.stdout.write(containers.output + networks + vols.output + images.output + totalReclaimed(containers.spaceReclaimed + vols.spaceReclaimed + images.spaceReclaimed));
   },
 };

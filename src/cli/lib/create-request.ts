@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { invalidArgument } from '../../errdefs/index.js';
-import type { ContainerCreateRequest, DeviceMapping, RestartPolicy, Ulimit } from '../../apitypes/containers.js';
+import type { ContainerCreateRequest, DeviceMapping, EndpointSettings, RestartPolicy, Ulimit } from '../../apitypes/containers.js';
 import type { HealthConfig } from '../../oci/image.js';
 import type { Flags } from './flags.js';
 import { kvMap, readEnv, readLabels } from './kv.js';
@@ -110,6 +110,19 @@ function nanoCpus(v: string): number {
   return Math.round(n * 1e9);
 }
 
+/** The mode's endpoint, as the docker CLI sends it (API ≥ 1.44): aliases, `--ip`, `--mac-address`. */
+function endpointsConfig(flags: Flags, network: string): Record<string, EndpointSettings> {
+  const aliases = flags.list('network-alias');
+  const ip = flags.string('ip');
+  const mac = flags.string('mac-address');
+  if (aliases.length === 0 && ip === '' && mac === '') return {};
+  const ep: EndpointSettings = {};
+  if (aliases.length > 0) ep.Aliases = aliases;
+  if (ip !== '') ep.IPAMConfig = { IPv4Address: ip };
+  if (mac !== '') ep.MacAddress = mac;
+  return { [network]: ep };
+}
+
 export interface CreateInput {
   image: string;
   args: readonly string[];
@@ -150,7 +163,6 @@ export function buildCreateRequest(flags: Flags, input: CreateInput): ContainerC
   const { securityOpt, unconfinedPaths } = parseSecurityOpts(flags.list('security-opt'));
   const logOpts = kvMap(flags.list('log-opt'));
   const network = flags.string('network') || 'default';
-  const aliases = flags.list('network-alias');
   const openStdin = interactive;
 
   return {
@@ -230,8 +242,6 @@ export function buildCreateRequest(flags: Flags, input: CreateInput): ContainerC
       Ulimits: flags.list('ulimit').map(parseUlimit),
       Devices: flags.list('device').map(parseDevice),
     },
-    NetworkingConfig: {
-      EndpointsConfig: aliases.length > 0 ? { [network]: { Aliases: aliases } } : {},
-    },
+    NetworkingConfig: { EndpointsConfig: endpointsConfig(flags, network) },
   };
 }

@@ -4,6 +4,7 @@ import type { ApiClient } from '../../client/client.js';
 import { pruneContainers } from '../../client/containers.js';
 import { pruneImages } from '../../client/images.js';
 import { pruneVolumes } from '../../client/volumes.js';
+import { pruneNetworks } from '../../client/networks.js';
 import type { Command } from './command.js';
 import { humanSize } from './units.js';
 
@@ -24,6 +25,11 @@ export async function pruneVolumesReport(c: ApiClient, filters: Filters): Promis
   const deleted = r.VolumesDeleted ?? [];
   const output = deleted.length > 0 ? `Deleted Volumes:\n${deleted.map((n) => `${n}\n`).join('')}\n` : '';
   return { output, spaceReclaimed: r.SpaceReclaimed ?? 0 };
+}
+
+export async function pruneNetworksReport(c: ApiClient, filters: Filters): Promise<string> {
+  const deleted = (await pruneNetworks(c, filters)).NetworksDeleted ?? [];
+  return deleted.length > 0 ? `Deleted Networks:\n${deleted.map((n) => `${n}\n`).join('')}\n` : '';
 }
 
 /** all: every image without a container, else only dangling ones. */

@@ -36,6 +36,8 @@ export class Container {
   exitOnNext = false;
   restartBackoffMs = 0;
   restartTimer?: NodeJS.Timeout;
+  /** The network namespace the next run joins (made by the network service just before it). */
+  netnsPath?: string;
   private waiters: Waiter[] = [];
 
   constructor(public record: ContainerRecord) {}

@@ -10,6 +10,8 @@ import type { ImageConfig } from '../../oci/image.js';
 import type { Digest } from '../../util/digest.js';
 import { newId } from '../../util/ids.js';
 import type { EngineContext } from '../context.js';
+import { configureNetworks } from '../networks/endpoints.js';
+import { hostGateway } from '../networks/sandbox.js';
 import { Container } from './container.js';
 import { writeEtcFiles } from './etc-files.js';
 import { entrypointAndArgs, mergeConfig } from './merge-config.js';
@@ -42,12 +44,12 @@ function withDefaults(hc: HostConfig, networkMode: string): HostConfig {
 }
 
 export async function createContainer(ctx: EngineContext, name: string | undefined, body: ContainerCreateRequest): Promise<ContainerCreateResponse> {
-  const { HostConfig: rawHostConfig, NetworkingConfig: _networking, ...userConfig } = body;
+  const { HostConfig: rawHostConfig, NetworkingConfig: networking, ...userConfig } = body;
   validateConfig(userConfig);
   const hostConfig = rawHostConfig ?? {};
   const warnings = validateHostConfig(hostConfig);
   warnings.push(...checkHostConfigForHost(hostConfig, ctx.deps.hostFacts));
-  const networkMode = normalizeNetworkMode(hostConfig.NetworkMode, ctx.store);
+  const networkMode = normalizeNetworkMode(hostConfig.NetworkMode, ctx.store, ctx.deps.network);
   const hc = withDefaults(hostConfig, networkMode);
   hc.PidMode = normalizeSharedMode(hostConfig.PidMode, ctx.store) ?? '';
   hc.IpcMode = normalizeSharedMode(hc.IpcMode, ctx.store);
@@ -63,6 +65,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
     parent = await ctx.deps.images.rootfsParent(image);
   }
   const config = mergeConfig(userConfig, imageConfig?.config);
+  const networks = ctx.deps.network ? configureNetworks(ctx.deps.network, hc, config, networking, ctx.store) : undefined;
 
   const id = newId();
   const fullName = name ? normalizeName(name) : undefined;
@@ -84,7 +87,8 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
       domainname: config.Domainname,
       hostNetwork,
       extraHosts: hc.ExtraHosts ?? undefined,
-      dns: hc.Dns ?? undefined,
+      hostGateway: hostGateway(ctx.deps.network),
+      dns: hc.Dns?.length ? hc.Dns : ctx.deps.dns,
       dnsSearch: hc.DnsSearch ?? undefined,
       dnsOptions: hc.DnsOptions ?? undefined,
       hostResolvConf: ctx.deps.hostResolvConf,
@@ -112,6 +116,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
       HostsPath: etc.hosts,
       ResolvConfPath: etc.resolvConf,
       MountPoints: mounts,
+      ...(networks ? { Networks: networks } : {}),
     };
     const c = new Container(record);
     ctx.store.add(c);

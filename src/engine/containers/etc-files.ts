@@ -21,17 +21,18 @@ const DEFAULT_HOSTS = [
 const FALLBACK_NAMESERVERS = ['8.8.8.8', '8.8.4.4'];
 
 /** `name:ip` (or Docker's newer `name=ip`) → `ip\tname`. */
-export function extraHostLine(entry: string): string {
+export function extraHostLine(entry: string, hostGateway?: string): string {
   const sep = entry.includes('=') ? entry.indexOf('=') : entry.indexOf(':');
   const name = entry.slice(0, sep);
-  const ip = entry.slice(sep + 1).replace(/^\[(.*)\]$/, '$1');
+  const given = entry.slice(sep + 1).replace(/^\[(.*)\]$/, '$1');
+  const ip = given === 'host-gateway' && hostGateway ? hostGateway : given;
   if (sep <= 0 || ip === '') throw invalidArgument(`invalid IP address in add-host: "${ip}"`);
   if (ip === 'host-gateway') throw invalidArgument('unable to derive the IP value for host-gateway');
   return `${ip}\t${name}`;
 }
 
-export function buildHosts(opts: { extraHosts?: string[]; self?: { ip: string; hostname: string; domainname?: string } }): string {
-  const lines = [...DEFAULT_HOSTS, ...(opts.extraHosts ?? []).map(extraHostLine)];
+export function buildHosts(opts: { extraHosts?: string[]; hostGateway?: string; self?: { ip: string; hostname: string; domainname?: string } }): string {
+  const lines = [...DEFAULT_HOSTS, ...(opts.extraHosts ?? []).map((e) => extraHostLine(e, opts.hostGateway))];
   if (opts.self) {
     const { ip, hostname, domainname } = opts.self;
     lines.push(domainname ? `${ip}\t${hostname}.${domainname} ${hostname}` : `${ip}\t${hostname}`);
@@ -67,7 +68,7 @@ export function buildResolvConf(hostText: string, opts: { hostNetwork: boolean; 
   return out.join('\n') + '\n';
 }
 
-async function readOptional(path: string): Promise<string> {
+export async function readOptional(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
@@ -82,6 +83,8 @@ export interface EtcFilesInput {
   domainname?: string;
   hostNetwork: boolean;
   extraHosts?: string[];
+  /** What `--add-host name:host-gateway` maps to (the default bridge's gateway). */
+  hostGateway?: string;
   dns?: string[];
   dnsSearch?: string[];
   dnsOptions?: string[];
@@ -104,8 +107,8 @@ export async function writeEtcFiles(input: EtcFilesInput): Promise<EtcFilePaths>
   ]);
   // With the host's network the container sees the host's names, as Docker gives it.
   const hosts = input.hostNetwork
-    ? hostHosts + (input.extraHosts ?? []).map((e) => extraHostLine(e) + '\n').join('')
-    : buildHosts({ extraHosts: input.extraHosts });
+    ? hostHosts + (input.extraHosts ?? []).map((e) => extraHostLine(e, input.hostGateway) + '\n').join('')
+    : buildHosts({ extraHosts: input.extraHosts, hostGateway: input.hostGateway });
   await Promise.all([
     writeFileAtomic(paths.hostname, input.hostname + '\n'),
     writeFileAtomic(paths.hosts, hosts),

@@ -5,6 +5,7 @@ import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { commandString, humanStatus } from './human.js';
 import { storedMounts } from './volume-mounts.js';
+import { networkSettingsView, networksView, portsView } from '../networks/view.js';
 import { CONTAINER_PREFIX } from './network-mode.js';
 import { wireState } from './record.js';
 
@@ -112,7 +113,7 @@ export async function inspectContainer(ctx: EngineContext, c: Container, opts: {
     ...(opts.size ? await sizes(ctx, c) : {}),
     Mounts: storedMounts(c).map((m) => m.point),
     Config: r.Config,
-    NetworkSettings: networkSettings(c),
+    NetworkSettings: ctx.deps.network && r.Networks ? networkSettingsView(ctx.deps.network, c) : networkSettings(c),
   };
 }
 
@@ -133,13 +134,13 @@ export async function summarize(ctx: EngineContext, c: Container, opts: { size?:
     ImageID: r.Image,
     Command: commandString(r.Path, r.Args),
     Created: Math.floor(Date.parse(r.Created) / 1000),
-    Ports: [],
+    Ports: ctx.deps.network ? portsView(ctx.deps.network, c) : [],
     ...(opts.size ? await sizes(ctx, c) : {}),
     Labels: r.Config.Labels ?? {},
     State: c.status,
     Status: humanStatus(r.State, c.removing),
     HostConfig: { NetworkMode: r.HostConfig.NetworkMode ?? 'default', ...(r.HostConfig.Annotations ? { Annotations: r.HostConfig.Annotations } : {}) },
-    NetworkSettings: { Networks: networksOf(c) },
+    NetworkSettings: { Networks: ctx.deps.network && r.Networks ? networksView(ctx.deps.network, c) : networksOf(c) },
     Mounts: storedMounts(c).map((m) => m.point),
   };
 }

@@ -20,6 +20,7 @@ import { acquireRootfs, releaseRootfs } from './rootfs.js';
 import { buildSpecInput } from './spec-input.js';
 import { startHealthMonitor, stopHealthMonitor } from './health.js';
 import { unmountForRun } from './volume-mounts.js';
+import { connectSandbox, prepareSandbox, releaseSandbox, releaseSandboxInBackground } from '../networks/sandbox.js';
 
 const log = logger('engine');
 /** How long an exit waits for attached clients to receive the last output (Docker waits 2 s too). */
@@ -58,17 +59,22 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
   const generation = ++c.generation;
   let created = false;
   try {
+    c.netnsPath = await prepareSandbox(ctx, c);
     const spec = buildSpec(await buildSpecInput(ctx, c, rootfs));
     const { Config: config } = c.record;
-    const { pid } = await runtime.create(c.id, {
+    const [made, connected] = await Promise.allSettled([runtime.create(c.id, {
       bundleDir: ctx.bundleDir(c.id),
       spec,
       tty: config.Tty ?? false,
       openStdin: config.OpenStdin ?? false,
       stdinOnce: config.StdinOnce ?? false,
       logPath: c.record.LogPath,
-    });
-    created = true;
+    }), connectSandbox(ctx, c)]);
+    created = made.status === 'fulfilled';
+    // A network failure tears the netns down under the runtime: its error is the cause.
+    if (connected.status === 'rejected') throw connected.reason;
+    if (made.status === 'rejected') throw made.reason;
+    const { pid } = made.value;
     c.runNeedsCleanup = true;
     // Clients that attached before start must be connected before the process can write anything.
     await Promise.all([...c.listeners].map((l) => l.connect()));
@@ -88,6 +94,7 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
     c.runNeedsCleanup = false;
     await releaseRootfs(ctx, c).catch(() => undefined);
     await unmountForRun(ctx, c);
+    await releaseSandbox(ctx, c).catch((e: unknown) => log.warn('releasing network sandbox failed', { id: c.id, error: String(e) }));
     c.finishListeners();
     const s = c.record.State;
     const message = err instanceof Error ? err.message : String(err);
@@ -124,6 +131,7 @@ export async function cleanupRun(ctx: EngineContext, c: Container): Promise<void
     releaseRootfs(ctx, c).catch((err: unknown) => log.warn('unmounting rootfs failed', { id: c.id, error: String(err) })),
   ]);
   await unmountForRun(ctx, c);
+  releaseSandboxInBackground(ctx, c, (err) => log.warn('releasing network sandbox failed', { id: c.id, error: String(err) }));
   // Its absence tells a restarted daemon that this run was cleaned up.
   await rm(bundleSpecPath(ctx, c), { force: true });
   for (const [id, e] of ctx.execs) if (e.containerId === c.id) ctx.execs.delete(id);

@@ -9,6 +9,7 @@ import { FilterArgs } from '../filters.js';
 import type { Container } from './container.js';
 import { summarize } from './inspect.js';
 import { parseMounts } from './mounts.js';
+import { onNetworks, publishes } from '../networks/filters.js';
 import { ZERO_TIME } from './record.js';
 
 const ACCEPTED = ['ancestor', 'before', 'exited', 'id', 'isolation', 'label', 'name', 'status', 'health', 'since', 'volume', 'network', 'is-task', 'publish', 'expose'];
@@ -92,12 +93,8 @@ export async function listContainers(ctx: EngineContext, opts: ListOptions): Pro
       if (!f.get('volume').some((v) => points.some((p) => p.Destination === v || p.Source === v || p.Name === v))) continue;
     }
     if (ancestors && !ancestors.has(c.record.Image)) continue;
-    if (f.contains('network')) {
-      const mode = c.record.HostConfig.NetworkMode ?? 'default';
-      const name = mode === 'default' ? 'bridge' : mode;
-      if (!f.get('network').some((v) => v === name)) continue;
-    }
-    if (f.contains('publish')) continue; // nothing is published until bridge networking exists
+    if (f.contains('network') && !onNetworks(ctx, c, f.get('network'))) continue;
+    if (f.contains('publish') && !publishes(ctx, c, f.get('publish'))) continue;
     if (f.contains('expose') && !f.get('expose').some((p) => Object.hasOwn(c.record.Config.ExposedPorts ?? {}, p.includes('/') ? p : `${p}/tcp`))) continue;
     picked.push(c);
   }

@@ -1,9 +1,10 @@
 /**
  * HostConfig.NetworkMode (and the pid/ipc/uts modes): what the user may ask
- * for now, and the namespaces it means. Bridge networking is not there yet:
+ * for, and the namespaces it means. Without a network service (engine tests)
  * `default`/`bridge` containers get a private namespace with loopback only.
  */
 import { conflict, invalidArgument, notFound } from '../../errdefs/index.js';
+import type { NetworkService } from '../../network/index.js';
 import type { NamespaceMode } from '../../runtime/types.js';
 import type { ContainerStore } from './store.js';
 
@@ -12,10 +13,14 @@ export const CONTAINER_PREFIX = 'container:';
 const NAMESPACE_WORD = { net: 'network', pid: 'PID', ipc: 'IPC' } as const;
 
 /** `container:<ref>` → `container:<id>` (Docker stores the id so renames do not break sharing); unknown networks are 404. */
-export function normalizeNetworkMode(mode: string | undefined, store: ContainerStore): string {
+export function normalizeNetworkMode(mode: string | undefined, store: ContainerStore, network?: NetworkService): string {
   const m = mode || 'default';
   if (m === 'default' || m === 'bridge' || m === 'host' || m === 'none') return m;
   if (m.startsWith(CONTAINER_PREFIX)) return CONTAINER_PREFIX + store.get(m.slice(CONTAINER_PREFIX.length)).id;
+  if (network) {
+    network.get(m); // not-found for an unknown network
+    return m;
+  }
   throw notFound(`network ${m} not found`);
 }
 

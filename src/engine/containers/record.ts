@@ -3,7 +3,7 @@
  * `<dataRoot>/containers/<id>/config.json` on every change. Field names
  * follow Docker's inspect output so the record maps onto it directly.
  */
-import type { ContainerConfig, ContainerState, ContainerStatus, HostConfig } from '../../apitypes/containers.js';
+import type { ContainerConfig, ContainerState, ContainerStatus, EndpointSettings, HostConfig } from '../../apitypes/containers.js';
 import type { Digest } from '../../util/digest.js';
 import type { StoredMount } from './volume-mounts.js';
 
@@ -52,6 +52,8 @@ export interface ContainerRecord {
   ResolvConfPath: string;
   /** Binds, volumes and tmpfs mounts as resolved at create. */
   MountPoints?: StoredMount[];
+  /** The networks the container joins and what was asked of each, by network name (engine/networks). */
+  Networks?: Record<string, EndpointSettings>;
 }
 
 export function initialState(): PersistedState {

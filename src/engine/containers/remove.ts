@@ -5,6 +5,7 @@ import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { killAndWait } from './control.js';
+import { releaseSandbox } from '../networks/sandbox.js';
 import { cleanupRun } from './lifecycle.js';
 import { forceReleaseRootfs, mountsUnder } from './rootfs.js';
 import { releaseMounts, storedMounts } from './volume-mounts.js';
@@ -31,6 +32,7 @@ export async function removeContainer(ctx: EngineContext, c: Container, opts: { 
       c.exitWatch?.abort();
       c.exitWatch = undefined;
       await cleanupRun(ctx, c);
+      await releaseSandbox(ctx, c);
       await forceReleaseRootfs(ctx, c);
       // Deleting the bundle through a still-mounted rootfs would delete the files inside it.
       const mounted = await mountsUnder(ctx.bundleDir(c.id));

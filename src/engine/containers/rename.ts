@@ -24,5 +24,6 @@ export async function renameContainer(ctx: EngineContext, c: Container, newName:
     throw err;
   }
   ctx.store.names.release(oldName);
+  await ctx.deps.network?.renameEndpoints(c.id, name.slice(1));
   ctx.emit(c, 'rename', { oldName });
 }

@@ -100,7 +100,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, rootfs: s
     tty: config.Tty ?? false,
     ...(config.Tty && h > 0 && w > 0 ? { consoleSize: { height: h, width: w } } : {}),
     namespaces: {
-      network: namespaceFor(network, 'net', ctx.store),
+      network: c.netnsPath ? { type: 'path', path: c.netnsPath } : namespaceFor(network, 'net', ctx.store),
       pid: namespaceFor(hc.PidMode, 'pid', ctx.store),
       ipc: namespaceFor(hc.IpcMode, 'ipc', ctx.store),
       ipcNone: hc.IpcMode === 'none',

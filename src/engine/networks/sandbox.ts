@@ -1,0 +1,136 @@
+/**
+ * A container's network at start and stop: the sandbox (netns) the runtime
+ * joins by path, one endpoint per configured network (published ports on the
+ * first), /etc/hosts and /etc/resolv.conf from the addresses they got, and
+ * `network connect`/`disconnect` events. A failed start leaves no sandbox.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { EndpointSettings } from '../../apitypes/containers.js';
+import { invalidArgument } from '../../errdefs/index.js';
+import { linkHostLines, parseLink, portRequests, type LinkTarget, type NetworkService } from '../../network/index.js';
+import type { EngineContext } from '../context.js';
+import type { Container } from '../containers/container.js';
+import { buildHosts, buildResolvConf, readOptional } from '../containers/etc-files.js';
+import { findNetwork, ownsSandbox } from './endpoints.js';
+
+export function emitNetworkEvent(ctx: EngineContext, action: 'connect' | 'disconnect', networkId: string, networkName: string, containerId: string): void {
+  ctx.events.publish('network', action, { ID: networkId, Attributes: { container: containerId, name: networkName, type: 'bridge' } });
+}
+
+/** The default bridge's gateway: what `host-gateway` means in `--add-host`. */
+export function hostGateway(network: NetworkService | undefined): string | undefined {
+  return network ? findNetwork(network, 'bridge')?.bridge?.gateway : undefined;
+}
+
+/** Legacy links: the linked container's address on a network both share (else its first). */
+function linkTargets(ctx: EngineContext, network: NetworkService, c: Container, mine: Set<string>): Array<{ alias: string; target: LinkTarget }> {
+  return (c.record.HostConfig.Links ?? []).map((spec) => {
+    const { name, alias } = parseLink(spec);
+    const other = ctx.store.get(name);
+    if (!other.running) throw invalidArgument(`Cannot link to a non running container: ${other.name} AS ${c.name}/${alias}`);
+    const eps = network.sandbox(other.id)?.endpoints ?? [];
+    const ep = eps.find((e) => mine.has(e.networkId)) ?? eps[0];
+    if (!ep) throw invalidArgument(`Cannot link to ${other.name}, as it does not belong to the default network`);
+    return { alias, target: { name: other.name.slice(1), id: other.id, ip: ep.ip } };
+  });
+}
+
+async function writeNetworkEtcFiles(ctx: EngineContext, network: NetworkService, c: Container, attached: Array<{ networkId: string; settings: EndpointSettings }>): Promise<void> {
+  const { Config: config, HostConfig: hc } = c.record;
+  const first = attached[0];
+  const self = first?.settings.IPAddress ? { ip: first.settings.IPAddress, hostname: config.Hostname ?? '', domainname: config.Domainname || undefined } : undefined;
+  const links = linkTargets(ctx, network, c, new Set(attached.map((a) => a.networkId)));
+  const hosts = buildHosts({ extraHosts: hc.ExtraHosts ?? undefined, hostGateway: hostGateway(network), self }) + linkHostLines(links);
+  // On a user network the embedded DNS server answers for the container, and forwards the rest.
+  const embedded = first ? network.dnsServer(first.networkId) : undefined;
+  const dns = embedded ? [embedded] : hc.Dns?.length ? hc.Dns : ctx.deps.dns;
+  const hostResolv = await readOptional(ctx.deps.hostResolvConf ?? '/etc/resolv.conf');
+  const resolv = buildResolvConf(hostResolv, { hostNetwork: false, dns, dnsSearch: hc.DnsSearch ?? undefined, dnsOptions: hc.DnsOptions ?? undefined });
+  // Plain writes: the files are regenerated at every start, before they are bind-mounted.
+  await Promise.all([writeFile(c.record.HostsPath, hosts), writeFile(c.record.ResolvConfPath, resolv)]);
+}
+
+/** Teardowns still running, per engine: whoever needs the endpoints gone (network rm, shutdown) waits for them. */
+const pending = new WeakMap<EngineContext, Map<string, Promise<void>>>();
+
+function pendingOf(ctx: EngineContext): Map<string, Promise<void>> {
+  const m = pending.get(ctx) ?? new Map<string, Promise<void>>();
+  pending.set(ctx, m);
+  return m;
+}
+
+/** Wait for every background teardown of this engine. */
+export async function settleReleases(ctx: EngineContext): Promise<void> {
+  await Promise.all(pendingOf(ctx).values());
+}
+
+/** The netns the run joins (cheap: the runtime creates the container meanwhile), or undefined when the mode needs none. */
+export async function prepareSandbox(ctx: EngineContext, c: Container): Promise<string | undefined> {
+  const network = ctx.deps.network;
+  if (!network || !ownsSandbox(c.record.HostConfig.NetworkMode) || !c.record.Networks) return undefined;
+  return network.createSandbox(c.id);
+}
+
+/**
+ * Attach every network (published ports on the first) and write /etc/hosts and
+ * /etc/resolv.conf in place, while the runtime creates the container in the same
+ * netns: the process runs only at start, after both. On failure the sandbox goes.
+ */
+export async function connectSandbox(ctx: EngineContext, c: Container): Promise<void> {
+  const network = ctx.deps.network;
+  if (!network || !c.netnsPath) return;
+  const { HostConfig: hc, Config: config } = c.record;
+  const attached: Array<{ networkId: string; name: string; settings: EndpointSettings }> = [];
+  try {
+    // Ports and addresses a just-exited container still holds are free once its teardown is done.
+    await settleReleases(ctx);
+    let ports = portRequests(config.ExposedPorts, hc.PortBindings, hc.PublishAllPorts ?? false);
+    for (const [name, cfg] of Object.entries(c.record.Networks ?? {})) {
+      const net = network.get(name);
+      const settings = await network.attach(c.id, net.id, {
+        name: c.name.slice(1),
+        aliases: cfg.Aliases ?? undefined,
+        ip: cfg.IPAMConfig?.IPv4Address || undefined,
+        mac: cfg.MacAddress || undefined,
+        ports,
+        dns: hc.Dns ?? undefined,
+      });
+      ports = [];
+      attached.push({ networkId: net.id, name: net.name, settings });
+    }
+    await writeNetworkEtcFiles(ctx, network, c, attached);
+  } catch (err) {
+    await network.destroySandbox(c.id).catch(() => undefined);
+    throw err;
+  }
+  for (const a of attached) emitNetworkEvent(ctx, 'connect', a.networkId, a.name, c.id);
+}
+
+/** Tear the sandbox down (failed start, remove) unless a background teardown has it. Cheap when there is none. */
+export async function releaseSandbox(ctx: EngineContext, c: Container): Promise<void> {
+  if (!pendingOf(ctx).has(c.id)) await teardown(ctx, c);
+}
+
+async function teardown(ctx: EngineContext, c: Container): Promise<void> {
+  const network = ctx.deps.network;
+  const sb = network?.sandbox(c.id);
+  if (!network || !sb) return;
+  await network.destroySandbox(c.id);
+  for (const e of sb.endpoints) {
+    emitNetworkEvent(ctx, 'disconnect', e.networkId, findNetwork(network, e.networkId)?.name ?? '', c.id);
+  }
+}
+
+/**
+ * At exit the teardown (unmount the netns, release leases and port rules) runs
+ * behind the exit: waiters and `--rm` need not pay for it. The network
+ * service serialises it before any next sandbox of the same container.
+ */
+export function releaseSandboxInBackground(ctx: EngineContext, c: Container, onError: (err: unknown) => void): void {
+  const m = pendingOf(ctx);
+  if (!ctx.deps.network?.sandbox(c.id) || m.has(c.id)) return;
+  const p = teardown(ctx, c)
+    .catch(onError)
+    .finally(() => m.delete(c.id));
+  m.set(c.id, p);
+}
