@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { newId } from '../util/ids.js';
 import { buildAnswer, parseQuery, TYPE_A } from './dns-message.js';
@@ -24,7 +24,22 @@ import { removeNetns } from './netns.js';
 import type { NetworkServiceOptions } from './types.js';
 import { type HostSnapshot, addedSince, eventually, httpGet, inNetns, linksOf, mountsUnder, restoreHost, snapshotHost, spawnInNetns, stopProcess } from './test-support.js';
 
-const SUBNETS = ['10.213.1.0/24', '10.213.2.0/24', '10.213.3.0/24'];
+/** Three /24s in one 10.x.0.0/16 that no host route touches (test daemons elsewhere on the host take their own). */
+let SUBNETS: string[] = [];
+/** The first two octets of SUBNETS, e.g. `10.213`. */
+let B = '';
+
+async function pickFreeSubnets(): Promise<void> {
+  const routes = await hostRoutes();
+  for (let i = 0; i < 100; i++) {
+    const b = `10.${200 + randomInt(40)}`;
+    const candidates = [1, 2, 3].map((n) => `${b}.${n}.0/24`);
+    if (candidates.some((s) => routes.some((r) => overlaps(r, parseCidr(s))))) continue;
+    [B, SUBNETS] = [b, candidates];
+    return;
+  }
+  throw new Error('no free 10.x test subnets: host routes cover them all');
+}
 const canRun = process.getuid?.() === 0 && existsSync('/usr/lib/cni/bridge');
 const skip = canRun ? false : 'needs root and /usr/lib/cni';
 
@@ -59,8 +74,7 @@ async function fakeUpstream(): Promise<number> {
 
 before(async () => {
   if (!canRun) return;
-  const routes = await hostRoutes();
-  assert.ok(!SUBNETS.some((s) => routes.some((r) => overlaps(r, parseCidr(s)))), 'test subnets clash with a host route');
+  await pickFreeSubnets();
   host = await snapshotHost();
   dir = await mkdtemp(join(tmpdir(), 'wharf-test-'));
   opts = {
@@ -75,7 +89,8 @@ before(async () => {
 });
 
 after(async () => {
-  if (!canRun) return;
+  // `svc` is unset when before() failed early: there is nothing of ours to undo then.
+  if (!canRun || svc === undefined) return;
   for (const p of procs) await stopProcess(p);
   for (const id of Object.values(ids)) await svc.destroySandbox(id).catch(() => undefined);
   for (const n of svc.list({ type: ['custom'] })) await svc.remove(n.Id).catch(() => undefined);
@@ -87,20 +102,22 @@ after(async () => {
   await restoreHost(host, prefix);
   await rm(dir, { recursive: true, force: true });
   assert.deepEqual(await linksOf(prefix), []);
-  assert.deepEqual(await addedSince(host), { chains: [], rules: [] });
+  // Test daemons running beside this file add rules of their own; ours carry our prefix.
+  const left = await addedSince(host);
+  assert.deepEqual([...left.chains, ...left.rules].filter((l) => l.includes(prefix)), []);
 });
 
 test('networks: create, refuse overlaps and duplicates, list and inspect', { skip }, async () => {
   const a = await svc.create({ Name: `${prefix}-a`, IPAM: { Config: [{ Subnet: SUBNETS[0] }] }, Options: { 'com.docker.network.bridge.name': `${prefix}a` }, Labels: { t: '1' } });
   await svc.create({ Name: `${prefix}-b`, IPAM: { Config: [{ Subnet: SUBNETS[1] }] } });
-  await assert.rejects(svc.create({ Name: 'x', IPAM: { Config: [{ Subnet: '10.213.1.128/25' }] } }), /Pool overlaps with other one on this address space/);
+  await assert.rejects(svc.create({ Name: 'x', IPAM: { Config: [{ Subnet: `${B}.1.128/25` }] } }), /Pool overlaps with other one on this address space/);
   await assert.rejects(svc.create({ Name: `${prefix}-a` }), (e: Error & { kind?: string }) => e.kind === 'conflict' && /network with name .* already exists/.test(e.message));
-  await assert.rejects(svc.create({ Name: 'y', IPAM: { Config: [{ Subnet: '10.213.9.0/33' }] } }), /invalid CIDR address/);
+  await assert.rejects(svc.create({ Name: 'y', IPAM: { Config: [{ Subnet: `${B}.9.0/33` }] } }), /invalid CIDR address/);
   const r = svc.inspect(a.Id);
-  assert.equal(r.IPAM.Config[0]?.Gateway, '10.213.1.1');
+  assert.equal(r.IPAM.Config[0]?.Gateway, `${B}.1.1`);
   assert.deepEqual(svc.list({ label: ['t=1'] }).map((n) => n.Name), [`${prefix}-a`]);
   assert.deepEqual(svc.list({ type: ['builtin'] }).map((n) => n.Name).sort(), ['bridge', 'host', 'none']);
-  assert.equal(svc.dnsServer(`${prefix}-a`), '10.213.1.1');
+  assert.equal(svc.dnsServer(`${prefix}-a`), `${B}.1.1`);
   assert.equal(svc.dnsServer('bridge'), undefined);
 });
 
@@ -120,13 +137,13 @@ test('attach: two sandboxes talk by IP and by name, published ports reach the co
       { hostIp: '', hostPortStart: web.udpPort, hostPortEnd: web.udpPort, containerPort: 5353, protocol: 'udp' },
     ],
   });
-  const e2 = await svc.attach(ids.c2, net, { name: 'client', ip: '10.213.1.77' });
+  const e2 = await svc.attach(ids.c2, net, { name: 'client', ip: `${B}.1.77` });
   web.ip = e1.IPAddress!;
-  assert.match(web.ip, /^10\.213\.1\.\d+$/);
-  assert.equal(e1.Gateway, '10.213.1.1');
+  assert.ok(web.ip.startsWith(`${B}.1.`), web.ip);
+  assert.equal(e1.Gateway, `${B}.1.1`);
   assert.equal(e1.IPPrefixLen, 24);
   assert.match(e1.MacAddress ?? '', /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
-  assert.equal(e2.IPAddress, '10.213.1.77');
+  assert.equal(e2.IPAddress, `${B}.1.77`);
   assert.equal(Object.keys(svc.inspect(net).Containers).length, 2);
 
   const root = join(dir, 'www');
@@ -143,15 +160,15 @@ test('attach: two sandboxes talk by IP and by name, published ports reach the co
   assert.ok(await eventually(async () => (await httpGet(k2, web.ip, 80)) === 'hello from web\n', 30), 'HTTP by IP from the other sandbox');
 
   for (const name of ['web', 'www', ids.c1.slice(0, 12), `web.${net}`]) {
-    const r = await inNetns(k2, ['busybox', 'nslookup', name, '10.213.1.1']);
+    const r = await inNetns(k2, ['busybox', 'nslookup', name, `${B}.1.1`]);
     assert.ok(r.stdout.includes(web.ip), `nslookup ${name}: ${r.stdout}${r.stderr}`);
   }
-  const fwd = await inNetns(k2, ['busybox', 'nslookup', 'upstream.test', '10.213.1.1']);
+  const fwd = await inNetns(k2, ['busybox', 'nslookup', 'upstream.test', `${B}.1.1`]);
   assert.ok(fwd.stdout.includes('127.0.0.42'), `forwarded: ${fwd.stdout}`);
 
   const res = await fetch(`http://127.0.0.1:${web.tcpPort}/`);
   assert.equal(await res.text(), 'hello from web\n');
-  assert.equal(await httpGet(k2, '10.213.1.1', web.tcpPort), 'hello from web\n', 'published port through the gateway');
+  assert.equal(await httpGet(k2, `${B}.1.1`, web.tcpPort), 'hello from web\n', 'published port through the gateway');
 
   const sender = createSocket('udp4');
   const sent = await eventually(async () => {
@@ -168,9 +185,9 @@ test('isolation: another network can neither reach nor resolve', { skip }, async
   await svc.attach(ids.c3, `${prefix}-b`, { name: 'other' });
   assert.equal(await httpGet(svc.sandbox(ids.c2)!.key, web.ip, 80), 'hello from web\n', 'control: same network still reaches it');
   assert.equal(await httpGet(k3, web.ip, 80), '', 'blocked between networks');
-  const refused = await inNetns(k3, ['busybox', 'nslookup', 'web', '10.213.1.1']);
+  const refused = await inNetns(k3, ['busybox', 'nslookup', 'web', `${B}.1.1`]);
   assert.ok(!refused.stdout.includes(web.ip), 'a stranger is not told the name');
-  const own = await inNetns(k3, ['busybox', 'nslookup', 'web', '10.213.2.1']);
+  const own = await inNetns(k3, ['busybox', 'nslookup', 'web', `${B}.2.1`]);
   assert.ok(!own.stdout.includes(web.ip), 'names of another network do not resolve');
 });
 
@@ -208,7 +225,7 @@ test('timing: attach + destroy of one sandbox on the default bridge', { skip }, 
     const t1 = process.hrtime.bigint();
     await svc.destroySandbox(id);
     const t2 = process.hrtime.bigint();
-    assert.match(e.IPAddress ?? '', /^10\.213\.3\./);
+    assert.ok((e.IPAddress ?? '').startsWith(`${B}.3.`), e.IPAddress);
     const ms = (a: bigint, b: bigint): string => (Number(b - a) / 1e6).toFixed(1);
     console.log(`# network sandbox: create+attach ${ms(t0, t1)} ms, destroy ${ms(t1, t2)} ms`);
   }

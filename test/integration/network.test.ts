@@ -110,7 +110,9 @@ bothClients('published TCP ports answer at 127.0.0.1 and show in port, ps and in
   const m = /^127\.0\.0\.1:(\d+)$/.exec(line);
   assert.ok(m, line);
   const id = await ok(c, ['inspect', '-f', '{{.Id}}', name]);
-  assert.equal((await httpGet(Number(m[1]), '/hostname')).trim(), id.slice(0, 12));
+  // `run -d` returns once the process starts, not once httpd listens.
+  const page = await eventually(() => httpGet(Number(m[1]), '/hostname').catch(() => undefined), 'httpd on the published port');
+  assert.equal(page.trim(), id.slice(0, 12));
   const all = await ok(c, ['port', name]);
   assert.match(all, /^80\/tcp -> 127\.0\.0\.1:\d+\n8081\/tcp -> 127\.0\.0\.1:\d+$/);
   const column = (await ok(c, ['ps', '--filter', `name=${name}`, '--format', '{{.Ports}}'])).split(', ').sort();

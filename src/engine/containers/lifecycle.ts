@@ -177,7 +177,7 @@ export async function handleExit(ctx: EngineContext, c: Container, generation: n
 }
 
 async function autoRemove(ctx: EngineContext, c: Container): Promise<void> {
-  await removeContainer(ctx, c, { force: true, volumes: true }).catch((err: unknown) => log.debug('auto-remove skipped', { id: c.id, error: String(err) }));
+  await removeContainer(ctx, c, { force: true, volumes: true, autoRemove: true }).catch((err: unknown) => log.debug('auto-remove skipped', { id: c.id, error: String(err) }));
 }
 
 /** Restart after the policy's backoff, unless someone stops or removes the container first. */

@@ -19,7 +19,7 @@ function refuseRunning(c: Container): Error {
   return conflict(`You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
 }
 
-export async function removeContainer(ctx: EngineContext, c: Container, opts: { force: boolean; link?: boolean; volumes?: boolean }): Promise<void> {
+export async function removeContainer(ctx: EngineContext, c: Container, opts: { force: boolean; link?: boolean; volumes?: boolean; autoRemove?: boolean }): Promise<void> {
   if (opts.link) throw invalidArgument('Conflict, cannot remove the default link name of the container');
   if (c.removing) throw conflict(`removal of container ${c.id} is already in progress`);
   if (c.running && !opts.force) throw refuseRunning(c);
@@ -32,7 +32,7 @@ export async function removeContainer(ctx: EngineContext, c: Container, opts: { 
       c.exitWatch?.abort();
       c.exitWatch = undefined;
       await cleanupRun(ctx, c);
-      await releaseSandbox(ctx, c);
+      await releaseSandbox(ctx, c, { settle: !opts.autoRemove });
       await forceReleaseRootfs(ctx, c);
       // Deleting the bundle through a still-mounted rootfs would delete the files inside it.
       const mounted = await mountsUnder(ctx.bundleDir(c.id));

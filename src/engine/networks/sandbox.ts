@@ -106,9 +106,15 @@ export async function connectSandbox(ctx: EngineContext, c: Container): Promise<
   for (const a of attached) emitNetworkEvent(ctx, 'connect', a.networkId, a.name, c.id);
 }
 
-/** Tear the sandbox down (failed start, remove) unless a background teardown has it. Cheap when there is none. */
-export async function releaseSandbox(ctx: EngineContext, c: Container): Promise<void> {
-  if (!pendingOf(ctx).has(c.id)) await teardown(ctx, c);
+/**
+ * Tear the sandbox down (failed start, remove). A background teardown already
+ * under way is awaited when `settle` is set: a user's `rm` returns with the
+ * endpoints gone, as Docker's does, while `--rm` lets the client go first.
+ */
+export async function releaseSandbox(ctx: EngineContext, c: Container, opts: { settle?: boolean } = {}): Promise<void> {
+  const running = pendingOf(ctx).get(c.id);
+  if (!running) await teardown(ctx, c);
+  else if (opts.settle) await running;
 }
 
 async function teardown(ctx: EngineContext, c: Container): Promise<void> {
