@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
-import type { ContainerService, ExecService, ImageService, SystemService } from '../engine/types.js';
+import type { BuildService, ContainerService, ExecService, ImageService, SystemService } from '../engine/types.js';
 import type { Logger } from '../util/logger.js';
 
 export interface ApiServices {
@@ -14,6 +14,8 @@ export interface ApiServices {
   exec: ExecService;
   images: ImageService;
   system: SystemService;
+  /** Absent when the daemon runs without a builder. */
+  build?: BuildService;
 }
 
 export interface Exchange {

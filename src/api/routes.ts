@@ -1,5 +1,6 @@
 /** Every Engine API route Wharf serves, in matching order. */
 import { archiveRoutes } from './containers-archive.js';
+import { buildRoutes } from './build.js';
 import { containerStreamRoutes } from './containers-stream.js';
 import { containerRoutes } from './containers.js';
 import { execRoutes } from './exec.js';
@@ -7,4 +8,4 @@ import { imageRoutes } from './images.js';
 import type { Route } from './router.js';
 import { systemRoutes } from './system.js';
 
-export const apiRoutes: Route[] = [...systemRoutes, ...containerRoutes, ...containerStreamRoutes, ...archiveRoutes, ...execRoutes, ...imageRoutes];
+export const apiRoutes: Route[] = [...systemRoutes, ...containerRoutes, ...containerStreamRoutes, ...archiveRoutes, ...execRoutes, ...imageRoutes, ...buildRoutes];

@@ -11,6 +11,7 @@ import { OverlaySnapshotter } from '../snapshots/overlay.js';
 import { LocalImageStore } from '../images/store.js';
 import { ConmonRuntime, hostFacts } from '../runtime/index.js';
 import { createEngine, EventBus, imageEventHandler } from '../engine/index.js';
+import { Builder } from '../builder/executor/index.js';
 import { logger } from '../util/logger.js';
 import type { DaemonConfig } from './flags.js';
 import { acquirePidFile } from './pidfile.js';
@@ -41,19 +42,22 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     onEvent: imageEventHandler(events),
   });
   const runtime = new ConmonRuntime({ execRoot: config.execRoot });
+  const facts = await hostFacts();
+  const builder = await Builder.open({ root: join(config.dataRoot, 'builder'), execRoot: join(config.execRoot, 'builder'), images, content, snapshots, runtime, hostFacts: facts });
   const engine = await createEngine({
     dataRoot: config.dataRoot,
     execRoot: config.execRoot,
     runtime,
     images,
     snapshots,
-    hostFacts: await hostFacts(),
+    hostFacts: facts,
+    buildCache: builder,
     events,
     initPath: TINI,
   });
   usedBy = (id) => engine.imageUsers(id);
 
-  const api = createApiServer({ containers: engine.containers, exec: engine.exec, images: engine.images, system: engine.system, logger: logger('api') });
+  const api = createApiServer({ containers: engine.containers, exec: engine.exec, images: engine.images, system: engine.system, build: builder, logger: logger('api') });
   await api.listen(config.socketPath);
   log.info(`API listening on unix://${config.socketPath}`, { dataRoot: config.dataRoot, execRoot: config.execRoot });
 

@@ -7,6 +7,7 @@ import type { ImageStore } from '../images/types.js';
 import type { HostFacts, Runtime } from '../runtime/types.js';
 import type { Snapshotter } from '../snapshots/types.js';
 import type { EventBus } from './events/bus.js';
+import type { BuildService } from './types.js';
 
 export interface EngineDeps {
   /** Container records live in `<dataRoot>/containers/<id>/`. */
@@ -26,6 +27,8 @@ export interface EngineDeps {
   /** Host files the container's /etc files start from (tests point these elsewhere). */
   hostResolvConf?: string;
   hostHosts?: string;
+  /** The builder, for the build cache rows of `system df`. */
+  buildCache?: Pick<BuildService, 'usage'>;
   /** What `info` reports. */
   daemonName?: string;
 }

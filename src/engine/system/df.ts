@@ -31,6 +31,6 @@ export async function diskUsage(ctx: EngineContext): Promise<Record<string, unkn
     Images: imageRows,
     Containers: containers,
     Volumes: [],
-    BuildCache: [],
+    BuildCache: (await ctx.deps.buildCache?.usage()) ?? [],
   };
 }

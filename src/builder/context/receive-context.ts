@@ -1,0 +1,49 @@
+/**
+ * The daemon's side of a build context: the request body (a tar, maybe
+ * gzip) unpacked straight to disk as it arrives, never held in memory, then
+ * trimmed to what .dockerignore keeps (a client may send more than it should).
+ */
+import { lstat, mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { extractArchive } from '../../archive/index.js';
+import { errnoCode } from '../../errdefs/index.js';
+import { PatternMatcher, readDockerignore } from './dockerignore.js';
+import { walkContext } from './walk-context.js';
+
+export async function receiveContext(body: Readable, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await extractArchive(body, dir, dir);
+}
+
+/** Removes what .dockerignore excludes; the Dockerfile stays (the build reads it first). */
+export async function applyDockerignore(dir: string, dockerfile: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, '.dockerignore'), 'utf8');
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return;
+    throw err;
+  }
+  const matcher = new PatternMatcher([...readDockerignore(text), `!${dockerfile}`]);
+  const kept = new Set<string>();
+  for await (const e of walkContext(dir, matcher)) kept.add(e.rel);
+  await prune(dir, '', kept);
+}
+
+/** Deletes entries not kept; a directory stays while something below it is kept. */
+async function prune(dir: string, rel: string, kept: ReadonlySet<string>): Promise<boolean> {
+  let empty = true;
+  for (const name of await readdir(dir)) {
+    const path = join(dir, name);
+    const r = rel === '' ? name : `${rel}/${name}`;
+    const st = await lstat(path);
+    if (st.isDirectory()) {
+      const keepsSomething = await prune(path, r, kept);
+      if (!keepsSomething && !kept.has(r)) await rmdir(path);
+      else empty = false;
+    } else if (kept.has(r)) empty = false;
+    else await rm(path, { force: true });
+  }
+  return !empty;
+}
