@@ -18,7 +18,8 @@ export class OrderedOutput {
 
   writer(slot: number): (text: string) => void {
     return (text) => {
-      if (slot === this.head) this.write(text);
+      // Slots before the head are done: their turn has passed and later writes (the --label step) go straight out.
+      if (slot <= this.head) this.write(text);
       else this.held[slot]?.push(text);
     };
   }
