@@ -70,6 +70,8 @@ export class StageRunner {
       try {
         this.state = await imageState(this.build.deps, base.ref);
       } catch (err) {
+        const unset = unsetArgs(this.stage.from.image, this.build.plan.globalArgs);
+        if (unset.length > 0) throw invalidArgument(`${(err as Error).message}: FROM ${this.stage.from.image} uses build arg ${unset.join(', ')} with no value (pass --build-arg or give the ARG a default)`, err);
         if (!isNotFound(err)) throw err;
         throw notFound(`pull access denied for ${base.ref}, repository does not exist or may require 'docker login': no such image in the local store and no registry configured`);
       }
@@ -186,6 +188,12 @@ export class StageRunner {
     this.runtime = structuredClone(next.config.config ?? {});
     this.out(` ---> ${shortId((next.id as string).slice(7))}\n`);
   }
+}
+
+/** Variables a FROM line names that no global ARG gives a value. */
+function unsetArgs(image: string, globals: ReadonlyMap<string, string>): string[] {
+  const names = [...image.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string);
+  return [...new Set(names)].filter((n) => !globals.get(n));
 }
 
 /** `RUN <<EOF` alone runs the heredoc as the script; otherwise the shell reads the heredocs after the command line. */
