@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Daemon, run } from '../test/support/daemon.js';
 import { startDocker, type DockerDaemon } from './docker.js';
+import { benchBuild } from './build.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
     } else {
       say('docker run --rm (dockerd)', 'skipped: dockerd not installed');
     }
+
+    await benchBuild({ wharf, ...(docker ? { docker } : {}), tmp, runs: RUNS, median: medianOf, say });
 
     const daemonPid = (await pidsOf(new RegExp(`wharfd.*${wharf.dataRoot}`)))[0] ?? 0;
     say('wharfd RSS idle', `${((await rssKiB(daemonPid)) / 1024).toFixed(1)} MiB`);

@@ -1,37 +1,42 @@
 /**
  * The content identity of COPY/ADD sources, for the layer cache: names,
- * types, modes and file contents (symlink targets for links), walked in
+ * types, modes and file contents (symlink targets for links), combined in
  * sorted order so equal trees hash equal. Ownership and mtimes are left out:
- * a fresh checkout of the same files must hit the cache.
+ * a fresh checkout of the same files must hit the cache. Entries are hashed
+ * concurrently (contexts are many small files) and combined in order.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
-async function hashFile(path: string, into: Hash): Promise<void> {
-  for await (const chunk of createReadStream(path)) into.update(chunk as Buffer);
+/** Files up to this size are read whole; larger ones are streamed. */
+const READ_WHOLE = 1 << 20;
+
+async function fileDigest(path: string, size: number): Promise<string> {
+  const h = createHash('sha256');
+  if (size <= READ_WHOLE) h.update(await readFile(path));
+  else for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
 }
 
-async function hashEntry(path: string, name: string, into: Hash): Promise<void> {
+async function entryDigest(path: string): Promise<string> {
   const st = await lstat(path);
-  into.update(`${name}\0${st.mode.toString(8)}\0`);
-  if (st.isSymbolicLink()) into.update(`link\0${await readlink(path)}\0`);
-  else if (st.isFile()) {
-    into.update(`file\0${st.size}\0`);
-    await hashFile(path, into);
-  } else if (st.isDirectory()) {
+  const h = createHash('sha256').update(`${st.mode.toString(8)}\0`);
+  if (st.isSymbolicLink()) h.update(`link\0${await readlink(path)}`);
+  else if (st.isFile()) h.update(`file\0${st.size}\0${await fileDigest(path, st.size)}`);
+  else if (st.isDirectory()) {
     const names = (await readdir(path)).sort();
-    into.update(`dir\0${names.length}\0`);
-    for (const n of names) await hashEntry(join(path, n), n, into);
+    const children = await Promise.all(names.map((n) => entryDigest(join(path, n))));
+    h.update(`dir\0${names.length}\0`);
+    names.forEach((n, i) => h.update(`${n}\0${children[i]}\0`));
   }
+  return h.digest('hex');
 }
 
 /** sha256 (hex) of one host path and everything below it. */
-export async function hashPath(path: string): Promise<string> {
-  const h = createHash('sha256');
-  await hashEntry(path, '', h);
-  return h.digest('hex');
+export function hashPath(path: string): Promise<string> {
+  return entryDigest(path);
 }
 
 export function hashStrings(parts: readonly string[]): string {

@@ -2,18 +2,42 @@
  * The daemon's side of a build context: the request body (a tar, maybe
  * gzip) unpacked straight to disk as it arrives, never held in memory, then
  * trimmed to what .dockerignore keeps (a client may send more than it should).
+ *
+ * GNU tar does the unpacking: a context of hundreds of small files is
+ * dominated by per-file system calls, which it makes synchronously in one
+ * process, several times faster than a JavaScript extractor. It refuses
+ * `..` members and absolute names, and defers links that point outside, so
+ * nothing lands outside the directory; COPY then refuses to follow symlinks
+ * that leave the context.
  */
+import { spawn } from 'node:child_process';
 import { lstat, mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { extractArchive } from '../../archive/index.js';
-import { errnoCode } from '../../errdefs/index.js';
+import { pipeline } from 'node:stream/promises';
+import { decompress } from '../../archive/index.js';
+import { errnoCode, invalidArgument } from '../../errdefs/index.js';
 import { PatternMatcher, readDockerignore } from './dockerignore.js';
 import { walkContext } from './walk-context.js';
 
 export async function receiveContext(body: Readable, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await extractArchive(body, dir, dir);
+  const tar = spawn('tar', ['-x', '-f', '-', '-C', dir, '--no-same-permissions', '--delay-directory-restore'], { stdio: ['pipe', 'ignore', 'pipe'] });
+  const stderr: Buffer[] = [];
+  tar.stderr.on('data', (b: Buffer) => stderr.push(b));
+  const exited = new Promise<number>((resolve, reject) => {
+    tar.on('error', reject);
+    tar.on('close', (code) => resolve(code ?? 1));
+  });
+  try {
+    await pipeline(decompress(body), tar.stdin);
+  } catch (err) {
+    tar.kill();
+    await exited.catch(() => undefined);
+    throw invalidArgument(`failed to read the build context: ${(err as Error).message}`, err);
+  }
+  const code = await exited;
+  if (code !== 0) throw invalidArgument(`failed to unpack the build context: ${Buffer.concat(stderr).toString().trim()}`);
 }
 
 /** Removes what .dockerignore excludes; the Dockerfile stays (the build reads it first). */

@@ -5,16 +5,34 @@
  * rides along under a random name.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { contextPatterns, PatternMatcher, readDockerignore, walkContext } from '../../builder/context/index.js';
+import { contextPatterns, PatternMatcher, readDockerignore, walkContext, type ContextEntry } from '../../builder/context/index.js';
 import { StatusError } from './errors.js';
 
 type Header = Partial<tar.Header> & { name: string };
+
+const READ_AHEAD = 32;
+/** Files up to this size are read whole; larger ones are streamed into the tar. */
+const READ_WHOLE = 1 << 20;
+
+interface Loaded {
+  entry: ContextEntry;
+  st: Stats;
+  data?: Buffer;
+  linkname?: string;
+}
+
+async function load(entry: ContextEntry): Promise<Loaded> {
+  const st = await lstat(entry.path);
+  if (entry.type === 'symlink') return { entry, st, linkname: await readlink(entry.path) };
+  if (entry.type === 'file' && st.size <= READ_WHOLE) return { entry, st, data: await readFile(entry.path) };
+  return { entry, st };
+}
 
 export interface PackedContext {
   tar: Readable;
@@ -41,15 +59,23 @@ export function packDirectory(dir: string, dockerfileInside: string | undefined,
     new Promise((res, rej) => pack.entry(header, body ?? '', (err) => (err ? rej(err) : res())));
   (async () => {
     const patterns = contextPatterns(await readIgnore(dir), dockerfileInside ?? 'Dockerfile');
-    for await (const e of walkContext(dir, new PatternMatcher(patterns))) {
-      const st = await lstat(e.path);
-      const base = { name: e.rel, mode: st.mode & 0o7777, uid: 0, gid: 0, mtime: st.mtime };
-      if (e.type === 'dir') await add({ ...base, type: 'directory' });
-      else if (e.type === 'symlink') await add({ ...base, type: 'symlink', linkname: await readlink(e.path) });
-      else if (e.type === 'file') {
-        const entry = pack.entry({ ...base, type: 'file', size: st.size });
-        await pipeline(createReadStream(e.path), entry);
-      }
+    const entries: ContextEntry[] = [];
+    for await (const e of walkContext(dir, new PatternMatcher(patterns))) entries.push(e);
+    // Contexts are mostly small files: read a window of them ahead while earlier ones are written.
+    const loads = new Map<number, Promise<Loaded>>();
+    const ahead = (i: number): void => {
+      const e = entries[i];
+      if (e && !loads.has(i)) loads.set(i, load(e));
+    };
+    for (let i = 0; i < entries.length; i++) {
+      for (let j = i; j < i + READ_AHEAD; j++) ahead(j);
+      const { entry, st, data, linkname } = await (loads.get(i) as Promise<Loaded>);
+      loads.delete(i);
+      const base = { name: entry.rel, mode: st.mode & 0o7777, uid: 0, gid: 0, mtime: st.mtime };
+      if (entry.type === 'dir') await add({ ...base, type: 'directory' });
+      else if (entry.type === 'symlink') await add({ ...base, type: 'symlink', linkname });
+      else if (entry.type === 'file' && data) await add({ ...base, type: 'file', size: st.size }, data);
+      else if (entry.type === 'file') await pipeline(createReadStream(entry.path), pack.entry({ ...base, type: 'file', size: st.size }));
     }
     if (extraName !== undefined) await add({ name: extraName, mode: 0o600, uid: 0, gid: 0, mtime: new Date(), type: 'file' }, extraDockerfile);
     pack.finalize();
