@@ -1,8 +1,13 @@
-/** `POST /build` (the classic builder's API: context tar in, JSON messages out) and `POST /build/prune`. */
+/**
+ * `POST /build` (the classic builder's API: context tar in, JSON messages out)
+ * and `POST /build/prune`. `rm`, `forcerm` and `pull` are accepted and
+ * ignored: build containers never outlive their step, and images come from
+ * the local store.
+ */
 import type { BuildOptions } from '../apitypes/build.js';
 import { invalidArgument, notImplemented } from '../errdefs/index.js';
 import type { Handler } from './exchange.js';
-import { boolValue, boolValueOrDefault } from './request.js';
+import { boolValue } from './request.js';
 import { forEachUntil, sendJson, startStream, writeChunk } from './response.js';
 import { type Route, route } from './router.js';
 
@@ -33,9 +38,6 @@ function buildOptions(query: URLSearchParams): BuildOptions {
     noCache: boolValue(query, 'nocache'),
     quiet: boolValue(query, 'q'),
     networkMode: networkMode === 'bridge' ? 'default' : networkMode,
-    remove: boolValueOrDefault(query, 'rm', true),
-    forceRemove: boolValue(query, 'forcerm'),
-    pull: boolValue(query, 'pull'),
   };
 }
 

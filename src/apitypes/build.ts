@@ -13,10 +13,6 @@ export interface BuildOptions {
   quiet: boolean;
   /** `networkmode` for RUN: default, host or none. */
   networkMode: string;
-  /** `rm` / `forcerm`: build containers are always removed here; kept for the record. */
-  remove: boolean;
-  forceRemove: boolean;
-  pull: boolean;
 }
 
 /** One line of the stream: Docker's JSONMessage subset a build uses. */

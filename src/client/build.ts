@@ -12,9 +12,6 @@ export interface BuildQuery {
   noCache: boolean;
   quiet: boolean;
   networkMode?: string;
-  pull: boolean;
-  rm: boolean;
-  forceRm: boolean;
 }
 
 /** The context goes up as a tar stream; the answer is a JSON message stream. */
@@ -29,9 +26,6 @@ export function buildImage(c: ApiClient, context: NodeJS.ReadableStream, q: Buil
       nocache: q.noCache || undefined,
       q: q.quiet || undefined,
       networkmode: q.networkMode || undefined,
-      pull: q.pull || undefined,
-      rm: q.rm ? '1' : '0',
-      forcerm: q.forceRm || undefined,
     },
     body: context,
     headers: { 'Content-Type': 'application/x-tar' },

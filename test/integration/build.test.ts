@@ -236,3 +236,83 @@ test('the cache survives a daemon restart and is counted in system df; builder p
   const cold = await ok((a, o) => d.wharf(a, o), ['build', ctx]);
   assert.match(cold, / ---> Running in/);
 });
+
+bothClients('every metadata instruction lands in the config; ONBUILD triggers run in the child build', () => d, async (c, client) => {
+  const ctx = await makeContext({
+    'Dockerfile': [
+      'FROM busybox',
+      'ARG PORT=8080',
+      `LABEL org.example.client=${client} multi="a b"`,
+      'ENV A=1 B="two words"',
+      'ENV LEGACY old form',
+      'EXPOSE $PORT 53/udp',
+      'VOLUME ["/data", "/cache"]',
+      'WORKDIR /srv',
+      'WORKDIR app',
+      'USER nobody',
+      'STOPSIGNAL SIGQUIT',
+      'HEALTHCHECK --interval=5s --retries=2 CMD wget -q localhost || exit 1',
+      'SHELL ["/bin/sh", "-ec"]',
+      'ENTRYPOINT ["/bin/echo"]',
+      'CMD ["hello"]',
+      'ONBUILD RUN echo triggered > /tmp/onbuild',
+      '',
+    ].join('\n'),
+  });
+  await ok(c, ['build', '-t', `meta-${client}`, ctx]);
+  const cfg = JSON.parse(await ok(c, ['image', 'inspect', '--format', '{{json .Config}}', `meta-${client}`]));
+  assert.deepEqual(cfg.Labels, { 'org.example.client': client, multi: 'a b' });
+  assert.ok(cfg.Env.includes('A=1') && cfg.Env.includes('B=two words') && cfg.Env.includes('LEGACY=old form'));
+  assert.deepEqual(cfg.ExposedPorts, { '8080/tcp': {}, '53/udp': {} });
+  assert.deepEqual(cfg.Volumes, { '/data': {}, '/cache': {} });
+  assert.equal(cfg.WorkingDir, '/srv/app');
+  assert.equal(cfg.User, 'nobody');
+  assert.equal(cfg.StopSignal, 'SIGQUIT');
+  assert.deepEqual(cfg.Healthcheck, { Test: ['CMD-SHELL', 'wget -q localhost || exit 1'], Interval: 5e9, Retries: 2 });
+  assert.deepEqual(cfg.Shell, ['/bin/sh', '-ec']);
+  assert.deepEqual(cfg.Entrypoint, ['/bin/echo']);
+  assert.deepEqual(cfg.Cmd, ['hello']);
+  assert.deepEqual(cfg.OnBuild, ['RUN echo triggered > /tmp/onbuild']);
+  assert.equal(await ok(c, ['run', '--rm', `meta-${client}`]), 'hello');
+
+  const child = await makeContext({ 'Dockerfile': `FROM meta-${client}\nUSER root\nRUN test "$A" = 1\n` });
+  const r = await build(c, ['-t', `child-${client}`, child]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /# Executing 1 build trigger\n/);
+  assert.equal(await ok(c, ['run', '--rm', '--entrypoint', 'cat', `child-${client}`, '/tmp/onbuild']), 'triggered');
+  assert.equal(await ok(c, ['image', 'inspect', '--format', '{{json .Config.OnBuild}}', `child-${client}`]), 'null');
+});
+
+test('COPY rules: globs, directory contents, trailing slash, WORKDIR-relative, ARG scoping per stage, RUN as USER', async () => {
+  const w = (a: string[], o?: { input?: string | Buffer }) => d.wharf(a, o);
+  const ctx = await makeContext({
+    'a.txt': 'a',
+    'b.txt': 'b',
+    'c.md': 'c',
+    'dir/x': 'x',
+    'dir/sub/y': 'y',
+    'Dockerfile': [
+      'ARG GLOBAL=g',
+      'FROM busybox',
+      'ARG GLOBAL',
+      'ARG LOCAL=l',
+      'COPY *.txt /globbed/',
+      'COPY dir /contents',
+      'COPY a.txt /renamed',
+      'COPY a.txt /existing-dir/',
+      'WORKDIR /w',
+      'COPY b.txt rel/',
+      'RUN echo "$GLOBAL-$LOCAL" > /args',
+      'USER nobody',
+      'RUN id -un > /tmp/who',
+      '',
+    ].join('\n'),
+  });
+  await ok(w, ['build', '-t', 'copies', ctx]);
+  const out = await ok(w, ['run', '--rm', 'copies', 'sh', '-c', 'cd / && find globbed contents renamed existing-dir w -type f | sort; cat /args /tmp/who']);
+  assert.equal(out, ['contents/sub/y', 'contents/x', 'existing-dir/a.txt', 'globbed/a.txt', 'globbed/b.txt', 'renamed', 'w/rel/b.txt', 'g-l', 'nobody'].join('\n'));
+  await writeTree(ctx, { 'Dockerfile': 'FROM busybox\nCOPY a.txt b.txt /not-a-dir\n' });
+  const r = await w(['build', ctx]);
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /When using COPY with more than one source file, the destination must be a directory and end with a \//);
+});

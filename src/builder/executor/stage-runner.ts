@@ -81,7 +81,7 @@ export class StageRunner {
     const triggers = this.runtime.OnBuild ?? [];
     if (triggers.length === 0) return;
     this.out(`# Executing ${triggers.length} build trigger${triggers.length > 1 ? 's' : ''}\n`);
-    this.runtime.OnBuild = [];
+    this.runtime.OnBuild = null;
     for (const t of triggers) await this.dispatch(parseOnbuildTrigger(t));
   }
 

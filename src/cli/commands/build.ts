@@ -45,15 +45,15 @@ export const command: Command = {
   flags: [
     { name: 'build-arg', type: 'list', description: 'Set build-time variables' },
     { name: 'file', short: 'f', type: 'string', description: "Name of the Dockerfile (Default is 'PATH/Dockerfile')" },
-    { name: 'force-rm', type: 'bool', description: 'Always remove intermediate containers' },
+    { name: 'force-rm', type: 'bool', description: 'Always remove intermediate containers (they always are)' },
     { name: 'iidfile', type: 'string', description: 'Write the image ID to the file' },
     { name: 'label', type: 'list', description: 'Set metadata for an image' },
     { name: 'network', type: 'string', description: 'Set the networking mode for the RUN instructions during build' },
     { name: 'no-cache', type: 'bool', description: 'Do not use cache when building the image' },
     { name: 'progress', type: 'string', description: 'Set type of progress output (auto, plain, tty)' },
-    { name: 'pull', type: 'bool', description: 'Always attempt to pull a newer version of the image' },
+    { name: 'pull', type: 'bool', description: 'Always attempt to pull a newer version of the image (base images come from the local store)' },
     { name: 'quiet', short: 'q', type: 'bool', description: 'Suppress the build output and print image ID on success' },
-    { name: 'rm', type: 'bool', description: 'Remove intermediate containers after a successful build (default true)' },
+    { name: 'rm', type: 'bool', description: 'Remove intermediate containers after a successful build (always)' },
     { name: 'tag', short: 't', type: 'list', description: "Name and optionally a tag in the 'name:tag' format" },
     { name: 'target', type: 'string', description: 'Set the target build stage to build.' },
   ],
@@ -79,9 +79,6 @@ export const command: Command = {
       noCache: flags.bool('no-cache'),
       quiet,
       networkMode: flags.string('network'),
-      pull: flags.bool('pull'),
-      rm: true,
-      forceRm: flags.bool('force-rm'),
     });
     // On a terminal `tty` could redraw; the classic builder's output is a plain log either way.
     const aux = await displayJsonMessages(res, ctx.stdout, { quiet });

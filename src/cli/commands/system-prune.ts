@@ -1,3 +1,4 @@
+import { pruneBuildCache } from '../../client/build.js';
 import type { Command } from '../lib/command.js';
 import { parseFilterFlags } from '../lib/filter-flags.js';
 import { confirm } from '../lib/prompt.js';
@@ -11,11 +12,13 @@ export const command: Command = {
   flags: [{ name: 'all', short: 'a', type: 'bool', description: 'Remove all unused images not just dangling ones' }, ...PRUNE_FLAGS],
   async run(ctx, flags) {
     const all = flags.bool('all');
-    const warning = `WARNING! This will remove:\n  - all stopped containers\n  - all ${all ? 'images without at least one container associated to them' : 'dangling images'}\n`;
+    const warning = `WARNING! This will remove:\n  - all stopped containers\n  - all ${all ? 'images without at least one container associated to them' : 'dangling images'}\n  - unused build cache\n`;
     if (!flags.bool('force') && !(await confirm(ctx, warning))) return;
     const filters = parseFilterFlags(flags.list('filter'));
     const containers = await pruneContainersReport(ctx.client, filters);
     const images = await pruneImagesReport(ctx.client, filters, all);
-    ctx.stdout.write(containers.output + images.output + totalReclaimed(containers.spaceReclaimed + images.spaceReclaimed));
+    const cache = await pruneBuildCache(ctx.client, all);
+    const cacheOutput = cache.CachesDeleted ? `Deleted build cache objects:\n${cache.CachesDeleted.map((id) => `${id}\n`).join('')}` : '';
+    ctx.stdout.write(containers.output + images.output + cacheOutput + totalReclaimed(containers.spaceReclaimed + images.spaceReclaimed + cache.SpaceReclaimed));
   },
 };
