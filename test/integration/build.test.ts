@@ -316,3 +316,22 @@ test('COPY rules: globs, directory contents, trailing slash, WORKDIR-relative, A
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /When using COPY with more than one source file, the destination must be a directory and end with a \//);
 });
+
+test('a daemon killed mid-build leaves no build container, mount or snapshot after restart', async () => {
+  const ctx = await makeContext({ 'Dockerfile': 'FROM busybox\nRUN echo started && sleep 60\n' });
+  const pending = d.wharf(['build', ctx]);
+  const runcRoot = join(d.execRoot, 'runc');
+  const runcList = async (): Promise<string[]> => execFileSync('runc', ['--root', runcRoot, 'list', '-q']).toString().split('\n').filter(Boolean);
+  for (let i = 0; i < 100 && (await runcList()).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal((await runcList()).length, 1, 'the RUN container should be running');
+  await d.crash();
+  await pending;
+  await d.spawn();
+  assert.deepEqual(await runcList(), []);
+  const mounts = (await readFile('/proc/self/mountinfo', 'utf8')).split('\n').filter((l) => l.includes(join(d.execRoot, 'builder')));
+  assert.deepEqual(mounts, []);
+  const meta = JSON.parse(await readFile(join(d.dataRoot, 'snapshots', 'metadata.json'), 'utf8')) as { snapshots: Record<string, unknown> };
+  assert.deepEqual(Object.keys(meta.snapshots).filter((k) => k.startsWith('build-')), []);
+  await writeTree(ctx, { 'Dockerfile': 'FROM busybox\nRUN echo after\n' });
+  await ok((a, o) => d.wharf(a, o), ['build', ctx]);
+});

@@ -22,6 +22,7 @@ import type { BuilderDeps } from './deps.js';
 import type { ImageState } from './image-state.js';
 import { MessageChannel } from './message-channel.js';
 import { OrderedOutput } from './ordered-output.js';
+import { recoverInterruptedBuilds } from './recover.js';
 import { PREDEFINED_ARGS, RunFailure, StageRunner } from './stage-runner.js';
 
 const log = logger('builder');
@@ -36,6 +37,7 @@ export class Builder {
     await mkdir(deps.root, { recursive: true, mode: 0o700 });
     // Contexts and downloads of builds a crash interrupted.
     for (const name of await readdir(deps.root)) if (name.startsWith('tmp-') || name.startsWith('ctx-')) await rm(join(deps.root, name), { recursive: true, force: true });
+    await recoverInterruptedBuilds(deps);
     return new Builder(deps, await CacheStore.open(deps.root));
   }
 
@@ -61,6 +63,8 @@ export class Builder {
       const dockerfile = await readDockerfile(dir, opts.dockerfile);
       await applyDockerignore(dir, dockerfile.name);
       const plan = parseStages(dockerfile.text, opts.buildArgs);
+      for (const w of plan.dockerfile.warnings) say(`[WARNING]: ${w.message}\n`);
+      if (plan.dockerfile.syntax) say(`[NOTE]: # syntax=${plan.dockerfile.syntax} is ignored: the classic builder has no frontends\n`);
       for (const stage of plan.stages) {
         for (const name of stage.undefinedArgs) say(`[Warning] base name uses undefined ARG ${name}\n`);
       }

@@ -138,6 +138,9 @@ export class StageRunner {
   }
 
   private async runStep(instr: RunInstruction): Promise<void> {
+    if (instr.mounts.length > 0) {
+      throw invalidArgument('the --mount option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled');
+    }
     const shell = shellOf(this.runtime);
     let args = commandArgs(instr.command, shell);
     if (instr.command.shellForm && instr.heredocs.length > 0) args = [...shell, heredocScript(instr)];
