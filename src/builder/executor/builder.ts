@@ -105,7 +105,8 @@ export class Builder {
       }
       if (opts.quiet) channel.push({ stream: `${image.id}\n` });
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      // Deleting hundreds of files takes as long as a cached build: the client need not wait for it.
+      rm(dir, { recursive: true, force: true }).catch((err: unknown) => log.warn('removing a build context failed', { dir, error: String(err) }));
     }
   }
 
