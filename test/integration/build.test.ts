@@ -335,3 +335,16 @@ test('a daemon killed mid-build leaves no build container, mount or snapshot aft
   await writeTree(ctx, { 'Dockerfile': 'FROM busybox\nRUN echo after\n' });
   await ok((a, o) => d.wharf(a, o), ['build', ctx]);
 });
+
+test('docker build: a Dockerfile outside the context, from stdin, and a context tar on stdin', async () => {
+  const dk = (a: string[], o?: { input?: string | Buffer }) => d.docker(a, o);
+  const ctx = await makeContext({ 'data.txt': 'docker data' });
+  const outside = await makeContext({ 'Dockerfile.out': 'FROM busybox\nCOPY data.txt /d\n' });
+  await ok(dk, ['build', '-t', 'dk-out', '-f', join(outside, 'Dockerfile.out'), ctx]);
+  assert.equal(await ok(dk, ['run', '--rm', 'dk-out', 'cat', '/d']), 'docker data');
+  await ok(dk, ['build', '-t', 'dk-stdin', '-f', '-', ctx], { input: 'FROM busybox\nCOPY data.txt /e\n' });
+  assert.equal(await ok(dk, ['run', '--rm', 'dk-stdin', 'cat', '/e']), 'docker data');
+  await writeTree(ctx, { 'Dockerfile': 'FROM busybox\nCOPY data.txt /f\n' });
+  await ok(dk, ['build', '-t', 'dk-tar', '-'], { input: execFileSync('tar', ['-C', ctx, '-c', '.']) });
+  assert.equal(await ok(dk, ['run', '--rm', 'dk-tar', 'cat', '/f']), 'docker data');
+});

@@ -20,6 +20,21 @@ import { errnoCode, invalidArgument } from '../../errdefs/index.js';
 import { PatternMatcher, readDockerignore } from './dockerignore.js';
 import { walkContext } from './walk-context.js';
 
+/**
+ * The docker CLI, when it adds a Dockerfile from outside the context, ends the
+ * tar right after that file's bytes: no padding, no end-of-archive blocks (Go's
+ * reader shrugs). Complete the stream so tar(1) sees a well-formed archive;
+ * zeros after a proper end are never read.
+ */
+async function* terminated(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let size = 0;
+  for await (const chunk of src) {
+    size += chunk.length;
+    yield chunk;
+  }
+  yield Buffer.alloc(((512 - (size % 512)) % 512) + 1024);
+}
+
 export async function receiveContext(body: Readable, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const tar = spawn('tar', ['-x', '-f', '-', '-C', dir, '--no-same-permissions', '--delay-directory-restore'], { stdio: ['pipe', 'ignore', 'pipe'] });
@@ -30,7 +45,7 @@ export async function receiveContext(body: Readable, dir: string): Promise<void>
     tar.on('close', (code) => resolve(code ?? 1));
   });
   try {
-    await pipeline(decompress(body), tar.stdin);
+    await pipeline(decompress(body), terminated, tar.stdin);
   } catch (err) {
     tar.kill();
     await exited.catch(() => undefined);
