@@ -348,3 +348,15 @@ test('docker build: a Dockerfile outside the context, from stdin, and a context 
   await ok(dk, ['build', '-t', 'dk-tar', '-'], { input: execFileSync('tar', ['-C', ctx, '-c', '.']) });
   assert.equal(await ok(dk, ['run', '--rm', 'dk-tar', 'cat', '/f']), 'docker data');
 });
+
+test('a context far larger than the daemon may buffer is streamed to disk', async () => {
+  const ctx = await makeContext({ 'Dockerfile': 'FROM busybox\nCOPY small.txt /\n', 'small.txt': 's' });
+  // Sparse on the sending side, so the test costs disk writes only where the daemon unpacks it.
+  const size = 384 * 1024 * 1024;
+  execFileSync('truncate', ['-s', String(size), join(ctx, 'big.bin')]);
+  const r = await d.wharf(['build', '-q', ctx], { timeoutMs: 120_000 });
+  assert.equal(r.code, 0, r.stderr);
+  const pid = (await readFile(join(d.execRoot, 'wharfd.pid'), 'utf8')).trim();
+  const peakKiB = Number(/VmHWM:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  assert.ok(peakKiB * 1024 < size / 2, `wharfd peaked at ${peakKiB} KiB while receiving ${size} bytes`);
+});
