@@ -55,8 +55,12 @@ export async function receiveContext(body: Readable, dir: string): Promise<void>
   if (code !== 0) throw invalidArgument(`failed to unpack the build context: ${Buffer.concat(stderr).toString().trim()}`);
 }
 
-/** Removes what .dockerignore excludes; the Dockerfile stays (the build reads it first). */
-export async function applyDockerignore(dir: string, dockerfile: string): Promise<void> {
+/**
+ * Removes what .dockerignore excludes. Clients send the Dockerfile and
+ * .dockerignore even when excluded; read the Dockerfile first, then this
+ * drops them as Docker does.
+ */
+export async function applyDockerignore(dir: string): Promise<void> {
   let text: string;
   try {
     text = await readFile(join(dir, '.dockerignore'), 'utf8');
@@ -64,7 +68,7 @@ export async function applyDockerignore(dir: string, dockerfile: string): Promis
     if (errnoCode(err) === 'ENOENT') return;
     throw err;
   }
-  const matcher = new PatternMatcher([...readDockerignore(text), `!${dockerfile}`]);
+  const matcher = new PatternMatcher(readDockerignore(text));
   const kept = new Set<string>();
   for await (const e of walkContext(dir, matcher)) kept.add(e.rel);
   await prune(dir, '', kept);

@@ -61,7 +61,7 @@ export class Builder {
     try {
       await receiveContext(context, dir);
       const dockerfile = await readDockerfile(dir, opts.dockerfile);
-      await applyDockerignore(dir, dockerfile.name);
+      await applyDockerignore(dir);
       const plan = parseStages(dockerfile.text, opts.buildArgs);
       for (const w of plan.dockerfile.warnings) say(`[WARNING]: ${w.message}\n`);
       if (plan.dockerfile.syntax) say(`[NOTE]: # syntax=${plan.dockerfile.syntax} is ignored: the classic builder has no frontends\n`);
@@ -155,12 +155,12 @@ export class Builder {
   }
 }
 
-async function readDockerfile(dir: string, name: string): Promise<{ name: string; text: string }> {
+async function readDockerfile(dir: string, name: string): Promise<{ text: string }> {
   const wanted = name || 'Dockerfile';
   const candidates = name ? [wanted] : ['Dockerfile', 'dockerfile'];
   for (const c of candidates) {
     try {
-      return { name: c, text: await readFile(await secureJoin(dir, c), 'utf8') };
+      return { text: await readFile(await secureJoin(dir, c), 'utf8') };
     } catch (err) {
       if (errnoCode(err) !== 'ENOENT' && errnoCode(err) !== 'EISDIR') throw err;
     }
