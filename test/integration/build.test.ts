@@ -28,7 +28,7 @@ bothClients('build, run, and a full cache hit on rebuild', () => d, async (c, cl
   const first = await build(c, ['-t', `b1-${client}`, ctx]);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /Step 1\/6 : FROM busybox\n ---> [0-9a-f]{12}\n/);
-  assert.match(first.stdout, /Step 4\/6 : RUN echo .*\n ---> Running in [0-9a-f]{12}\n ---> [0-9a-f]{12}\n/);
+  assert.match(first.stdout, /Step 4\/6 : RUN echo .*\n ---> Running in ([0-9a-f]{12})\n ---> Removed intermediate container \1\n ---> [0-9a-f]{12}\n/);
   assert.match(first.stdout, new RegExp(`Successfully built [0-9a-f]{12}\nSuccessfully tagged b1-${client}:latest\n`));
   assert.equal(await ok(c, ['run', '--rm', `b1-${client}`]), `hi there ${client}`);
 

@@ -162,6 +162,7 @@ export class StageRunner {
         const code = await runContainer(this.build.deps, req, (data) => this.out(data.toString('utf8')));
         // Thrown inside, so the failed step's writable layer is discarded rather than committed.
         if (code !== 0) throw new RunFailure(`The command '${args.join(' ')}' returned a non-zero code: ${code}`, code);
+        this.out(` ---> Removed intermediate container ${id.slice(0, 12)}\n`);
       });
       return { runtime: this.runtime, ...(layer ? { layer } : {}) };
     });
