@@ -42,12 +42,12 @@ export class CacheStore {
     return this.data.entries[key];
   }
 
+  /** Usage is advisory: recorded in memory and written with the next change, so a fully cached build writes nothing. */
   touch(key: string): void {
     const e = this.data.entries[key];
     if (!e) return;
     e.lastUsed = new Date().toISOString();
     e.usageCount++;
-    this.dirty = true;
   }
 
   put(key: string, entry: Omit<CacheEntry, 'created' | 'lastUsed' | 'usageCount'>): void {

@@ -20,23 +20,34 @@ async function fileDigest(path: string, size: number): Promise<string> {
   return h.digest('hex');
 }
 
-async function entryDigest(path: string): Promise<string> {
+function entryDigest(path: string, memo?: Map<string, Promise<string>>): Promise<string> {
+  let d = memo?.get(path);
+  if (!d) {
+    d = computeDigest(path, memo);
+    memo?.set(path, d);
+    // A failed hash (a file vanished) is not remembered.
+    d.catch(() => memo?.delete(path));
+  }
+  return d;
+}
+
+async function computeDigest(path: string, memo: Map<string, Promise<string>> | undefined): Promise<string> {
   const st = await lstat(path);
   const h = createHash('sha256').update(`${st.mode.toString(8)}\0`);
   if (st.isSymbolicLink()) h.update(`link\0${await readlink(path)}`);
   else if (st.isFile()) h.update(`file\0${st.size}\0${await fileDigest(path, st.size)}`);
   else if (st.isDirectory()) {
     const names = (await readdir(path)).sort();
-    const children = await Promise.all(names.map((n) => entryDigest(join(path, n))));
+    const children = await Promise.all(names.map((n) => entryDigest(join(path, n), memo)));
     h.update(`dir\0${names.length}\0`);
     names.forEach((n, i) => h.update(`${n}\0${children[i]}\0`));
   }
   return h.digest('hex');
 }
 
-/** sha256 (hex) of one host path and everything below it. */
-export function hashPath(path: string): Promise<string> {
-  return entryDigest(path);
+/** sha256 (hex) of one host path and everything below it; `memo` keeps results for a tree that does not change. */
+export function hashPath(path: string, memo?: Map<string, Promise<string>>): Promise<string> {
+  return entryDigest(path, memo);
 }
 
 export function hashStrings(parts: readonly string[]): string {

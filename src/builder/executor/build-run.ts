@@ -6,6 +6,7 @@
 import type { BuildOptions } from '../../apitypes/build.js';
 import { invalidArgument } from '../../errdefs/index.js';
 import type { CacheStore } from '../cache/cache-store.js';
+import type { ContextLease } from '../context/context-store.js';
 import type { BuildPlan, Stage } from '../dockerfile/index.js';
 import type { BuilderDeps } from './deps.js';
 import { imageState, type ImageState } from './image-state.js';
@@ -21,7 +22,7 @@ export class BuildRun {
     readonly cache: CacheStore,
     readonly plan: BuildPlan,
     readonly options: BuildOptions,
-    readonly contextDir: string,
+    readonly context: Pick<ContextLease, 'dir' | 'hashes'>,
     readonly needed: readonly number[],
     extraSteps: number,
   ) {

@@ -3,20 +3,18 @@
  * progress messages out), `POST /build/prune`, and the build cache rows of
  * `system df`.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BuildCacheRecord, BuildMessage, BuildOptions, BuildPruneResponse } from '../../apitypes/build.js';
-import { errnoCode, invalidArgument, isWharfError } from '../../errdefs/index.js';
+import { invalidArgument, isWharfError } from '../../errdefs/index.js';
 import { familiarString, parseNormalizedNamed } from '../../oci/reference.js';
 import { shortId } from '../../util/ids.js';
 import { logger } from '../../util/logger.js';
 import { CacheStore } from '../cache/cache-store.js';
-import { applyDockerignore, receiveContext } from '../context/receive-context.js';
+import { ContextStore } from '../context/context-store.js';
 import { DockerfileError } from '../dockerfile/errors.js';
 import { parseStages, type Stage } from '../dockerfile/index.js';
-import { secureJoin } from '../../archive/index.js';
 import { BuildRun } from './build-run.js';
 import type { BuilderDeps } from './deps.js';
 import type { ImageState } from './image-state.js';
@@ -28,10 +26,14 @@ import { PREDEFINED_ARGS, RunFailure, StageRunner } from './stage-runner.js';
 const log = logger('builder');
 
 export class Builder {
+  private readonly contexts: ContextStore;
+
   private constructor(
     private readonly deps: BuilderDeps,
     private readonly cache: CacheStore,
-  ) {}
+  ) {
+    this.contexts = new ContextStore(deps.root);
+  }
 
   static async open(deps: BuilderDeps): Promise<Builder> {
     await mkdir(deps.root, { recursive: true, mode: 0o700 });
@@ -57,12 +59,9 @@ export class Builder {
   }
 
   private async run(opts: BuildOptions, context: Readable, say: (text: string) => void, channel: MessageChannel<BuildMessage>): Promise<void> {
-    const dir = join(this.deps.root, `ctx-${randomBytes(8).toString('hex')}`);
+    const ctx = await this.contexts.receive(context, opts.dockerfile);
     try {
-      await receiveContext(context, dir);
-      const dockerfile = await readDockerfile(dir, opts.dockerfile);
-      await applyDockerignore(dir);
-      const plan = parseStages(dockerfile.text, opts.buildArgs);
+      const plan = parseStages(ctx.dockerfile, opts.buildArgs);
       for (const w of plan.dockerfile.warnings) say(`[WARNING]: ${w.message}\n`);
       if (plan.dockerfile.syntax) say(`[NOTE]: # syntax=${plan.dockerfile.syntax} is ignored: the classic builder has no frontends\n`);
       for (const stage of plan.stages) {
@@ -71,7 +70,7 @@ export class Builder {
       const target = plan.target(opts.target);
       const needed = plan.stagesNeeded(opts.target);
       const hasLabels = Object.keys(opts.labels).length > 0;
-      const build = new BuildRun(this.deps, this.cache, plan, opts, dir, needed, hasLabels ? 1 : 0);
+      const build = new BuildRun(this.deps, this.cache, plan, opts, ctx, needed, hasLabels ? 1 : 0);
       const output = new OrderedOutput(needed.length, say);
       let next = 1;
       const runners = new Map<number, StageRunner>();
@@ -105,8 +104,7 @@ export class Builder {
       }
       if (opts.quiet) channel.push({ stream: `${image.id}\n` });
     } finally {
-      // Deleting hundreds of files takes as long as a cached build: the client need not wait for it.
-      rm(dir, { recursive: true, force: true }).catch((err: unknown) => log.warn('removing a build context failed', { dir, error: String(err) }));
+      ctx.release();
     }
   }
 
@@ -153,19 +151,6 @@ export class Builder {
     }
     return rows;
   }
-}
-
-async function readDockerfile(dir: string, name: string): Promise<{ text: string }> {
-  const wanted = name || 'Dockerfile';
-  const candidates = name ? [wanted] : ['Dockerfile', 'dockerfile'];
-  for (const c of candidates) {
-    try {
-      return { text: await readFile(await secureJoin(dir, c), 'utf8') };
-    } catch (err) {
-      if (errnoCode(err) !== 'ENOENT' && errnoCode(err) !== 'EISDIR') throw err;
-    }
-  }
-  throw invalidArgument(`Cannot locate specified Dockerfile: ${wanted}`);
 }
 
 function errorMessage(err: unknown, dockerfile: string): BuildMessage {

@@ -33,7 +33,8 @@ export interface PreparedCopy {
 
 export interface CopyContext {
   deps: BuilderDeps;
-  contextDir: string;
+  /** The context on disk and the hashes already computed on it. */
+  context: { dir: string; hashes: Map<string, Promise<string>> };
   workdir: string;
   /** The image COPY --from names (a stage's result or an image). */
   fromImage?: ImageState;
@@ -131,7 +132,7 @@ export async function prepareCopy(ctx: CopyContext, instr: CopyInstruction | Add
     if (fromStage) {
       identity = hashStrings([`from:${ctx.fromImage?.id ?? 'scratch'}`, ...paths]);
     } else {
-      const sources = paths.length > 0 ? await resolveCopySources(ctx.contextDir, paths) : [];
+      const sources = paths.length > 0 ? await resolveCopySources(ctx.context.dir, paths) : [];
       local = sources.map((s: CopySource) => ({
         hostPath: s.hostPath,
         name: basename(s.rel) || basename(s.resolved),
@@ -139,7 +140,7 @@ export async function prepareCopy(ctx: CopyContext, instr: CopyInstruction | Add
         unpack: false,
       }));
       if (instr.kind === 'ADD') for (const s of local) if (!s.isDir) s.unpack = await isArchive(s.hostPath);
-      identity = hashStrings(await Promise.all(local.map(async (s) => `${s.name}:${s.unpack}:${await hashPath(s.hostPath)}`)));
+      identity = hashStrings(await Promise.all(local.map(async (s) => `${s.name}:${s.unpack}:${await hashPath(s.hostPath, ctx.context.hashes)}`)));
     }
     const extra = await Promise.all([...inline, ...downloaded].map(async (s) => `${s.name}:${await hashPath(s.hostPath)}`));
     identity = hashStrings([identity, ...extra, instr.chown, instr.chmod]);

@@ -121,7 +121,7 @@ export class StageRunner {
       case 'COPY':
       case 'ADD': {
         const fromImage = instr.kind === 'COPY' && instr.from !== '' ? await this.build.copySource(instr.from) : undefined;
-        const copy = await prepareCopy({ deps: this.build.deps, contextDir: this.build.contextDir, workdir: this.runtime.WorkingDir ?? '/', ...(fromImage ? { fromImage } : {}) }, instr);
+        const copy = await prepareCopy({ deps: this.build.deps, context: this.build.context, workdir: this.runtime.WorkingDir ?? '/', ...(fromImage ? { fromImage } : {}) }, instr);
         try {
           return await this.step(copy.createdBy, copy.identity, async () => {
             const { layer } = await withWritableLayer(this.build.deps, this.state, (rootfs) => copy.apply(rootfs));
