@@ -1,38 +1,18 @@
 /**
  * The build context as `docker build` sends it: the directory's files that
- * .dockerignore keeps, as a tar streamed while it is walked (owner 0:0, as
- * Docker's CLI writes it); a Dockerfile from outside the context (or stdin)
- * rides along under a random name.
+ * .dockerignore keeps, as a tar stream (owner 0:0, as Docker's CLI writes
+ * it); a Dockerfile from outside the context (or stdin) rides along under a
+ * random name.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
-import { lstat, readFile, readlink } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { contextPatterns, PatternMatcher, readDockerignore, walkContext, type ContextEntry } from '../../builder/context/index.js';
+import { contextPatterns, PatternMatcher, readDockerignore, walkContext } from '../../builder/context/index.js';
 import { StatusError } from './errors.js';
-
-type Header = Partial<tar.Header> & { name: string };
-
-const READ_AHEAD = 32;
-/** Files up to this size are read whole; larger ones are streamed into the tar. */
-const READ_WHOLE = 1 << 20;
-
-interface Loaded {
-  entry: ContextEntry;
-  st: Stats;
-  data?: Buffer;
-  linkname?: string;
-}
-
-async function load(entry: ContextEntry): Promise<Loaded> {
-  const st = await lstat(entry.path);
-  if (entry.type === 'symlink') return { entry, st, linkname: await readlink(entry.path) };
-  if (entry.type === 'file' && st.size <= READ_WHOLE) return { entry, st, data: await readFile(entry.path) };
-  return { entry, st };
-}
 
 export interface PackedContext {
   tar: Readable;
@@ -50,37 +30,37 @@ async function readIgnore(dir: string): Promise<string[]> {
 
 /**
  * dockerfileInside: the Dockerfile's context-relative path, when it lives in
- * the context; extraDockerfile: its text otherwise.
+ * the context; extraDockerfile: its text otherwise. The walk decides what
+ * goes in; tar(1) writes it (hundreds of small files are its strength), the
+ * kept paths fed to it as a NUL-separated list.
  */
-export function packDirectory(dir: string, dockerfileInside: string | undefined, extraDockerfile: string | undefined): PackedContext {
-  const pack = tar.pack();
-  const extraName = extraDockerfile !== undefined ? `.dockerfile.${randomBytes(10).toString('hex')}` : undefined;
-  const add = (header: Header, body?: string | Buffer): Promise<void> =>
-    new Promise((res, rej) => pack.entry(header, body ?? '', (err) => (err ? rej(err) : res())));
-  (async () => {
-    const patterns = contextPatterns(await readIgnore(dir), dockerfileInside ?? 'Dockerfile');
-    const entries: ContextEntry[] = [];
-    for await (const e of walkContext(dir, new PatternMatcher(patterns))) entries.push(e);
-    // Contexts are mostly small files: read a window of them ahead while earlier ones are written.
-    const loads = new Map<number, Promise<Loaded>>();
-    const ahead = (i: number): void => {
-      const e = entries[i];
-      if (e && !loads.has(i)) loads.set(i, load(e));
-    };
-    for (let i = 0; i < entries.length; i++) {
-      for (let j = i; j < i + READ_AHEAD; j++) ahead(j);
-      const { entry, st, data, linkname } = await (loads.get(i) as Promise<Loaded>);
-      loads.delete(i);
-      const base = { name: entry.rel, mode: st.mode & 0o7777, uid: 0, gid: 0, mtime: st.mtime };
-      if (entry.type === 'dir') await add({ ...base, type: 'directory' });
-      else if (entry.type === 'symlink') await add({ ...base, type: 'symlink', linkname });
-      else if (entry.type === 'file' && data) await add({ ...base, type: 'file', size: st.size }, data);
-      else if (entry.type === 'file') await pipeline(createReadStream(entry.path), pack.entry({ ...base, type: 'file', size: st.size }));
-    }
-    if (extraName !== undefined) await add({ name: extraName, mode: 0o600, uid: 0, gid: 0, mtime: new Date(), type: 'file' }, extraDockerfile);
-    pack.finalize();
-  })().catch((err: unknown) => pack.destroy(err as Error));
-  return { tar: pack as unknown as Readable, dockerfile: extraName ?? dockerfileInside ?? '' };
+export async function packDirectory(dir: string, dockerfileInside: string | undefined, extraDockerfile: string | undefined): Promise<PackedContext> {
+  const patterns = contextPatterns(await readIgnore(dir), dockerfileInside ?? 'Dockerfile');
+  const names: string[] = [];
+  for await (const e of walkContext(dir, new PatternMatcher(patterns))) names.push(e.rel);
+  const args = ['-c', '-f', '-', '--null', '--no-recursion', '--owner=0', '--group=0', '--numeric-owner', '-C', dir, '-T', '-'];
+  let extraDir: string | undefined;
+  let extraName: string | undefined;
+  if (extraDockerfile !== undefined) {
+    extraDir = await mkdtemp(join(tmpdir(), 'wharf-build-'));
+    extraName = `.dockerfile.${randomBytes(10).toString('hex')}`;
+    await writeFile(join(extraDir, extraName), extraDockerfile, { mode: 0o600 });
+    args.push('-C', extraDir, extraName);
+  }
+  const proc = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const stderr: Buffer[] = [];
+  proc.stderr.on('data', (b: Buffer) => stderr.push(b));
+  proc.stdin.on('error', () => undefined);
+  proc.stdin.end(names.map((n) => `${n}\0`).join(''));
+  // Held in a stream of our own from the start: the request that reads it opens only after a ping.
+  const out = new PassThrough();
+  proc.stdout.pipe(out, { end: false });
+  proc.on('close', (code) => {
+    if (code === 0) out.end();
+    if (extraDir) void rm(extraDir, { recursive: true, force: true });
+    if (code !== 0) out.destroy(new StatusError(1, `error creating the build context: ${Buffer.concat(stderr).toString().trim()}`));
+  });
+  return { tar: out, dockerfile: extraName ?? dockerfileInside ?? '' };
 }
 
 /** A tar with just the Dockerfile (`docker build - < Dockerfile`). */
