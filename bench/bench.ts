@@ -10,6 +10,7 @@ import { startDocker, type DockerDaemon } from '../test/support/dockerd.js';
 import { benchVolumes } from './volumes.js';
 import { benchShip } from './ship.js';
 import { benchNetwork } from './network.js';
+import { benchBuild } from './build.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
     }
 
     await benchShip(tmp, wharf, docker, say);
+    await benchBuild({ wharf, ...(docker ? { docker } : {}), tmp, runs: RUNS, median: medianOf, say });
 
     const daemonPid = (await pidsOf(new RegExp(`wharfd.*${wharf.dataRoot}`)))[0] ?? 0;
     say('wharfd RSS idle', `${((await rssKiB(daemonPid)) / 1024).toFixed(1)} MiB`);

@@ -17,13 +17,7 @@ if ! wharf version >/dev/null 2>&1; then
 fi
 wharf image bootstrap busybox
 
-# Build the sample app image (the builder's Dockerfile path arrives with `wharf build`;
-# until then the image is made the classic way: a container, a copied file, a commit).
-wharf rm -f hello-build >/dev/null 2>&1 || true
-wharf create --name hello-build busybox >/dev/null
-wharf cp examples/hello/app.sh hello-build:/app.sh
-wharf commit -c 'CMD ["/app.sh"]' hello-build hello:latest >/dev/null
-wharf rm hello-build >/dev/null
+wharf build -t hello examples/hello
 wharf run --rm hello
 echo
 wharf images

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import type { DistributionService } from '../engine/distribution/types.js';
 import type { NetworkApiService } from '../engine/index.js';
-import type { ContainerService, ExecService, ImageService, SystemService } from '../engine/types.js';
+import type { BuildService, ContainerService, ExecService, ImageService, SystemService } from '../engine/types.js';
 import type { VolumeService } from '../engine/volumes/types.js';
 import type { Logger } from '../util/logger.js';
 
@@ -22,6 +22,8 @@ export interface ApiServices {
   volumes?: VolumeService;
   /** Absent when the daemon runs without networking (API tests). */
   networks?: NetworkApiService;
+  /** Absent when the daemon runs without a builder. */
+  build?: BuildService;
 }
 
 export interface Exchange {

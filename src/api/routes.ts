@@ -1,5 +1,6 @@
 /** Every Engine API route Wharf serves, in matching order. */
 import { archiveRoutes } from './containers-archive.js';
+import { buildRoutes } from './build.js';
 import { containerStreamRoutes } from './containers-stream.js';
 import { containerRoutes } from './containers.js';
 import { distributionRoutes } from './distribution.js';
@@ -10,4 +11,4 @@ import type { Route } from './router.js';
 import { systemRoutes } from './system.js';
 import { volumeRoutes } from './volumes.js';
 
-export const apiRoutes: Route[] = [...systemRoutes, ...containerRoutes, ...containerStreamRoutes, ...archiveRoutes, ...execRoutes, ...distributionRoutes, ...imageRoutes, ...volumeRoutes, ...networkRoutes];
+export const apiRoutes: Route[] = [...systemRoutes, ...containerRoutes, ...containerStreamRoutes, ...archiveRoutes, ...execRoutes, ...distributionRoutes, ...imageRoutes, ...volumeRoutes, ...networkRoutes, ...buildRoutes];

@@ -13,6 +13,7 @@ import { ConmonRuntime, hostFacts } from '../runtime/index.js';
 import { createEngine, DistributionServiceImpl, EventBus, imageEventHandler } from '../engine/index.js';
 import { DistributionClient } from '../distribution/client/index.js';
 import { LocalVolumeStore } from '../volumes/index.js';
+import { Builder } from '../builder/executor/index.js';
 import { logger } from '../util/logger.js';
 import { BridgeNetworks } from '../network/index.js';
 import type { DaemonConfig } from './flags.js';
@@ -47,13 +48,16 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
   const runtime = new ConmonRuntime({ execRoot: config.execRoot });
   const network = new BridgeNetworks(networkOptions(config));
   await network.init();
+  const facts = await hostFacts();
+  const builder = await Builder.open({ root: join(config.dataRoot, 'builder'), execRoot: join(config.execRoot, 'builder'), images, content, snapshots, runtime, hostFacts: facts });
   const engine = await createEngine({
     dataRoot: config.dataRoot,
     execRoot: config.execRoot,
     runtime,
     images,
     snapshots,
-    hostFacts: await hostFacts(),
+    hostFacts: facts,
+    buildCache: builder,
     events,
     initPath: TINI,
     volumes: await LocalVolumeStore.open(join(config.dataRoot, 'volumes')),
@@ -72,6 +76,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     distribution,
     volumes: engine.volumes,
     networks: engine.networks,
+    build: builder,
     logger: logger('api'),
   });
   await api.listen(config.socketPath);

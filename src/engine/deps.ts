@@ -9,6 +9,7 @@ import type { HostFacts, Runtime } from '../runtime/types.js';
 import type { Snapshotter } from '../snapshots/types.js';
 import type { VolumeStore } from '../volumes/index.js';
 import type { EventBus } from './events/bus.js';
+import type { BuildService } from './types.js';
 
 export interface EngineDeps {
   /** Container records live in `<dataRoot>/containers/<id>/`. */
@@ -34,6 +35,8 @@ export interface EngineDeps {
   network?: NetworkService;
   /** Daemon-wide `--dns`: containers' nameservers when they name none. */
   dns?: string[];
+  /** The builder, for the build cache rows of `system df`. */
+  buildCache?: Pick<BuildService, 'usage'>;
   /** What `info` reports. */
   daemonName?: string;
 }

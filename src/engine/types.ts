@@ -29,6 +29,7 @@ import type {
 } from '../apitypes/containers.js';
 import type { EventMessage, InfoResponse, VersionResponse } from '../apitypes/system.js';
 import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImageSummary } from '../apitypes/images.js';
+import type { BuildCacheRecord, BuildMessage, BuildOptions, BuildPruneResponse } from '../apitypes/build.js';
 
 export interface OutputChunk {
   stream: 'stdout' | 'stderr';
@@ -150,4 +151,12 @@ export interface ImageService {
   load(tar: Readable): Promise<string[]>;
   /** `POST /images/create?fromSrc=-`: returns the new image id (sha256:…). */
   import(src: Readable, opts: { repo?: string; tag?: string; message?: string; changes: string[]; platform?: string }): Promise<string>;
+}
+
+/** `POST /build`, `POST /build/prune` and the build cache of `system df` (src/builder implements it). */
+export interface BuildService {
+  /** The body is the context tar, read as a stream; a failure is the last message. */
+  build(opts: BuildOptions, context: Readable): AsyncIterable<BuildMessage>;
+  prune(): Promise<BuildPruneResponse>;
+  usage(): Promise<BuildCacheRecord[]>;
 }

@@ -213,6 +213,11 @@ export class LocalImageStore implements ImageStore {
     const work = (async () => {
       try {
         await this.snapshots.stat(layer.chainId);
+        // A layer committed in place (a build step's upper dir) arrives without a recorded size.
+        if (this.records.layerSize(layer.chainId) === undefined) {
+          const { size } = await this.snapshots.usage(layer.chainId);
+          await this.records.update((d) => d.setLayerSize(layer.chainId, size));
+        }
         return;
       } catch (err) {
         if (!isNotFound(err)) throw err;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { run, type Daemon, type RunResult } from './daemon.js';
 
 export interface DockerDaemon {
-  docker(args: string[]): Promise<RunResult>;
+  docker(args: string[], env?: Record<string, string>): Promise<RunResult>;
   stop(): Promise<void>;
 }
 
@@ -24,7 +24,7 @@ export async function startDocker(tmp: string, wharf: Daemon): Promise<DockerDae
     { stdio: 'ignore' },
   );
   const env = { DOCKER_HOST: `unix://${sock}` };
-  const docker = (args: string[]): Promise<RunResult> => run('docker', args, { env });
+  const docker = (args: string[], extra: Record<string, string> = {}): Promise<RunResult> => run('docker', args, { env: { ...env, ...extra } });
   for (let i = 0; i < 100 && (await docker(['version'])).code !== 0; i++) await new Promise((r) => setTimeout(r, 200));
   // busybox moves from Wharf to Docker as a `docker save` tarball: the round trip is part of the point.
   const tar = join(tmp, 'busybox.tar');

@@ -31,7 +31,8 @@ const ALLOWED: Record<string, string[]> = {
   api: ['engine', 'apitypes', 'oci', 'util', 'errdefs'],
   client: ['apitypes', 'util', 'errdefs'],
   // `wharf registry serve` runs the registry server, a program of its own, in the CLI's process.
-  cli: ['client', 'distribution', 'apitypes', 'oci', 'util', 'errdefs'],
+  // builder: only its context walk and .dockerignore matching, which the client applies as docker's CLI does.
+  cli: ['client', 'distribution', 'builder', 'apitypes', 'oci', 'util', 'errdefs'],
   daemon: ['volumes', 'network', 'api', 'engine', 'builder', 'distribution', 'runtime', 'images', 'snapshots', 'content', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
 };
 

@@ -18,6 +18,7 @@ export interface Group {
 }
 
 const attach: Entry = { name: 'attach', load: () => import('./attach.js') };
+const build: Entry = { name: 'build', load: () => import('./build.js') };
 const commit: Entry = { name: 'commit', load: () => import('./commit.js') };
 const cp: Entry = { name: 'cp', load: () => import('./cp.js') };
 const create: Entry = { name: 'create', load: () => import('./create.js') };
@@ -56,7 +57,7 @@ const loadRm = (): Promise<CommandModule> => import('./rm.js');
 const loadRmi = (): Promise<CommandModule> => import('./rmi.js');
 
 export const TOP_LEVEL: readonly Entry[] = [
-  attach, commit, cp, create, diff, events, exec, exportCmd, history,
+  attach, build, commit, cp, create, diff, events, exec, exportCmd, history,
   { name: 'images', load: loadImages },
   importCmd, info,
   { name: 'inspect', load: () => import('./inspect.js') },
@@ -91,7 +92,7 @@ export const GROUPS: readonly Group[] = [
     description: 'Manage images',
     entries: [
       { name: 'bootstrap', load: () => import('./image-bootstrap.js') },
-      history, importCmd,
+      build, history, importCmd,
       { name: 'inspect', load: () => import('./image-inspect.js') },
       load,
       { name: 'ls', aliases: ['list'], load: loadImages },
@@ -113,6 +114,11 @@ export const GROUPS: readonly Group[] = [
       { name: 'prune', load: () => import('./network-prune.js') },
       { name: 'rm', aliases: ['remove'], load: () => import('./network-rm.js') },
     ],
+  },
+  {
+    name: 'builder',
+    description: 'Manage builds',
+    entries: [build, { name: 'prune', load: () => import('./builder-prune.js') }],
   },
   {
     name: 'system',

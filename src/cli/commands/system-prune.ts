@@ -1,3 +1,4 @@
+import { pruneBuildCache } from '../../client/build.js';
 import type { Command } from '../lib/command.js';
 import { parseFilterFlags } from '../lib/filter-flags.js';
 import { confirm } from '../lib/prompt.js';
@@ -17,13 +18,15 @@ export const command: Command = {
     const all = flags.bool('all');
     const volumes = flags.bool('volumes');
     const volumeLine = volumes ? '  - all anonymous volumes not used by at least one container\n' : '';
-    const warning = `WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n${volumeLine}  - all ${all ? 'images without at least one container associated to them' : 'dangling images'}\n`;
+    const warning = `WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n${volumeLine}  - all ${all ? 'images without at least one container associated to them' : 'dangling images'}\n  - unused build cache\n`;
     if (!flags.bool('force') && !(await confirm(ctx, warning))) return;
     const filters = parseFilterFlags(flags.list('filter'));
     const containers = await pruneContainersReport(ctx.client, filters);
     const networks = await pruneNetworksReport(ctx.client, filters);
     const vols = volumes ? await pruneVolumesReport(ctx.client, filters) : { output: '', spaceReclaimed: 0 };
     const images = await pruneImagesReport(ctx.client, filters, all);
-    ctx.stdout.write(containers.output + networks + vols.output + images.output + totalReclaimed(containers.spaceReclaimed + vols.spaceReclaimed + images.spaceReclaimed));
+    const cache = await pruneBuildCache(ctx.client, all);
+    const cacheOutput = cache.CachesDeleted ? `Deleted build cache objects:\n${cache.CachesDeleted.map((id) => `${id}\n`).join('')}` : '';
+    ctx.stdout.write(containers.output + networks + vols.output + images.output + cacheOutput + totalReclaimed(containers.spaceReclaimed + vols.spaceReclaimed + images.spaceReclaimed + cache.SpaceReclaimed));
   },
 };

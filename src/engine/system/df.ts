@@ -32,6 +32,6 @@ export async function diskUsage(ctx: EngineContext): Promise<Record<string, unkn
     Images: imageRows,
     Containers: containers,
     Volumes: await volumeUsage(ctx),
-    BuildCache: [],
+    BuildCache: (await ctx.deps.buildCache?.usage()) ?? [],
   };
 }

@@ -1,0 +1,2 @@
+# built by the build container
+VERSION=1.0

@@ -1,0 +1,1 @@
+greet() { echo "hello from the built app v$VERSION"; }

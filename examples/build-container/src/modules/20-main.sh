@@ -1,0 +1,1 @@
+main() { greet; echo "args: $*"; }

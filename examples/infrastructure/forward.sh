@@ -1,0 +1,2 @@
+#!/bin/sh
+exec nc "$UPSTREAM_HOST" "$UPSTREAM_PORT"

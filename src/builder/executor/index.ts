@@ -1,0 +1,2 @@
+export { Builder } from './builder.js';
+export type { BuilderDeps, BuildImageStore } from './deps.js';
