@@ -24,6 +24,8 @@ interface WriteQueue {
 export class ContainerStore {
   private readonly byId = new Map<string, Container>();
   private readonly writes = new Map<string, WriteQueue>();
+  /** Records already on disk: replacing one needs no directory fsync (see Durability). */
+  private readonly onDisk = new Set<string>();
   readonly names = new NameRegistry();
 
   constructor(readonly root: string) {}
@@ -53,6 +55,7 @@ export class ContainerStore {
       if (!record || record.ID !== id) continue;
       const c = new Container(record);
       this.byId.set(id, c);
+      this.onDisk.add(id);
       this.names.reserve(record.Name, id);
       loaded.push(c);
     }
@@ -76,7 +79,8 @@ export class ContainerStore {
     const next = q.tail.then(async () => {
       q.next = undefined;
       if (!this.byId.has(c.id)) return; // removed meanwhile: never resurrect its directory
-      await writeJsonAtomic(path, c.record);
+      await writeJsonAtomic(path, c.record, this.onDisk.has(c.id) ? 'file' : 'full');
+      this.onDisk.add(c.id);
     });
     q.next = next;
     q.tail = next.catch(() => undefined);
@@ -89,6 +93,7 @@ export class ContainerStore {
     this.names.release(c.name);
     await this.writes.get(c.id)?.tail;
     this.writes.delete(c.id);
+    this.onDisk.delete(c.id);
     await rm(this.dir(c.id), { recursive: true, force: true });
   }
 
