@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Daemon, run } from '../test/support/daemon.js';
 import { startDocker, type DockerDaemon } from '../test/support/dockerd.js';
 import { benchVolumes } from './volumes.js';
+import { benchEngine } from './engine.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
     const dockerCliRun = await medianOf(RUNS, async () => must(await wharf.docker(['run', '--rm', 'busybox', 'true']), 'docker→wharfd run'));
     say('docker CLI → wharfd run --rm median', `${dockerCliRun.toFixed(1)} ms  (${(dockerCliRun / runc).toFixed(2)}x runc)`);
     await benchVolumes(wharf, RUNS, medianOf, say, wharfRun);
+    await benchEngine(wharf, RUNS, FLEET, medianOf, say, runc);
 
     docker = await startDocker(tmp, wharf);
     if (docker) {

@@ -19,6 +19,8 @@ interface WriteQueue {
   tail: Promise<void>;
   /** A write queued behind tail that will pick up the newest record; later saves share it. */
   next?: Promise<void>;
+  /** Whether that queued write must fsync: true when any save sharing it asked for it. */
+  sync?: boolean;
 }
 
 export class ContainerStore {
@@ -70,16 +72,26 @@ export class ContainerStore {
     return [...this.byId.values()];
   }
 
-  /** Persist the container's current record. Saves are ordered; bursts coalesce into one write of the newest state. */
-  save(c: Container): Promise<void> {
+  /**
+   * Persist the container's current record. Saves are ordered; bursts coalesce into one write of the newest state.
+   * `sync: false` is for a state about to be deleted (the exit of a `--rm` container): the rename
+   * covers a daemon crash, and after a machine crash the older, synced state leads restore to the same removal.
+   */
+  save(c: Container, opts: { sync?: boolean } = {}): Promise<void> {
     const q = this.writes.get(c.id) ?? { tail: Promise.resolve() };
     this.writes.set(c.id, q);
-    if (q.next) return q.next;
+    const sync = opts.sync ?? true;
+    if (q.next) {
+      q.sync ||= sync;
+      return q.next;
+    }
+    q.sync = sync;
     const path = join(this.dir(c.id), 'config.json');
     const next = q.tail.then(async () => {
       q.next = undefined;
       if (!this.byId.has(c.id)) return; // removed meanwhile: never resurrect its directory
-      await writeJsonAtomic(path, c.record, this.onDisk.has(c.id) ? 'file' : 'full');
+      const durability = !this.onDisk.has(c.id) ? 'full' : q.sync ? 'file' : 'none';
+      await writeJsonAtomic(path, c.record, durability);
       this.onDisk.add(c.id);
     });
     q.next = next;
