@@ -106,7 +106,7 @@ export async function writeEtcFiles(input: EtcFilesInput): Promise<EtcFilePaths>
   const hosts = input.hostNetwork
     ? hostHosts + (input.extraHosts ?? []).map((e) => extraHostLine(e) + '\n').join('')
     : buildHosts({ extraHosts: input.extraHosts });
-  // No fsync: Docker does not sync these either, and the rename is all a daemon crash needs.
+  // No fsync: Docker writes these with plain writes too, and the rename is all a daemon crash needs.
   await Promise.all([
     writeFileAtomic(paths.hostname, input.hostname + '\n', 0o644, 'none'),
     writeFileAtomic(paths.hosts, hosts, 0o644, 'none'),
