@@ -11,6 +11,7 @@ import { benchVolumes } from './volumes.js';
 import { benchShip } from './ship.js';
 import { benchNetwork } from './network.js';
 import { benchBuild } from './build.js';
+import { benchEngine } from './engine.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     const dockerCliRun = await medianOf(RUNS, async () => must(await wharf.docker(['run', '--rm', 'busybox', 'true']), 'docker→wharfd run'));
     say('docker CLI → wharfd run --rm median', `${dockerCliRun.toFixed(1)} ms  (${(dockerCliRun / runc).toFixed(2)}x runc)`);
     await benchVolumes(wharf, RUNS, medianOf, say, wharfRun);
+    await benchEngine(wharf, RUNS, FLEET, medianOf, say, runc);
 
     await benchNetwork(wharf, RUNS, say);
 

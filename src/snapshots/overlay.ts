@@ -30,6 +30,9 @@ interface Metadata {
 
 export class OverlaySnapshotter implements Snapshotter {
   private queue: Promise<unknown> = Promise.resolve();
+  /** The metadata write in progress (or last finished), and one queued behind it that all later changes share. */
+  private writing: Promise<void> = Promise.resolve();
+  private pendingWrite?: Promise<void>;
 
   private constructor(
     private readonly root: string,
@@ -53,8 +56,8 @@ export class OverlaySnapshotter implements Snapshotter {
     return this.create('view', key, parent, labels);
   }
 
-  commit(name: string, key: string, labels?: Record<string, string>): Promise<void> {
-    return this.serial(async () => {
+  async commit(name: string, key: string, labels?: Record<string, string>): Promise<void> {
+    await this.serial(async () => {
       const rec = this.get(key);
       if (rec.kind !== 'active') throw invalidArgument(`snapshot ${key} is not active: failed precondition`);
       if (this.meta.snapshots[name]) throw conflict(`snapshot ${name}: already exists`);
@@ -62,16 +65,16 @@ export class OverlaySnapshotter implements Snapshotter {
       await rm(this.dir(rec.id, 'work'), { recursive: true, force: true });
       delete this.meta.snapshots[key];
       this.meta.snapshots[name] = { ...rec, kind: 'committed', labels: labels ?? rec.labels };
-      await this.save();
     });
+    await this.save();
   }
 
   async mounts(key: string): Promise<Mount[]> {
     return this.mountsOf(this.get(key));
   }
 
-  remove(key: string): Promise<void> {
-    return this.serial(async () => {
+  async remove(key: string): Promise<void> {
+    const doomed = await this.serial(async () => {
       const rec = this.get(key);
       const child = Object.entries(this.meta.snapshots).find(([, s]) => s.parent === key);
       if (child) throw conflict(`cannot remove snapshot ${key}: snapshot ${child[0]} depends on it`);
@@ -83,9 +86,11 @@ export class OverlaySnapshotter implements Snapshotter {
         if (errnoCode(err) !== 'ENOENT') throw err;
       }
       delete this.meta.snapshots[key];
-      await this.save();
-      await rm(doomed, { recursive: true, force: true });
+      return doomed;
     });
+    await this.save();
+    // Outside the queue: rm-<id> is this call's alone (ids are never reused), and other prepares need not wait for it.
+    await rm(doomed, { recursive: true, force: true });
   }
 
   async stat(key: string): Promise<SnapshotInfo> {
@@ -113,8 +118,8 @@ export class OverlaySnapshotter implements Snapshotter {
     return Object.entries(this.meta.snapshots).map(([key, rec]) => this.info(key, rec));
   }
 
-  private create(kind: 'active' | 'view', key: string, parent: string | undefined, labels: Record<string, string>): Promise<Mount[]> {
-    return this.serial(async () => {
+  private async create(kind: 'active' | 'view', key: string, parent: string | undefined, labels: Record<string, string>): Promise<Mount[]> {
+    const mounts = await this.serial(async () => {
       if (key === '') throw invalidArgument('snapshot key must not be empty');
       if (this.meta.snapshots[key]) throw conflict(`snapshot ${key}: already exists`);
       if (parent !== undefined) {
@@ -128,9 +133,10 @@ export class OverlaySnapshotter implements Snapshotter {
       const rec: SnapshotRecord = { id, kind, labels, created: new Date().toISOString() };
       if (parent !== undefined) rec.parent = parent;
       this.meta.snapshots[key] = rec;
-      await this.save();
       return this.mountsOf(rec);
     });
+    await this.save();
+    return mounts;
   }
 
   private mountsOf(rec: SnapshotRecord): Mount[] {
@@ -182,11 +188,25 @@ export class OverlaySnapshotter implements Snapshotter {
     return join(this.root, 'snapshots', String(id), sub);
   }
 
+  /**
+   * Persist every change made so far. Concurrent callers share one write (group
+   * commit): a write queued behind the running one serialises the metadata when
+   * it starts, so it holds the changes of everyone who asked meanwhile. Changes
+   * happen under serial(), writes outside it, so a burst of prepares pays for
+   * one or two fsynced writes rather than one each, in turn.
+   */
   private save(): Promise<void> {
-    return writeJsonAtomic(join(this.root, 'metadata.json'), this.meta);
+    if (this.pendingWrite) return this.pendingWrite;
+    const next = this.writing.then(() => {
+      this.pendingWrite = undefined;
+      return writeJsonAtomic(join(this.root, 'metadata.json'), this.meta);
+    });
+    this.pendingWrite = next;
+    this.writing = next.catch(() => undefined);
+    return next;
   }
 
-  /** Metadata changes run one at a time, in call order. */
+  /** Metadata changes (and the directories they name) run one at a time, in call order. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.queue.then(fn, fn);
     this.queue = next.catch(() => undefined);

@@ -7,11 +7,9 @@ import { existsSync } from 'node:fs';
 import type { ContainerCreateRequest } from '../../apitypes/containers.js';
 import { createContainer } from '../../client/containers.js';
 import { isApiError } from '../../client/errors.js';
-import { familiarString, parseNormalizedNamed, withDefaultTag } from '../../oci/reference.js';
 import type { CommandContext } from './command.js';
 import { invalidArgument } from '../../errdefs/index.js';
 import type { Flags } from './flags.js';
-import { pull } from './pull.js';
 
 const PULL_POLICIES = ['always', 'missing', 'never'];
 
@@ -34,7 +32,9 @@ export async function createWithPull(ctx: CommandContext, body: ContainerCreateR
     throw invalidArgument(`container ID file found, make sure the other container isn't running or delete ${cidfile}`);
   }
   const image = body.Image ?? '';
+  // Loaded only when pulling: `run` of a present image skips these modules (CLI start-up time).
   const pullImage = async (): Promise<void> => {
+    const { pull } = await import('./pull.js');
     await pull(ctx, image, { platform, quiet, out: ctx.stderr });
   };
   if (policy === 'always') await pullImage();
@@ -43,6 +43,7 @@ export async function createWithPull(ctx: CommandContext, body: ContainerCreateR
     res = await createContainer(ctx.client, body, { name, platform });
   } catch (err) {
     if (!(isApiError(err) && err.statusCode === 404 && policy === 'missing' && /image/i.test(err.message))) throw err;
+    const { familiarString, parseNormalizedNamed, withDefaultTag } = await import('../../oci/reference.js');
     if (!quiet) ctx.stderr.write(`Unable to find image '${familiarString(withDefaultTag(parseNormalizedNamed(image)))}' locally\n`);
     await pullImage();
     res = await createContainer(ctx.client, body, { name, platform });

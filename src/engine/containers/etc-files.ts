@@ -109,10 +109,11 @@ export async function writeEtcFiles(input: EtcFilesInput): Promise<EtcFilePaths>
   const hosts = input.hostNetwork
     ? hostHosts + (input.extraHosts ?? []).map((e) => extraHostLine(e, input.hostGateway) + '\n').join('')
     : buildHosts({ extraHosts: input.extraHosts, hostGateway: input.hostGateway });
+  // No fsync: Docker writes these with plain writes too, and the rename is all a daemon crash needs.
   await Promise.all([
-    writeFileAtomic(paths.hostname, input.hostname + '\n'),
-    writeFileAtomic(paths.hosts, hosts),
-    writeFileAtomic(paths.resolvConf, buildResolvConf(hostResolv, input)),
+    writeFileAtomic(paths.hostname, input.hostname + '\n', 0o644, 'none'),
+    writeFileAtomic(paths.hosts, hosts, 0o644, 'none'),
+    writeFileAtomic(paths.resolvConf, buildResolvConf(hostResolv, input), 0o644, 'none'),
   ]);
   return paths;
 }

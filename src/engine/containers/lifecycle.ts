@@ -163,7 +163,7 @@ export async function handleExit(ctx: EngineContext, c: Container, generation: n
     Object.assign(s, { Running: restart, Restarting: restart, Paused: false, Pid: 0, ExitCode: status.exitCode, OOMKilled: status.oomKilled });
     s.FinishedAt = status.exitedAt.toISOString();
     if (restart) c.record.RestartCount++;
-    await ctx.store.save(c);
+    await ctx.store.save(c, { sync: !c.record.HostConfig.AutoRemove });
     if (status.oomKilled) ctx.emit(c, 'oom');
     ctx.emit(c, 'die', { exitCode: String(status.exitCode), execDuration: String(Math.floor(Math.max(ranForMs, 0) / 1000)) });
     c.notifyStopped();

@@ -8,6 +8,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { isKind } from '../../errdefs/index.js';
 import { mountAll, unmount } from '../../snapshots/mount.js';
+import type { Mount } from '../../snapshots/types.js';
+import { volatileMounts } from '../../snapshots/volatile.js';
+import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { Mutex } from './lock.js';
@@ -18,6 +21,7 @@ interface MountState {
 }
 
 const execFileAsync = promisify(execFile);
+const log = logger('engine');
 
 const states = new WeakMap<Container, MountState>();
 
@@ -37,11 +41,23 @@ export function acquireRootfs(ctx: EngineContext, c: Container): Promise<string>
   return s.lock.run(async () => {
     if (s.users === 0) {
       await mkdir(target, { recursive: true });
-      await mountAll(await ctx.deps.snapshots.mounts(c.record.SnapshotKey), target);
+      await mountRootfs(await ctx.deps.snapshots.mounts(c.record.SnapshotKey), target, c.record.HostConfig.AutoRemove === true);
     }
     s.users++;
     return target;
   });
+}
+
+/** A `--rm` container's layer dies with it: mount it volatile (no sync at unmount), plainly on kernels without that option. */
+async function mountRootfs(mounts: Mount[], target: string, autoRemove: boolean): Promise<void> {
+  if (autoRemove) {
+    try {
+      return await mountAll(await volatileMounts(mounts), target);
+    } catch (err) {
+      log.debug('volatile rootfs mount failed; mounting it plainly', { target, error: String(err) });
+    }
+  }
+  await mountAll(mounts, target);
 }
 
 const BUSY_RETRIES = 25;

@@ -19,11 +19,15 @@ interface WriteQueue {
   tail: Promise<void>;
   /** A write queued behind tail that will pick up the newest record; later saves share it. */
   next?: Promise<void>;
+  /** Whether that queued write must fsync: true when any save sharing it asked for it. */
+  sync?: boolean;
 }
 
 export class ContainerStore {
   private readonly byId = new Map<string, Container>();
   private readonly writes = new Map<string, WriteQueue>();
+  /** Records already on disk: replacing one needs no directory fsync (see Durability). */
+  private readonly onDisk = new Set<string>();
   readonly names = new NameRegistry();
 
   constructor(readonly root: string) {}
@@ -53,6 +57,7 @@ export class ContainerStore {
       if (!record || record.ID !== id) continue;
       const c = new Container(record);
       this.byId.set(id, c);
+      this.onDisk.add(id);
       this.names.reserve(record.Name, id);
       loaded.push(c);
     }
@@ -67,16 +72,27 @@ export class ContainerStore {
     return [...this.byId.values()];
   }
 
-  /** Persist the container's current record. Saves are ordered; bursts coalesce into one write of the newest state. */
-  save(c: Container): Promise<void> {
+  /**
+   * Persist the container's current record. Saves are ordered; bursts coalesce into one write of the newest state.
+   * `sync: false` is for a state about to be deleted (the exit of a `--rm` container): the rename
+   * covers a daemon crash, and after a machine crash the older, synced state leads restore to the same removal.
+   */
+  save(c: Container, opts: { sync?: boolean } = {}): Promise<void> {
     const q = this.writes.get(c.id) ?? { tail: Promise.resolve() };
     this.writes.set(c.id, q);
-    if (q.next) return q.next;
+    const sync = opts.sync ?? true;
+    if (q.next) {
+      q.sync ||= sync;
+      return q.next;
+    }
+    q.sync = sync;
     const path = join(this.dir(c.id), 'config.json');
     const next = q.tail.then(async () => {
       q.next = undefined;
       if (!this.byId.has(c.id)) return; // removed meanwhile: never resurrect its directory
-      await writeJsonAtomic(path, c.record);
+      const durability = !this.onDisk.has(c.id) ? 'full' : q.sync ? 'file' : 'none';
+      await writeJsonAtomic(path, c.record, durability);
+      this.onDisk.add(c.id);
     });
     q.next = next;
     q.tail = next.catch(() => undefined);
@@ -89,6 +105,7 @@ export class ContainerStore {
     this.names.release(c.name);
     await this.writes.get(c.id)?.tail;
     this.writes.delete(c.id);
+    this.onDisk.delete(c.id);
     await rm(this.dir(c.id), { recursive: true, force: true });
   }
 
