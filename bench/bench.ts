@@ -2,11 +2,12 @@
  * `npm run bench`: Wharf against raw runc and, where dockerd is installed,
  * Docker, in one run on this machine. Prints medians and ratios; asserts nothing.
  */
-import { mkdtemp, rm, writeFile, mkdir, readFile, copyFile, symlink } from 'node:fs/promises';
+import { mkdtemp, rm, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Daemon, run } from '../test/support/daemon.js';
 import { startDocker, type DockerDaemon } from '../test/support/dockerd.js';
+import { dockerDefaultsBundle, runcDefaultBundle } from './runc-bundles.js';
 import { benchVolumes } from './volumes.js';
 import { benchShip } from './ship.js';
 import { benchNetwork } from './network.js';
@@ -38,20 +39,6 @@ function must(r: { code: number; stderr: string }, what: string): void {
   if (r.code !== 0) throw new Error(`${what} failed (${r.code}): ${r.stderr}`);
 }
 
-/** A bundle equivalent to `run busybox true`: busybox rootfs, runc's default spec, no terminal. */
-async function rawRuncBundle(dir: string): Promise<string> {
-  const rootfs = join(dir, 'rootfs');
-  await mkdir(join(rootfs, 'bin'), { recursive: true });
-  await copyFile('/bin/busybox', join(rootfs, 'bin', 'busybox'));
-  await symlink('busybox', join(rootfs, 'bin', 'true'));
-  must(await run('runc', ['spec', '--bundle', dir]), 'runc spec');
-  const spec = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'));
-  spec.process.terminal = false;
-  spec.process.args = ['/bin/true'];
-  await writeFile(join(dir, 'config.json'), JSON.stringify(spec));
-  return dir;
-}
-
 function rssKiB(pid: number): Promise<number> {
   return readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? NaN));
 }
@@ -75,11 +62,14 @@ async function main(): Promise<void> {
   const wharf = await Daemon.start();
   let docker: DockerDaemon | undefined;
   try {
-    const bundle = await rawRuncBundle(join(tmp, 'bundle'));
     const runcRoot = join(tmp, 'runc');
     let n = 0;
-    const runc = await medianOf(RUNS, async () => must(await run('runc', ['--root', runcRoot, 'run', '--bundle', bundle, `b${n++}`]), 'runc run'));
-    say('runc run (raw) median', `${runc.toFixed(1)} ms`);
+    const runcRun = (bundle: string) => medianOf(RUNS, async () => must(await run('runc', ['--root', runcRoot, 'run', '--bundle', bundle, `b${n++}`]), 'runc run'));
+    const runcMinimal = await runcRun(await runcDefaultBundle(join(tmp, 'bundle-min')));
+    say("runc run, runc's default spec, median", `${runcMinimal.toFixed(1)} ms`);
+    // The ratios below are against the bundle equivalent to what Wharf (and Docker) run.
+    const runc = await runcRun(await dockerDefaultsBundle(join(tmp, 'bundle')));
+    say("runc run, Docker's default spec (equivalent), median", `${runc.toFixed(1)} ms  (seccomp, caps, masked paths: +${(runc - runcMinimal).toFixed(1)} ms)`);
 
     const wharfRun = await medianOf(RUNS, async () => must(await wharf.wharf(['run', '--rm', 'busybox', 'true']), 'wharf run'));
     say('wharf run --rm busybox true median', `${wharfRun.toFixed(1)} ms  (${(wharfRun / runc).toFixed(2)}x runc; target <= 3x)`);

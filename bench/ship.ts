@@ -175,12 +175,12 @@ export async function benchShip(tmp: string, wharf: Daemon, docker: DockerDaemon
     } finally {
       await unmountUnder(storage);
     }
-    const line = (what: string, ms: number, vs?: number): string => `${(ms / 1000).toFixed(2)} s  ${(mb / (ms / 1000)).toFixed(0)} MB/s${vs ? `  (${(vs / ms).toFixed(2)}x skopeo's speed; target >= 1)` : ''}`;
-    say(`wharf push ${LAYERS}-layer ${mb.toFixed(0)} MB image`, line('push', wPush, sPush));
-    say(`skopeo copy (push) same image`, line('push', sPush));
-    say(`wharf pull (download + unpack) same image`, line('pull', wPull, sUnpack));
-    say(`skopeo copy (pull to oci: dir, no unpack) same image`, line('pull', sPull));
-    say(`skopeo copy (pull to containers-storage, unpacks) same image`, line('pull', sUnpack));
+    const line = (ms: number, vs?: number): string => `${(ms / 1000).toFixed(2)} s  ${(mb / (ms / 1000)).toFixed(0)} MB/s${vs ? `  (${(vs / ms).toFixed(2)}x skopeo's speed; target >= 1)` : ''}`;
+    say(`wharf push ${LAYERS}-layer ${mb.toFixed(0)} MB image`, line(wPush, sPush));
+    say(`skopeo copy (push) same image`, line(sPush));
+    say(`wharf pull (download + unpack) same image`, line(wPull, sUnpack));
+    say(`skopeo copy (pull to oci: dir, no unpack) same image`, line(sPull));
+    say(`skopeo copy (pull to containers-storage, unpacks) same image`, line(sUnpack));
     if (docker) {
       must(await docker.docker(['load', '-i', archive]), 'docker load');
       const [dPush, dPull] = await transfer(
@@ -194,8 +194,8 @@ export async function benchShip(tmp: string, wharf: Daemon, docker: DockerDaemon
         },
         async (host) => must(await docker.docker(['pull', '-q', `${host}/bench/big:1`]), 'docker pull'),
       );
-      say('docker push (dockerd) same image', `${line('push', dPush)}  (wharf ${(dPush / wPush).toFixed(2)}x faster)`);
-      say('docker pull (dockerd) same image', `${line('pull', dPull)}  (wharf ${(dPull / wPull).toFixed(2)}x faster)`);
+      say('docker push (dockerd) same image', `${line(dPush)}  (wharf ${(dPush / wPush).toFixed(2)}x faster)`);
+      say('docker pull (dockerd) same image', `${line(dPull)}  (wharf ${(dPull / wPull).toFixed(2)}x faster)`);
     } else {
       say('docker push/pull (dockerd)', 'skipped: dockerd not installed');
     }

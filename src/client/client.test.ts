@@ -52,7 +52,7 @@ async function fakeDaemon(apiVersion: string | undefined, handler: (req: Incomin
 }
 
 test('negotiates down to an older daemon and prefixes every path', async () => {
-  const d = await fakeDaemon('1.44', (req, res) => {
+  const d = await fakeDaemon('1.44', (_req, res) => {
     res.setHeader('Content-Type', 'application/json');
     res.end(JSON.stringify({ Id: 'abc', Name: '/web' }));
   });

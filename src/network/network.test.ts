@@ -192,7 +192,7 @@ test('isolation: another network can neither reach nor resolve', { skip }, async
 });
 
 test('errors: busy port leaves nothing behind, connect twice, remove in use', { skip }, async () => {
-  const k4 = await svc.createSandbox(ids.c4);
+  await svc.createSandbox(ids.c4);
   const blocker = createServer();
   const busy = await freePort();
   await new Promise<void>((r) => blocker.listen(busy, '0.0.0.0', () => r()));

@@ -6,30 +6,12 @@ import { storeDockerCredentials } from '../../distribution/client/auth-config.js
 import { DOCKER_HUB_AUTH_KEY, domainOfServerAddress } from '../../distribution/client/endpoint.js';
 import { invalidArgument } from '../../errdefs/index.js';
 import type { Command, CommandContext } from '../lib/command.js';
+import { readLine } from '../lib/prompt.js';
 import { authForDomain, configDir } from '../lib/registry-auth.js';
 
-/** One line of stdin (an interactive prompt's answer). */
-function readLine(ctx: CommandContext): Promise<string> {
-  return new Promise((resolve) => {
-    let line = '';
-    const onData = (chunk: Buffer): void => {
-      line += chunk.toString('utf8');
-      if (line.includes('\n')) done();
-    };
-    const done = (): void => {
-      ctx.stdin.off('data', onData);
-      ctx.stdin.off('end', done);
-      ctx.stdin.pause();
-      resolve(line.split('\n')[0]?.replace(/\r$/, '') ?? '');
-    };
-    ctx.stdin.on('data', onData);
-    ctx.stdin.on('end', done);
-  });
-}
-
-async function prompt(ctx: CommandContext, label: string): Promise<string> {
+async function prompt(ctx: CommandContext, label: string, opts: { hidden?: boolean } = {}): Promise<string> {
   ctx.stdout.write(label);
-  return readLine(ctx);
+  return readLine(ctx, opts);
 }
 
 export const command: Command = {
@@ -65,7 +47,7 @@ export const command: Command = {
     } else {
       if (username === '') username = (await prompt(ctx, 'Username: ')).trim();
       if (username === '') throw invalidArgument('Error: Non-null Username Required');
-      if (password === '') password = await prompt(ctx, 'Password: ');
+      if (password === '') password = await prompt(ctx, 'Password: ', { hidden: true });
       if (password === '') throw invalidArgument('Error: Password Required');
       auth = { username, password, serveraddress };
     }

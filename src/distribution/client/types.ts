@@ -13,7 +13,6 @@
 import type { Platform } from '../../oci/image.js';
 import type { Digest } from '../../util/digest.js';
 import type { ImageRecord } from '../../images/types.js';
-import type { AuthConfig } from '../../apitypes/registry.js';
 
 export type { AuthConfig, DistributionInspect, LoginResult, SearchResult } from '../../apitypes/registry.js';
 

@@ -5,36 +5,17 @@ import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { commandString, humanStatus } from './human.js';
 import { storedMounts } from './volume-mounts.js';
-import { networkSettingsView, networksView, portsView } from '../networks/view.js';
+import { emptyEndpoint, networkSettingsView, networksView, portsView } from '../networks/view.js';
 import { CONTAINER_PREFIX } from './network-mode.js';
 import { wireState } from './record.js';
 
 const DRIVER = 'overlay2';
 
-function endpoint(): EndpointSettings {
-  return {
-    IPAMConfig: null,
-    Links: null,
-    Aliases: null,
-    MacAddress: '',
-    NetworkID: '',
-    EndpointID: '',
-    Gateway: '',
-    IPAddress: '',
-    IPPrefixLen: 0,
-    IPv6Gateway: '',
-    GlobalIPv6Address: '',
-    GlobalIPv6PrefixLen: 0,
-    DriverOpts: null,
-    DNSNames: null,
-  };
-}
-
 /** Networks the container is on, keyed as Docker keys them (`default` shows as `bridge`; a shared namespace has none). */
 export function networksOf(c: Container): Record<string, EndpointSettings> {
   const mode = c.record.HostConfig.NetworkMode ?? 'default';
   if (mode.startsWith(CONTAINER_PREFIX)) return {};
-  return { [mode === 'default' ? 'bridge' : mode]: endpoint() };
+  return { [mode === 'default' ? 'bridge' : mode]: emptyEndpoint() };
 }
 
 function networkSettings(c: Container): NetworkSettings {

@@ -8,22 +8,25 @@ import { endpointSettings, portsMap, type EndpointRecord, type NetworkService } 
 import type { Container } from '../containers/container.js';
 import { findNetwork } from './endpoints.js';
 
-const EMPTY_ENDPOINT: EndpointSettings = {
-  IPAMConfig: null,
-  Links: null,
-  Aliases: null,
-  MacAddress: '',
-  NetworkID: '',
-  EndpointID: '',
-  Gateway: '',
-  IPAddress: '',
-  IPPrefixLen: 0,
-  IPv6Gateway: '',
-  GlobalIPv6Address: '',
-  GlobalIPv6PrefixLen: 0,
-  DriverOpts: null,
-  DNSNames: null,
-};
+/** An endpoint with nothing attached yet: what inspect shows for a network before (or without) a sandbox. */
+export function emptyEndpoint(): EndpointSettings {
+  return {
+    IPAMConfig: null,
+    Links: null,
+    Aliases: null,
+    MacAddress: '',
+    NetworkID: '',
+    EndpointID: '',
+    Gateway: '',
+    IPAddress: '',
+    IPPrefixLen: 0,
+    IPv6Gateway: '',
+    GlobalIPv6Address: '',
+    GlobalIPv6PrefixLen: 0,
+    DriverOpts: null,
+    DNSNames: null,
+  };
+}
 
 function liveEndpoints(network: NetworkService, c: Container): EndpointRecord[] {
   return c.running ? (network.sandbox(c.id)?.endpoints ?? []) : [];
@@ -35,7 +38,7 @@ export function networksView(network: NetworkService, c: Container): Record<stri
   for (const [name, cfg] of Object.entries(c.record.Networks ?? {})) {
     const net = findNetwork(network, name);
     const e = net && live.find((x) => x.networkId === net.id);
-    const settings = net && e ? endpointSettings(net, e) : { ...EMPTY_ENDPOINT, NetworkID: net?.id ?? '' };
+    const settings = net && e ? endpointSettings(net, e) : { ...emptyEndpoint(), NetworkID: net?.id ?? '' };
     out[name] = { ...settings, IPAMConfig: cfg.IPAMConfig ?? null, Links: cfg.Links ?? null, Aliases: cfg.Aliases ?? settings.Aliases ?? null, MacAddress: settings.MacAddress || cfg.MacAddress || '' };
   }
   return out;
