@@ -154,11 +154,31 @@ export class LocalImageStore implements ImageStore {
     const manifest = await this.manifestByDigest(img.target.digest);
     const id = manifest.config.digest;
     const layers = imageLayers(manifest, await this.configById(id));
+    return this.pinned(layers, async () => {
+      await this.unpack(layers);
+      return this.record(id, img, await this.sizeOf(layers));
+    });
+  }
+
+  async unpackAhead(manifest: ImageManifest, ready: (blob: Digest) => Promise<void>): Promise<void> {
+    await ready(manifest.config.digest);
+    const layers = imageLayers(manifest, await this.configById(manifest.config.digest));
+    await this.pinned(layers, async () => {
+      let parent: string | undefined;
+      for (const l of layers) {
+        await ready(l.blob.digest);
+        await this.unpackLayer(l, parent);
+        parent = l.chainId;
+      }
+    });
+  }
+
+  /** Layers being unpacked or recorded are not swept as unused meanwhile. */
+  private async pinned<T>(layers: LayerInfo[], fn: () => Promise<T>): Promise<T> {
     const chains = layers.map((l) => l.chainId);
     for (const c of chains) this.pins.set(c, (this.pins.get(c) ?? 0) + 1);
     try {
-      await this.unpack(layers);
-      return await this.record(id, img, await this.sizeOf(layers));
+      return await fn();
     } finally {
       for (const c of chains) {
         const n = (this.pins.get(c) ?? 1) - 1;

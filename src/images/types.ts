@@ -17,7 +17,7 @@
 import type { Readable } from 'node:stream';
 import type { Filters } from '../apitypes/containers.js';
 import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImagePruneResponse, ImageSummary } from '../apitypes/images.js';
-import type { Descriptor, ImageConfig, ImageRuntimeConfig } from '../oci/image.js';
+import type { Descriptor, ImageConfig, ImageManifest, ImageRuntimeConfig } from '../oci/image.js';
 import type { Digest } from '../util/digest.js';
 
 export interface ImageRecord {
@@ -95,6 +95,12 @@ export interface ImageStore {
   config(image: ImageRecord): Promise<ImageConfig>;
   /** Record an image whose blobs the caller put in the content store (pull, build). */
   register(opts: RegisterOptions): Promise<ImageRecord>;
+  /**
+   * Unpack a manifest's layers in order while the caller is still fetching them:
+   * each waits for `ready(blob digest)` (the config first), so a pull extracts layer 1
+   * while later ones download. A `register` afterwards finds them unpacked.
+   */
+  unpackAhead(manifest: ImageManifest, ready: (blob: Digest) => Promise<void>): Promise<void>;
   /** Snapshot key of the image's top layer (its chain ID), unpacking layers on first use; undefined for no layers. */
   rootfsParent(image: ImageRecord): Promise<string | undefined>;
 

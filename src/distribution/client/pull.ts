@@ -72,10 +72,10 @@ async function pullOne(ctx: ClientContext, repo: RemoteRepository, ref: Referenc
     manifest = parsed.manifest;
   }
   const known = await resolveIfExists(ctx.images, manifest.config.digest);
-  const downloaded = known ? [] : await fetchBlobs(ctx, repo, manifest, progress, signal);
+  const downloaded = known ? [] : await fetchAndUnpack(ctx, repo, manifest, progress, signal);
   await ctx.content.writeBlob(image.bytes, image.digest, image.mediaType);
   const previous = await resolveIfExists(ctx.images, referenceString(ref));
-  // The image store unpacks the new layers as it records the image.
+  // Unpacked while downloading; recording the image finds the layers ready.
   for (const id of downloaded) progress.update(id, 'Extracting');
   const record = await ctx.images.register({ target, ref: ref.tag !== undefined ? referenceString(ref) : undefined, repository: repositoryName(ref) });
   for (const id of downloaded) progress.update(id, 'Pull complete');
@@ -97,11 +97,62 @@ async function registrationTarget(ctx: ClientContext, index: Descriptor, chosen:
   return chosen;
 }
 
+/**
+ * Per-blob promises that settle when a blob is in the content store, so the
+ * image store can unpack layer N while layer N+1 still downloads (unpacking is
+ * CPU-bound, downloading mostly waiting: overlapping them is what pays).
+ */
+class Arrivals {
+  private readonly entries = new Map<string, { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void }>();
+  private failure: { err: unknown } | undefined;
+
+  private entry(digest: string) {
+    let e = this.entries.get(digest);
+    if (!e) {
+      let resolve!: () => void;
+      let reject!: (err: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      // Whoever waits sees the failure; nobody waiting is not an unhandled rejection.
+      promise.catch(() => undefined);
+      e = { promise, resolve, reject };
+      this.entries.set(digest, e);
+      if (this.failure) reject(this.failure.err);
+    }
+    return e;
+  }
+
+  readonly ready = (digest: string): Promise<void> => this.entry(digest).promise;
+
+  arrived(digest: string): void {
+    this.entry(digest).resolve();
+  }
+
+  failed(err: unknown): void {
+    this.failure = { err };
+    for (const e of this.entries.values()) e.reject(err);
+  }
+}
+
+/** Downloads and unpacking, overlapped; returns the short ids of the layers downloaded. */
+async function fetchAndUnpack(ctx: ClientContext, repo: RemoteRepository, manifest: ImageManifest, progress: Progress, signal?: AbortSignal): Promise<string[]> {
+  const arrivals = new Arrivals();
+  const downloading = fetchBlobs(ctx, repo, manifest, progress, arrivals, signal).catch((err: unknown) => {
+    arrivals.failed(err);
+    throw err;
+  });
+  const [downloaded] = await Promise.all([downloading, ctx.images.unpackAhead(manifest, arrivals.ready)]);
+  return downloaded;
+}
+
 /** Config and missing layers into the content store; returns the short ids of the layers downloaded. */
-async function fetchBlobs(ctx: ClientContext, repo: RemoteRepository, manifest: ImageManifest, progress: Progress, signal?: AbortSignal): Promise<string[]> {
+async function fetchBlobs(ctx: ClientContext, repo: RemoteRepository, manifest: ImageManifest, progress: Progress, arrivals: Arrivals, signal?: AbortSignal): Promise<string[]> {
   const missing: Descriptor[] = [];
   for (const layer of uniqueByDigest(manifest.layers)) {
     if (await ctx.content.has(layer.digest)) {
+      arrivals.arrived(layer.digest);
       progress.update(shortId(layer.digest), 'Already exists');
       continue;
     }
@@ -109,12 +160,17 @@ async function fetchBlobs(ctx: ClientContext, repo: RemoteRepository, manifest: 
     missing.push(layer);
   }
   const config = manifest.config;
-  const jobs = (await ctx.content.has(config.digest)) ? missing : [config, ...missing];
+  const configPresent = await ctx.content.has(config.digest);
+  if (configPresent) arrivals.arrived(config.digest);
+  const jobs = configPresent ? missing : [config, ...missing];
   await runLimited(
     jobs,
     CONCURRENT_DOWNLOADS,
     async (desc) => {
-      if (desc === config) return downloadBlob(repo, ctx.content, desc, { signal });
+      if (desc === config) {
+        await downloadBlob(repo, ctx.content, desc, { signal });
+        return arrivals.arrived(desc.digest);
+      }
       const id = shortId(desc.digest);
       await downloadBlob(repo, ctx.content, desc, {
         signal,
@@ -122,6 +178,7 @@ async function fetchBlobs(ctx: ClientContext, repo: RemoteRepository, manifest: 
         onVerifying: () => progress.update(id, 'Verifying Checksum'),
       });
       progress.update(id, 'Download complete');
+      arrivals.arrived(desc.digest);
     },
     (desc) => desc !== config && progress.update(shortId(desc.digest), 'Waiting'),
   );
