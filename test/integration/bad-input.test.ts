@@ -1,19 +1,13 @@
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pack } from 'tar-stream';
 import { Daemon } from '../support/daemon.js';
 import { http } from '../support/http.js';
-import { ok, type Cli } from '../support/clients.js';
+import { type Cli, daemonForFile, ok } from '../support/clients.js';
 
 let d: Daemon;
-let docker: Cli;
-before(async () => {
-  d = await Daemon.start();
-  docker = (a, o) => d.docker(a, o);
-});
-after(async () => {
-  await d?.destroy();
-});
+const docker: Cli = (a, o) => d.docker(a, o);
+daemonForFile((started) => (d = started));
 
 function tarOf(entries: Array<{ name: string; type?: 'file' | 'symlink' | 'link' | 'directory'; linkname?: string; body?: string }>): Promise<Buffer> {
   const p = pack();

@@ -1,17 +1,11 @@
-import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Daemon, run } from '../support/daemon.js';
-import { bothClients, ok } from '../support/clients.js';
+import { bothClients, daemonForFile, ok } from '../support/clients.js';
 
 let d: Daemon;
-before(async () => {
-  d = await Daemon.start();
-});
-after(async () => {
-  await d?.destroy();
-});
+daemonForFile((started) => (d = started));
 
 bothClients('cp in and out, files and directories, tar on stdin and stdout', () => d, async (c, client) => {
   const name = `cp-${client}`;

@@ -1,16 +1,11 @@
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { Daemon } from '../support/daemon.js';
-import { bothClients, ok, eventually, type Cli } from '../support/clients.js';
+import { bothClients, type Cli, daemonForFile, eventually, ok } from '../support/clients.js';
 
 let d: Daemon;
-before(async () => {
-  d = await Daemon.start();
-});
-after(async () => {
-  await d?.destroy();
-});
+daemonForFile((started) => (d = started));
 
 bothClients('logs: all, --tail, -t, -f until exit, after exit, stderr kept apart', () => d, async (c, client) => {
   const name = `logs-${client}`;

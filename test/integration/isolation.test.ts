@@ -1,18 +1,12 @@
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { Daemon } from '../support/daemon.js';
-import { ok, type Cli } from '../support/clients.js';
+import { type Cli, daemonForFile, ok } from '../support/clients.js';
 
 let d: Daemon;
-let docker: Cli;
-before(async () => {
-  d = await Daemon.start();
-  docker = (a, o) => d.docker(a, o);
-});
-after(async () => {
-  await d?.destroy();
-});
+const docker: Cli = (a, o) => d.docker(a, o);
+daemonForFile((started) => (d = started));
 
 // Docker's default set: chown dac_override fowner fsetid kill setgid setuid setpcap net_bind_service net_raw sys_chroot mknod audit_write setfcap
 const DOCKER_DEFAULT_CAPS = 0xa80425fbn;

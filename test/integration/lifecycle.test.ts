@@ -1,15 +1,10 @@
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Daemon } from '../support/daemon.js';
-import { bothClients, ok, eventually } from '../support/clients.js';
+import { bothClients, daemonForFile, eventually, ok } from '../support/clients.js';
 
 let d: Daemon;
-before(async () => {
-  d = await Daemon.start();
-});
-after(async () => {
-  await d?.destroy();
-});
+daemonForFile((started) => (d = started));
 
 bothClients('run prints output and passes the exit code through', () => d, async (c) => {
   assert.equal(await ok(c, ['run', '--rm', 'busybox', 'echo', 'hello']), 'hello');

@@ -4,24 +4,18 @@
  * container's files, and runaway containers (memory hog, fork bomb, busy
  * loop) are contained without hurting the daemon or a bystander.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, readFile } from 'node:fs/promises';
 import { Daemon } from '../support/daemon.js';
-import { bothClients, eventually, ok, type Cli } from '../support/clients.js';
+import { bothClients, type Cli, daemonForFile, eventually, ok } from '../support/clients.js';
 
 const CGROUP = '/sys/fs/cgroup';
 const MiB = 1024 * 1024;
 
 let d: Daemon;
-let docker: Cli;
-before(async () => {
-  d = await Daemon.start();
-  docker = (a, o) => d.docker(a, o);
-});
-after(async () => {
-  await d?.destroy();
-});
+const docker: Cli = (a, o) => d.docker(a, o);
+daemonForFile((started) => (d = started));
 
 function cgroupFile(controller: string, id: string, file: string): Promise<string> {
   return readFile(`${CGROUP}/${controller}/wharf/${id}/${file}`, 'utf8').then((s) => s.trim());

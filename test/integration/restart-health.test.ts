@@ -4,10 +4,10 @@
  * health checks (from --health-* flags and from the image's HEALTHCHECK) in
  * inspect, ps, filters and events; --init, --stop-signal and --stop-timeout.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Daemon } from '../support/daemon.js';
-import { bothClients, eventually, ok, type Cli } from '../support/clients.js';
+import { bothClients, type Cli, daemonForFile, eventually, ok } from '../support/clients.js';
 
 interface Health {
   Status: string;
@@ -16,14 +16,8 @@ interface Health {
 }
 
 let d: Daemon;
-let docker: Cli;
-before(async () => {
-  d = await Daemon.start();
-  docker = (a, o) => d.docker(a, o);
-});
-after(async () => {
-  await d?.destroy();
-});
+const docker: Cli = (a, o) => d.docker(a, o);
+daemonForFile((started) => (d = started));
 
 async function health(c: Cli, name: string): Promise<Health | null> {
   return JSON.parse(await ok(c, ['inspect', '-f', '{{json .State.Health}}', name])) as Health | null;

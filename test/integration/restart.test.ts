@@ -1,17 +1,11 @@
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Daemon } from '../support/daemon.js';
-import { ok, type Cli } from '../support/clients.js';
+import { type Cli, daemonForFile, ok } from '../support/clients.js';
 
 let d: Daemon;
-let docker: Cli;
-before(async () => {
-  d = await Daemon.start();
-  docker = (a, o) => d.docker(a, o);
-});
-after(async () => {
-  await d?.destroy();
-});
+const docker: Cli = (a, o) => d.docker(a, o);
+daemonForFile((started) => (d = started));
 
 test('containers survive a daemon SIGKILL and are re-adopted', async () => {
   await ok(docker, ['run', '-d', '--name', 'survivor', 'busybox', 'sh', '-c', 'echo before; sleep 1000']);

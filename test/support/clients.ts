@@ -2,8 +2,8 @@
  * Most behaviour must hold through both clients: the real docker CLI and wharf.
  * `bothClients` runs one test body once per client against the same daemon.
  */
-import { test } from 'node:test';
-import type { Daemon, RunOptions, RunResult } from './daemon.js';
+import { after, before, test } from 'node:test';
+import { Daemon, type RunOptions, type RunResult } from './daemon.js';
 
 export type Cli = (args: string[], opts?: RunOptions) => Promise<RunResult>;
 export const CLIENTS = ['docker', 'wharf'] as const;
@@ -33,4 +33,19 @@ export async function eventually<T>(fn: () => Promise<T | undefined>, what: stri
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * One daemon for a whole test file: started before its tests, destroyed after
+ * them; `use` keeps it (in the file's `d`).
+ */
+export function daemonForFile(use: (d: Daemon) => void): void {
+  let started: Daemon | undefined;
+  before(async () => {
+    started = await Daemon.start();
+    use(started);
+  });
+  after(async () => {
+    await started?.destroy();
+  });
 }
