@@ -91,7 +91,11 @@ bothClients('containers on a user network reach each other by name, alias and sh
   assert.equal(await ok(c, ['run', '--rm', '--network', b, 'busybox', 'wget', '-qO-', `http://late-${client}/hostname`]), short);
   const inspected = JSON.parse(await ok(c, ['network', 'inspect', b])) as Array<{ Containers: Record<string, { Name: string }> }>;
   assert.equal(inspected[0]?.Containers[id]?.Name, `web-${client}`);
+  // Its /etc/hosts names it at the new address too, and no longer once disconnected.
+  const ipB = await ok(c, ['inspect', '-f', `{{(index .NetworkSettings.Networks "${b}").IPAddress}}`, `web-${client}`]);
+  assert.match(await ok(c, ['exec', `web-${client}`, 'cat', '/etc/hosts']), new RegExp(`^${ipB.replace(/\./g, '\\.')}\t${short}$`, 'm'));
   await ok(c, ['network', 'disconnect', b, `web-${client}`]);
+  assert.doesNotMatch(await ok(c, ['exec', `web-${client}`, 'cat', '/etc/hosts']), new RegExp(`^${ipB.replace(/\./g, '\\.')}\t`, 'm'));
   assert.notEqual((await c(['run', '--rm', '--network', b, 'busybox', 'nslookup', `late-${client}`])).code, 0);
   // A renamed container answers to its new name.
   await ok(c, ['rename', `web-${client}`, `www-${client}`]);

@@ -33,11 +33,14 @@ export function extraHostLine(entry: string, hostGateway?: string): string {
 
 export function buildHosts(opts: { extraHosts?: string[]; hostGateway?: string; self?: { ip: string; hostname: string; domainname?: string } }): string {
   const lines = [...DEFAULT_HOSTS, ...(opts.extraHosts ?? []).map((e) => extraHostLine(e, opts.hostGateway))];
-  if (opts.self) {
-    const { ip, hostname, domainname } = opts.self;
-    lines.push(domainname ? `${ip}\t${hostname}.${domainname} ${hostname}` : `${ip}\t${hostname}`);
-  }
+  if (opts.self) lines.push(selfHostsLine(opts.self));
   return lines.join('\n') + '\n';
+}
+
+/** The container's own name at one of its addresses, as Docker writes it. */
+export function selfHostsLine(self: { ip: string; hostname: string; domainname?: string }): string {
+  const { ip, hostname, domainname } = self;
+  return domainname ? `${ip}\t${hostname}.${domainname} ${hostname}` : `${ip}\t${hostname}`;
 }
 
 function isLoopback(ip: string): boolean {

@@ -4,13 +4,13 @@
  * first), /etc/hosts and /etc/resolv.conf from the addresses they got, and
  * `network connect`/`disconnect` events. A failed start leaves no sandbox.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { EndpointSettings } from '../../apitypes/containers.js';
 import { invalidArgument } from '../../errdefs/index.js';
 import { linkHostLines, parseLink, portRequests, type LinkTarget, type NetworkService } from '../../network/index.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from '../containers/container.js';
-import { buildHosts, buildResolvConf, readOptional } from '../containers/etc-files.js';
+import { buildHosts, buildResolvConf, readOptional, selfHostsLine } from '../containers/etc-files.js';
 import { findNetwork, ownsSandbox } from './endpoints.js';
 
 export function emitNetworkEvent(ctx: EngineContext, action: 'connect' | 'disconnect', networkId: string, networkName: string, containerId: string): void {
@@ -139,4 +139,17 @@ export function releaseSandboxInBackground(ctx: EngineContext, c: Container, onE
     .catch(onError)
     .finally(() => m.delete(c.id));
   m.set(c.id, p);
+}
+
+/**
+ * `network connect`/`disconnect` on a running container: its /etc/hosts gains or
+ * loses its name at that network's address, as Docker's sandbox does.
+ */
+export async function updateHostsForEndpoint(c: Container, ip: string, change: 'add' | 'remove'): Promise<void> {
+  const path = c.record.HostsPath;
+  const lines = (await readFile(path, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+  const { Hostname: hostname = '', Domainname: domainname } = c.record.Config;
+  const kept = lines.filter((l) => l.split('\t')[0] !== ip);
+  if (change === 'add') kept.push(selfHostsLine({ ip, hostname, domainname: domainname || undefined }));
+  await writeFile(path, kept.join('\n') + '\n');
 }

@@ -8,7 +8,7 @@ import { forbidden, notFound } from '../../errdefs/index.js';
 import type { NetworkService } from '../../network/index.js';
 import type { EngineContext } from '../context.js';
 import { ownsSandbox, requestedEndpoint } from './endpoints.js';
-import { emitNetworkEvent, settleReleases } from './sandbox.js';
+import { emitNetworkEvent, settleReleases, updateHostsForEndpoint } from './sandbox.js';
 
 export interface NetworkApiService {
   list(filters?: Filters): NetworkResource[];
@@ -72,13 +72,14 @@ export class NetworkApiServiceImpl implements NetworkApiService {
       if (c.record.Networks[net.name]) throw forbidden(`endpoint with name ${c.name.slice(1)} already exists in network ${net.name}`);
       const { endpoint } = requestedEndpoint(this.network, net.id, cfg ?? undefined);
       if (c.running && this.network.sandbox(c.id)) {
-        await this.network.attach(c.id, net.id, {
+        const attached = await this.network.attach(c.id, net.id, {
           name: c.name.slice(1),
           aliases: endpoint.Aliases ?? undefined,
           ip: endpoint.IPAMConfig?.IPv4Address || undefined,
           mac: endpoint.MacAddress || undefined,
           dns: c.record.HostConfig.Dns ?? undefined,
         });
+        if (attached.IPAddress) await updateHostsForEndpoint(c, attached.IPAddress, 'add');
         emitNetworkEvent(this.ctx, 'connect', net.id, net.name, c.id);
       }
       c.record.Networks[net.name] = endpoint;
@@ -92,13 +93,14 @@ export class NetworkApiServiceImpl implements NetworkApiService {
     await c.lock.run(async () => {
       if (net.driver === 'host' && c.record.HostConfig.NetworkMode === 'host') throw forbidden('container cannot be disconnected from host network or connected to host network');
       if (!c.record.Networks?.[net.name]) throw notFound(`container ${c.id} is not connected to network ${net.name}`);
-      const live = c.running && this.network.sandbox(c.id)?.endpoints.some((e) => e.networkId === net.id);
+      const live = c.running ? this.network.sandbox(c.id)?.endpoints.find((e) => e.networkId === net.id) : undefined;
       if (live) {
         try {
           await this.network.detach(c.id, net.id);
         } catch (err) {
           if (!force) throw err;
         }
+        await updateHostsForEndpoint(c, live.ip, 'remove');
         emitNetworkEvent(this.ctx, 'disconnect', net.id, net.name, c.id);
       }
       delete c.record.Networks[net.name];
