@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
@@ -243,4 +243,29 @@ test('load never reads host files through manifest paths or symlinks', () =>
     ]);
     await assert.rejects(e.images.load(hostile), (err: unknown) => isInvalidArgument(err) && /invalid archive: escape is missing/.test((err as Error).message));
     assert.deepEqual(await e.content.list(), []);
+  }));
+
+test('layers extracted side by side land in chain order; a killed extraction leaves nothing behind', () =>
+  withScratch(async (s) => {
+    const e = await s.open('a');
+    const layers = [LAYER1, LAYER2, [{ name: 'etc/', type: 'directory' }, { name: 'etc/c', body: 'c3' }], [{ name: 'top', body: 't' }]] as TestEntry[][];
+    const { tar } = await legacyArchive([{ tags: ['test/four:v1'], layers }]);
+    await e.images.load(tar);
+    const top = await e.images.rootfsParent(await e.images.resolve('test/four:v1'));
+    assert.ok(top);
+    await e.snapshots.prepare('c4', top);
+    const root = await s.mount(e, 'c4');
+    // Whiteouts of layer 2 still hide layer 1's files, so each layer sits on its parent.
+    assert.deepEqual((await readdir(join(root, 'etc'))).sort(), ['a', 'c']);
+    assert.deepEqual(await readdir(join(root, 'data')), ['new']);
+    assert.equal(await readFile(join(root, 'top'), 'utf8'), 't');
+    await s.unmount(root);
+    // A staged layer's root becomes the committed layer's directory: as open as the snapshotter's own.
+    const layerDir = (await e.snapshots.dirs(top)).upper as string;
+    assert.equal((await stat(layerDir)).mode & 0o777, 0o755);
+
+    const staging = join(s.dir, 'a', 'images', 'staging', 'layer-killed');
+    await mkdir(staging, { recursive: true });
+    await s.open('a');
+    assert.equal(existsSync(staging), false);
   }));

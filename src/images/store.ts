@@ -3,7 +3,8 @@
  * layers unpacked once into committed snapshots keyed by chain ID.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Filters } from '../apitypes/containers.js';
 import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImagePruneResponse, ImageSummary } from '../apitypes/images.js';
@@ -48,6 +49,9 @@ export interface NewImage {
 
 const SHORT_ID_RE = /^(?:sha256:)?([a-f0-9]{1,64})$/;
 
+/** Layers extracted at once while unpacking an image (this VM has two cores). */
+const EXTRACTIONS_AT_ONCE = 2;
+
 export class LocalImageStore implements ImageStore {
   readonly root: string;
   readonly content: ContentStore;
@@ -77,6 +81,8 @@ export class LocalImageStore implements ImageStore {
 
   static async open(opts: ImageStoreOptions): Promise<LocalImageStore> {
     await mkdir(opts.root, { recursive: true });
+    // Layers a killed daemon was extracting: never committed, so nothing points at them.
+    await rm(join(opts.root, 'staging'), { recursive: true, force: true });
     return new LocalImageStore(opts, await ImageRecords.open(opts.root));
   }
 
@@ -163,14 +169,7 @@ export class LocalImageStore implements ImageStore {
   async unpackAhead(manifest: ImageManifest, ready: (blob: Digest) => Promise<void>): Promise<void> {
     await ready(manifest.config.digest);
     const layers = imageLayers(manifest, await this.configById(manifest.config.digest));
-    await this.pinned(layers, async () => {
-      let parent: string | undefined;
-      for (const l of layers) {
-        await ready(l.blob.digest);
-        await this.unpackLayer(l, parent);
-        parent = l.chainId;
-      }
-    });
+    await this.pinned(layers, () => this.unpack(layers, ready));
   }
 
   /** Layers being unpacked or recorded are not swept as unused meanwhile. */
@@ -218,16 +217,27 @@ export class LocalImageStore implements ImageStore {
     return total;
   }
 
-  private async unpack(layers: LayerInfo[]): Promise<void> {
-    let parent: string | undefined;
-    for (const l of layers) {
-      await this.unpackLayer(l, parent);
-      parent = l.chainId;
+  /**
+   * Unpack layers into committed snapshots, in chain order. Two layers extract at a time
+   * (gunzip, tar and the diff-ID hash are CPU-bound): each into a staging directory of
+   * its own, which moves into its snapshot once its parent is committed.
+   */
+  private async unpack(layers: LayerInfo[], ready: (blob: Digest) => Promise<void> = () => Promise.resolve()): Promise<void> {
+    const done: Array<Promise<void>> = [];
+    for (const [i, l] of layers.entries()) {
+      const parent = layers[i - 1]?.chainId;
+      const parentDone = done[i - 1] ?? Promise.resolve();
+      const slot = done[i - EXTRACTIONS_AT_ONCE] ?? Promise.resolve();
+      const work = Promise.all([slot, ready(l.blob.digest)]).then(() => this.unpackLayer(l, parent, parentDone));
+      // A failure surfaces through Promise.all below; later layers must not also go unhandled.
+      work.catch(() => undefined);
+      done.push(work);
     }
+    await Promise.all(done);
   }
 
   /** Unpack one layer into its committed snapshot unless there already is one; concurrent callers share the work. */
-  private unpackLayer(layer: LayerInfo, parent: string | undefined): Promise<void> {
+  private unpackLayer(layer: LayerInfo, parent: string | undefined, parentDone: Promise<void>): Promise<void> {
     const running = this.unpacking.get(layer.chainId);
     if (running) return running;
     const work = (async () => {
@@ -242,27 +252,44 @@ export class LocalImageStore implements ImageStore {
       } catch (err) {
         if (!isNotFound(err)) throw err;
       }
-      const key = `extract-${randomBytes(6).toString('hex')}-${layer.chainId}`;
-      await this.snapshots.prepare(key, parent);
+      await mkdir(join(this.root, 'staging'), { recursive: true });
+      const staging = await mkdtemp(join(this.root, 'staging', 'layer-'));
       try {
-        const upper = (await this.snapshots.dirs(key)).upper as string;
-        const res = await applyLayer(this.content.createReadStream(layer.blob.digest), upper);
+        // The snapshotter makes upper dirs 0755; the staged root becomes one.
+        await chmod(staging, 0o755);
+        const res = await applyLayer(this.content.createReadStream(layer.blob.digest), staging);
         if (res.diffId !== layer.diffId) {
           throw invalidArgument(`layer ${layer.blob.digest}: unpacked content has diff ID ${res.diffId}, the image config says ${layer.diffId}`);
         }
-        const { size } = await diskUsage(upper);
-        await this.snapshots.commit(layer.chainId, key);
+        const { size } = await diskUsage(staging);
+        await parentDone;
+        await this.commitStaged(layer, parent, staging);
         await this.records.update((d) => {
           d.setLayerSize(layer.chainId, size);
           d.setTarSize(layer.diffId, res.size);
         });
-      } catch (err) {
-        await this.snapshots.remove(key).catch(() => undefined);
-        throw err;
+      } finally {
+        await rm(staging, { recursive: true, force: true });
       }
     })();
     this.unpacking.set(layer.chainId, work);
     return work.finally(() => this.unpacking.delete(layer.chainId));
+  }
+
+  /** The staged tree becomes the upper dir of a new snapshot on `parent`, committed as the layer's chain ID. */
+  private async commitStaged(layer: LayerInfo, parent: string | undefined, staging: string): Promise<void> {
+    const key = `extract-${randomBytes(6).toString('hex')}-${layer.chainId}`;
+    await this.snapshots.prepare(key, parent);
+    try {
+      const upper = (await this.snapshots.dirs(key)).upper as string;
+      await rmdir(upper);
+      // Same filesystem (both under the data root), so a rename: nothing is copied.
+      await rename(staging, upper);
+      await this.snapshots.commit(layer.chainId, key);
+    } catch (err) {
+      await this.snapshots.remove(key).catch(() => undefined);
+      throw err;
+    }
   }
 
   async tag(source: string, target: string): Promise<void> {
