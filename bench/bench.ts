@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Daemon, run } from '../test/support/daemon.js';
 import { startDocker, type DockerDaemon } from '../test/support/dockerd.js';
+import { sweepSharedChains } from '../test/support/network.js';
 import { dockerDefaultsBundle, runcDefaultBundle } from './runc-bundles.js';
 import { benchVolumes } from './volumes.js';
 import { benchShip } from './ship.js';
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
   } finally {
     await docker?.stop();
     await wharf.destroy();
+    await sweepSharedChains();
     await rm(tmp, { recursive: true, force: true });
   }
   if (existsSync('/proc/self')) console.log(`\nbench: ${rows.length} measurements, RUNS=${RUNS}, FLEET=${FLEET}`);

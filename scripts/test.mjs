@@ -18,4 +18,9 @@ function find(dir) {
 const only = process.argv.slice(2);
 const files = (only.length ? only : ['dist/src', 'dist/test']).flatMap((p) => (statSync(p).isDirectory() ? find(p) : [p])).sort();
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// Test daemons remove their own rules; the firewall chains they all share go once every one has.
+if (process.getuid?.() === 0) {
+  const { sweepSharedChains } = await import('../dist/test/support/network.js');
+  await sweepSharedChains().catch((err) => console.error(`# sweeping shared firewall chains failed: ${err.message}`));
+}
 process.exit(r.status ?? 1);

@@ -4,7 +4,7 @@
  * chains and rules) and prove nothing is left.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { runTool, mustRun } from './exec.js';
 
 /** Run to completion inside a netns (bounded by `timeoutSec`). */
@@ -35,7 +35,6 @@ export async function stopProcess(p: ChildProcess): Promise<void> {
 export interface HostSnapshot {
   chains: Set<string>;
   rules: Set<string>;
-  ipForward: string;
 }
 
 function savedLines(text: string): { chains: string[]; rules: string[] } {
@@ -52,7 +51,7 @@ function savedLines(text: string): { chains: string[]; rules: string[] } {
 
 export async function snapshotHost(): Promise<HostSnapshot> {
   const { chains, rules } = savedLines(await mustRun('iptables-save', []));
-  return { chains: new Set(chains), rules: new Set(rules), ipForward: (await readFile('/proc/sys/net/ipv4/ip_forward', 'utf8')).trim() };
+  return { chains: new Set(chains), rules: new Set(rules) };
 }
 
 /** iptables rules and chains present now and not in `before`. */
@@ -61,30 +60,22 @@ export async function addedSince(before: HostSnapshot): Promise<{ chains: string
   return { chains: now.chains.filter((c) => !before.chains.has(c)), rules: now.rules.filter((r) => !before.rules.has(r)) };
 }
 
-const SHARED = /(^| )(-j )?(WHARF|CNI)-/;
-
 /**
- * Put back what this test added to the host. The shared WHARF-/CNI- chains, their
- * hooks and ip_forward are reset only when no other Wharf daemon or CNI user has
- * rules in them now (a test daemon may run beside this test); rules carrying this
- * test's own tag always go.
+ * Take back the rules this test added (they carry its own tag). ip_forward stays on,
+ * as Docker leaves it: a daemon in another test file may be relying on it right now.
  */
 export async function restoreHost(before: HostSnapshot, prefix: string): Promise<void> {
   const added = await addedSince(before);
   const mine = (r: string): boolean => r.includes(`wharf:${prefix}:`);
-  // Another daemon's tag, or a CNI network that is not a Wharf one.
-  const othersLive = added.rules.some((r) => !mine(r) && (/wharf:[a-z0-9]+:/.test(r) || /name: \\"(?!wharf-)/.test(r)));
-  const rulesToDrop = added.rules.filter((r) => mine(r) || (!othersLive && SHARED.test(r.split(' ').slice(1).join(' '))));
-  const chainsToDrop = othersLive ? [] : added.chains.filter((c) => / (WHARF|CNI)-/.test(c));
+  // The shared WHARF-/CNI- chains stay: a daemon starting in another test file may be adding
+  // to them right now. The test runner sweeps them once every daemon is gone.
+  const rulesToDrop = added.rules.filter(mine);
   const script: string[] = [];
   for (const table of ['filter', 'nat']) {
     const rules = rulesToDrop.filter((r) => r.startsWith(`${table} `)).map((r) => `-D ${r.slice(table.length + 1)}`);
-    const chains = chainsToDrop.filter((c) => c.startsWith(`${table} `)).map((c) => c.slice(table.length + 1));
-    if (rules.length + chains.length === 0) continue;
-    script.push(`*${table}`, ...rules, ...chains.map((c) => `-F ${c}`), ...chains.map((c) => `-X ${c}`), 'COMMIT');
+    if (rules.length > 0) script.push(`*${table}`, ...rules, 'COMMIT');
   }
   if (script.length > 0) await mustRun('iptables-restore', ['--wait', '--noflush'], { input: script.join('\n') + '\n' });
-  if (!othersLive) await writeFile('/proc/sys/net/ipv4/ip_forward', before.ipForward);
 }
 
 interface IpLink {

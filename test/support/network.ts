@@ -39,7 +39,6 @@ export async function cleanupNetwork(prefix: string, cniNames: readonly string[]
     if (jump) t.chains.add(jump);
   }
   await restore(byTable);
-  await dropSharedChains();
 }
 
 async function restore(byTable: Map<string, { rules: string[]; chains: Set<string> }>): Promise<void> {
@@ -51,9 +50,11 @@ async function restore(byTable: Map<string, { rules: string[]; chains: Set<strin
 /**
  * The chains every Wharf daemon shares (WHARF-*) and portmap's (CNI-HOSTPORT-*) go
  * with their hooks once nobody has rules in them: no daemon's tagged rule, no
- * CNI port mapping left on the host.
+ * CNI port mapping left on the host. Only once every daemon of a run is gone (the
+ * test runner's and the bench's last step): a daemon starting beside a sweep could
+ * lose the chain portmap is just adding to.
  */
-async function dropSharedChains(): Promise<void> {
+export async function sweepSharedChains(): Promise<void> {
   const saved = await mustRun('iptables-save', []);
   const families = [
     { chain: /^WHARF-/, inUse: /wharf:[a-z0-9]+:/ },
