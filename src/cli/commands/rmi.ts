@@ -22,7 +22,6 @@ export const command: Command = {
           if (item.Deleted) ctx.stdout.write(`Deleted: ${item.Deleted}\n`);
         }
       },
-      { inOrder: true },
     );
   },
 };

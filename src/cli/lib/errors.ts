@@ -28,16 +28,8 @@ export function errorText(err: unknown): string {
  * argument order, and fails with all error texts (exit 1) if any failed —
  * docker's behaviour for rm, stop, kill, rmi and friends.
  */
-export async function forEachTarget<T>(
-  targets: readonly string[],
-  op: (target: string) => Promise<T>,
-  onDone: (target: string, result: T) => void,
-  opts: { inOrder?: boolean } = {},
-): Promise<void> {
-  // Docker's CLI works on containers in parallel but removes images one after another.
-  const results: PromiseSettledResult<T>[] = [];
-  if (opts.inOrder) for (const t of targets) results.push(...(await Promise.allSettled([op(t)])));
-  else results.push(...(await Promise.allSettled(targets.map(op))));
+export async function forEachTarget<T>(targets: readonly string[], op: (target: string) => Promise<T>, onDone: (target: string, result: T) => void): Promise<void> {
+  const results = await Promise.allSettled(targets.map(op));
   const errors: string[] = [];
   results.forEach((r, i) => {
     if (r.status === 'fulfilled') onDone(targets[i]!, r.value);
