@@ -30,6 +30,8 @@ export interface DefaultMountOptions {
   privileged: boolean;
   shmSize: number;
   hostIpc: boolean;
+  /** --ipc none: no /dev/shm at all. */
+  ipcNone?: boolean;
 }
 
 /** Docker's default filesystems, before user mounts replace any of them. */
@@ -43,10 +45,14 @@ export function defaultMounts(o: DefaultMountOptions): Mount[] {
     { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: [...rw(!o.privileged), 'nosuid', 'noexec', 'nodev'] },
     // An mqueue mount shows the mounting IPC namespace's queues, so with --ipc host it is already the host's (which may have no /dev/mqueue to bind).
     { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
-    o.hostIpc
-      ? { destination: '/dev/shm', type: 'bind', source: '/dev/shm', options: ['rbind', 'rprivate'] }
-      : { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', `size=${Math.floor(o.shmSize / 1024)}k`] },
+    ...(o.ipcNone ? [] : [shmMount(o)]),
   ];
+}
+
+function shmMount(o: DefaultMountOptions): Mount {
+  return o.hostIpc
+    ? { destination: '/dev/shm', type: 'bind', source: '/dev/shm', options: ['rbind', 'rprivate'] }
+    : { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', `size=${Math.floor(o.shmSize / 1024)}k`] };
 }
 
 /** Sysctls that live in the IPC namespace (moby's namespaced whitelist). */

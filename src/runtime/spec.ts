@@ -160,9 +160,8 @@ function buildMounts(input: SpecInput): Mount[] {
     privileged: input.privileged ?? false,
     shmSize: input.shmSize && input.shmSize > 0 ? input.shmSize : DEFAULT_SHM_SIZE,
     hostIpc: input.namespaces.ipc?.type === 'host',
-  })
-    .filter((m) => !userDests.has(m.destination) && !(userDev && m.destination.startsWith('/dev/')))
-    .filter((m) => !(input.namespaces.ipcNone && m.destination === '/dev/shm'));
+    ipcNone: input.namespaces.ipcNone ?? false,
+  }).filter((m) => !userDests.has(m.destination) && !(userDev && m.destination.startsWith('/dev/')));
   // Stable sort keeps user order among equal depths.
   return [...defaults, ...user.sort((a, b) => depth(a.destination) - depth(b.destination))];
 }
