@@ -130,7 +130,8 @@ export class LocalVolumeStore implements VolumeStore {
       if (refs.length > 0) throw conflict(`remove ${name}: volume is in use - [${refs.join(', ')}]`);
       const dir = join(this.root, name);
       // Removing the record first: a crash midway leaves a record-less directory that open() drops.
-      if (await isMounted(this.dataDir(name))) await unmountLocal(this.dataDir(name));
+      // Only option volumes (tmpfs, bind) are ever mounted: plain ones skip the mountinfo read.
+      if (needsMount(this.volumes.get(name)?.options ?? {}) && (await isMounted(this.dataDir(name)))) await unmountLocal(this.dataDir(name));
       await rm(join(dir, RECORD), { force: true });
       this.volumes.delete(name);
       await rm(dir, { recursive: true, force: true });
