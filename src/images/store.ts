@@ -83,6 +83,7 @@ export class LocalImageStore implements ImageStore {
     await mkdir(opts.root, { recursive: true });
     // Layers a killed daemon was extracting: never committed, so nothing points at them.
     await rm(join(opts.root, 'staging'), { recursive: true, force: true });
+    await mkdir(join(opts.root, 'staging'));
     return new LocalImageStore(opts, await ImageRecords.open(opts.root));
   }
 
@@ -252,7 +253,6 @@ export class LocalImageStore implements ImageStore {
       } catch (err) {
         if (!isNotFound(err)) throw err;
       }
-      await mkdir(join(this.root, 'staging'), { recursive: true });
       const staging = await mkdtemp(join(this.root, 'staging', 'layer-'));
       try {
         // The snapshotter makes upper dirs 0755; the staged root becomes one.
