@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { invalidArgument } from '../errdefs/index.js';
-import type { NetworkServiceOptions } from '../network/index.js';
+import { tryParseCidr, type NetworkServiceOptions } from '../network/index.js';
 import { DEFAULTS, type DaemonConfig } from './flags.js';
 
 export function bridgePrefix(config: DaemonConfig): string {
@@ -19,9 +19,8 @@ export function bridgePrefix(config: DaemonConfig): string {
 
 /** `--bip 172.31.0.1/16`: the bridge's own address and the subnet around it. */
 function bip(value: string): { subnet: string; gateway: string } {
-  const [ip = '', bits = ''] = value.split('/');
-  if (isIP(ip) !== 4 || !/^\d{1,2}$/.test(bits)) throw invalidArgument(`invalid --bip: ${value}: expected an IPv4 address with a prefix length, e.g. 172.31.0.1/16`);
-  return { subnet: value, gateway: ip };
+  if (!tryParseCidr(value)) throw invalidArgument(`invalid --bip: ${value}: expected an IPv4 address with a prefix length, e.g. 172.31.0.1/16`);
+  return { subnet: value, gateway: value.split('/')[0] ?? '' };
 }
 
 export function networkOptions(config: DaemonConfig): NetworkServiceOptions {

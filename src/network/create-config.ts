@@ -5,7 +5,8 @@
 import { conflict, forbidden, invalidArgument, notFound, notImplemented } from '../errdefs/index.js';
 import { newId } from '../util/ids.js';
 import { type Cidr, contains, formatCidr, formatIp, lastAddress, overlaps, parseCidr, parseIp, within } from './ipv4.js';
-import type { BridgeConfig, NetworkCreateRequest, NetworkRecord } from './types.js';
+import type { NetworkCreateRequest } from '../apitypes/networks.js';
+import type { BridgeConfig, NetworkRecord } from './types.js';
 
 export const PREDEFINED = new Set(['bridge', 'host', 'none']);
 

@@ -1,17 +1,12 @@
 export { BridgeNetworks } from './service.js';
 export { endpointSettings } from './sandboxes.js';
 export { portRequests, portsMap } from './ports.js';
+export { tryParseCidr } from './ipv4.js';
 export { linkHostLine, linkHostLines, parseLink, type LinkTarget } from './hosts.js';
 export type {
   AttachOptions,
   EndpointRecord,
-  IpamConfig,
-  NetworkContainer,
-  NetworkCreateRequest,
-  NetworkCreateResponse,
-  NetworkPruneResponse,
   NetworkRecord,
-  NetworkResource,
   NetworkService,
   NetworkServiceOptions,
   PortMapping,

@@ -1,5 +1,6 @@
 /** A network record and its endpoints as Docker's NetworkResource. */
-import type { EndpointRecord, NetworkRecord, NetworkResource } from './types.js';
+import type { NetworkResource } from '../apitypes/networks.js';
+import type { EndpointRecord, NetworkRecord } from './types.js';
 
 const DRIVER_LABEL: Record<NetworkRecord['driver'], string> = { bridge: 'bridge', host: 'host', null: 'null' };
 

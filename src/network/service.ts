@@ -37,15 +37,12 @@ import { PortAllocator } from './ports.js';
 import { reconcileLeftovers } from './reconcile.js';
 import { toResource } from './resource.js';
 import { Sandboxes } from './sandboxes.js';
+import type { NetworkCreateRequest, NetworkCreateResponse, NetworkPruneResponse, NetworkResource } from '../apitypes/networks.js';
 import { NetworkStore } from './store.js';
 import { hostRoutes, pickSubnet } from './subnet-pool.js';
 import type {
   AttachOptions,
-  NetworkCreateRequest,
-  NetworkCreateResponse,
-  NetworkPruneResponse,
   NetworkRecord,
-  NetworkResource,
   NetworkService,
   NetworkServiceOptions,
   SandboxRecord,

@@ -7,16 +7,6 @@
 import type { EndpointSettings, Filters } from '../apitypes/containers.js';
 import type { NetworkCreateRequest, NetworkCreateResponse, NetworkPruneResponse, NetworkResource } from '../apitypes/networks.js';
 
-// ---- Docker Engine API shapes: src/apitypes/networks.ts (the client needs them too) ----
-
-export type {
-  IpamConfig,
-  NetworkContainer,
-  NetworkCreateRequest,
-  NetworkCreateResponse,
-  NetworkPruneResponse,
-  NetworkResource,
-} from '../apitypes/networks.js';
 // ---- Wharf's records ----
 
 export type NetworkDriver = 'bridge' | 'host' | 'null';
