@@ -7,13 +7,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Daemon, RunResult } from '../test/support/daemon.js';
-import { run } from '../test/support/daemon.js';
+import { run, unmountUnder } from '../test/support/daemon.js';
 import { hasReferenceRegistry, TestRegistry } from '../test/support/registries.js';
 import type { DockerDaemon } from '../test/support/dockerd.js';
 
@@ -98,12 +98,6 @@ async function transfer(push: (host: string) => Promise<void>, clear: (host: str
   }
 }
 
-/** containers/storage leaves its overlay home bind-mounted. */
-async function unmountUnder(dir: string): Promise<void> {
-  const mounts = (await readFile('/proc/self/mounts', 'utf8')).split('\n').map((l) => l.split(' ')[1] ?? '');
-  for (const m of mounts.filter((p) => p.startsWith(`${dir}/`)).reverse()) await run('umount', ['-l', m]);
-}
-
 /** GETs of one 1 MB blob, BLOB_CONCURRENCY at a time for BLOB_SECONDS. */
 async function blobRate(reg: TestRegistry): Promise<number> {
   const blob = randomBytes(BLOB_BYTES);
@@ -173,6 +167,7 @@ export async function benchShip(tmp: string, wharf: Daemon, docker: DockerDaemon
     try {
       [, sUnpack] = await transfer(skopeoPush, async () => undefined, skopeoPull(`containers-storage:[overlay@${storage}/root+${storage}/run]big:1`));
     } finally {
+      // containers/storage leaves its overlay home bind-mounted.
       await unmountUnder(storage);
     }
     const line = (ms: number, vs?: number): string => `${(ms / 1000).toFixed(2)} s  ${(mb / (ms / 1000)).toFixed(0)} MB/s${vs ? `  (${(vs / ms).toFixed(2)}x skopeo's speed; target >= 1)` : ''}`;

@@ -13,6 +13,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { cniName } from '../../src/network/cni-config.js';
 import { Daemon } from '../support/daemon.js';
 import { bothClients, eventually, ok, type Cli } from '../support/clients.js';
 import { http } from '../support/http.js';
@@ -308,7 +309,7 @@ test('rm and network prune leave nothing behind; the daemon cleans up everything
   await ok(docker, ['network', 'create', '--subnet', subnet(16), 'left1']);
   await ok(docker, ['run', '-d', '--name', 'l1', '--network', 'left1', '-p', '127.0.0.1::80', 'busybox', 'sleep', '100']);
   await ok(docker, ['run', '-d', '--name', 'l2', '-p', '127.0.0.1::80/udp', 'busybox', 'sleep', '100']);
-  const names = (await ok(docker, ['network', 'ls', '-q', '--no-trunc'])).split('\n').map((id) => `wharf-${id.slice(0, 12)}`);
+  const names = (await ok(docker, ['network', 'ls', '-q', '--no-trunc'])).split('\n').map(cniName);
   await ok(docker, ['rm', '-f', 'l1', 'l2']);
   assert.match(await ok(wharf, ['network', 'prune', '-f']), /Deleted Networks:\nleft1$/);
   // Only the default bridge and its rules remain while the daemon lives: no veth, netns or port rule.

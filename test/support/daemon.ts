@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { cniName } from '../../src/network/cni-config.js';
 import { cleanupNetwork } from './network.js';
 
 // dist/test/support → the repository root
@@ -140,7 +141,7 @@ export class Daemon {
   /** portmap's names for this daemon's networks, from the records on disk (so a crashed daemon's count too). */
   private async cniNames(): Promise<string[]> {
     const files = await readdir(join(this.dataRoot, 'networks')).catch(() => []);
-    return files.filter((f) => f.endsWith('.json')).map((f) => `wharf-${f.slice(0, 12)}`);
+    return files.filter((f) => f.endsWith('.json')).map((f) => cniName(f.slice(0, -'.json'.length)));
   }
 
   /** Remove every container and network, stop the daemon, undo every mount and network device under the root, delete the root. */
@@ -177,7 +178,8 @@ async function killStrays(root: string): Promise<void> {
   });
 }
 
-async function unmountUnder(root: string): Promise<void> {
+/** Lazily unmount everything at or below `root`, deepest first. */
+export async function unmountUnder(root: string): Promise<void> {
   const info = await readFile('/proc/self/mountinfo', 'utf8');
   const targets = info
     .split('\n')

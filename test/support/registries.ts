@@ -20,7 +20,7 @@ export interface User {
   password: string;
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -103,10 +103,6 @@ ${auth}`;
       throw err;
     }
     return r;
-  }
-
-  get storage(): string {
-    return join(this.root, 'storage');
   }
 
   async stop(): Promise<void> {
