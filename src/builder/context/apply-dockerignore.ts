@@ -5,7 +5,7 @@
 import { lstat, readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode } from '../../errdefs/index.js';
-import { PatternMatcher, readDockerignore } from './dockerignore.js';
+import { ignoreMatcher } from './dockerignore.js';
 import { walkContext } from './walk-context.js';
 
 /**
@@ -21,7 +21,7 @@ export async function applyDockerignore(dir: string): Promise<void> {
     if (errnoCode(err) === 'ENOENT') return;
     throw err;
   }
-  const matcher = new PatternMatcher(readDockerignore(text));
+  const matcher = ignoreMatcher(text);
   const kept = new Set<string>();
   for await (const e of walkContext(dir, matcher)) kept.add(e.rel);
   await prune(dir, '', kept);

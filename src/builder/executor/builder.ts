@@ -18,7 +18,7 @@ import { parseStages, type Stage } from '../dockerfile/index.js';
 import { BuildRun } from './build-run.js';
 import type { BuilderDeps } from './deps.js';
 import type { ImageState } from './image-state.js';
-import { MessageChannel } from './message-channel.js';
+import { AsyncQueue } from '../../util/async-queue.js';
 import { OrderedOutput } from './ordered-output.js';
 import { recoverInterruptedBuilds } from './recover.js';
 import { PREDEFINED_ARGS, RunFailure, StageRunner } from './stage-runner.js';
@@ -45,7 +45,7 @@ export class Builder {
 
   /** Streams the build's messages; a failure is the last message, never a throw. */
   build(opts: BuildOptions, context: Readable): AsyncIterable<BuildMessage> {
-    const channel = new MessageChannel<BuildMessage>();
+    const channel = new AsyncQueue<BuildMessage>();
     const say = (text: string): void => {
       if (!opts.quiet) channel.push({ stream: text });
     };
@@ -58,7 +58,7 @@ export class Builder {
     return channel;
   }
 
-  private async run(opts: BuildOptions, context: Readable, say: (text: string) => void, channel: MessageChannel<BuildMessage>): Promise<void> {
+  private async run(opts: BuildOptions, context: Readable, say: (text: string) => void, channel: AsyncQueue<BuildMessage>): Promise<void> {
     const ctx = await this.contexts.receive(context, opts.dockerfile);
     try {
       const plan = parseStages(ctx.dockerfile, opts.buildArgs);

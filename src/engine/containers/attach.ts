@@ -10,7 +10,7 @@ import { conflict } from '../../errdefs/index.js';
 import { readLogs } from '../../runtime/logs.js';
 import type { StdioSession } from '../../runtime/types.js';
 import { logger } from '../../util/logger.js';
-import { AsyncQueue } from '../async-queue.js';
+import { AsyncQueue } from '../../util/async-queue.js';
 import type { EngineContext } from '../context.js';
 import type { AttachOptions, IOSession, OutputChunk } from '../types.js';
 import type { Container, StdioListener } from './container.js';

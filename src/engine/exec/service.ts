@@ -10,7 +10,7 @@ import { runcErrorMessage } from '../../runtime/runc.js';
 import type { ExecSession, StdioSession } from '../../runtime/types.js';
 import { newId } from '../../util/ids.js';
 import { logger } from '../../util/logger.js';
-import { AsyncQueue } from '../async-queue.js';
+import { AsyncQueue } from '../../util/async-queue.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from '../containers/container.js';
 import { notRunning } from '../containers/control.js';
