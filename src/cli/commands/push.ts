@@ -3,7 +3,7 @@ import { invalidArgument } from '../../errdefs/index.js';
 import { parseNormalizedNamed, referenceString, repositoryName, withDefaultTag } from '../../oci/reference.js';
 import type { Command } from '../lib/command.js';
 import { displayJsonMessages } from '../lib/progress.js';
-import { authForImage } from '../lib/registry-auth.js';
+import { authForDomain } from '../lib/registry-auth.js';
 
 export const command: Command = {
   name: 'push',
@@ -23,7 +23,7 @@ export const command: Command = {
     if (allTags && parsed.tag !== undefined) throw invalidArgument('tag can\'t be used with --all-tags/-a');
     if (!allTags && parsed.tag === undefined && !quiet) ctx.stdout.write('Using default tag: latest\n');
     const ref = allTags ? parsed : withDefaultTag(parsed);
-    const res = await pushImage(ctx.client, repositoryName(ref), { tag: ref.tag, auth: await authForImage(ctx.env, image) });
+    const res = await pushImage(ctx.client, repositoryName(ref), { tag: ref.tag, auth: await authForDomain(ctx.env, parsed.domain) });
     await displayJsonMessages(res, ctx.stdout, { quiet });
     if (quiet) ctx.stdout.write(`${referenceString(ref)}\n`);
   },

@@ -4,11 +4,9 @@
  * CLI sends them in X-Registry-Auth.
  */
 import type { AuthConfig } from '../../apitypes/registry.js';
-import { dockerConfigCredentials, dockerConfigDir } from '../../distribution/client/auth-config.js';
-import { DOCKER_HUB_AUTH_KEY } from '../../distribution/client/endpoint.js';
-import { DEFAULT_DOMAIN, parseNormalizedNamed } from '../../oci/reference.js';
+import { configKey, dockerConfigCredentials, dockerConfigDir } from '../../distribution/client/auth-config.js';
 
-/** The config.json directory of this invocation: `--config`, else $DOCKER_CONFIG, else ~/.docker. */
+/** The config.json directory of this invocation: $DOCKER_CONFIG, else ~/.docker. */
 export function configDir(env: Readonly<Record<string, string | undefined>>): string {
   return dockerConfigDir(env as NodeJS.ProcessEnv);
 }
@@ -17,13 +15,9 @@ export function configDir(env: Readonly<Record<string, string | undefined>>): st
 export async function authForDomain(env: Readonly<Record<string, string | undefined>>, domain: string): Promise<AuthConfig | undefined> {
   const creds = await dockerConfigCredentials(configDir(env))(domain);
   if (!creds) return undefined;
-  const auth: AuthConfig = { serveraddress: domain === DEFAULT_DOMAIN ? DOCKER_HUB_AUTH_KEY : domain };
+  const auth: AuthConfig = { serveraddress: configKey(domain) };
   if (creds.username) auth.username = creds.username;
   if (creds.password) auth.password = creds.password;
   if (creds.identityToken) auth.identitytoken = creds.identityToken;
   return auth;
-}
-
-export function authForImage(env: Readonly<Record<string, string | undefined>>, image: string): Promise<AuthConfig | undefined> {
-  return authForDomain(env, parseNormalizedNamed(image).domain);
 }

@@ -92,7 +92,7 @@ async function readConfig(path: string): Promise<ConfigFile> {
 }
 
 /** The `auths` key Docker uses for a registry domain. */
-function configKey(domain: string): string {
+export function configKey(domain: string): string {
   return domain === DEFAULT_DOMAIN ? DOCKER_HUB_AUTH_KEY : domain;
 }
 
