@@ -25,7 +25,8 @@ let docker: Cli;
 let wharf: Cli;
 let scratch: string;
 /** User networks get /24s of 10.239.<n>.0, away from test daemons' default bridges (10.240+). */
-const base = (randomBytes(1)[0]! % 50) * 5;
+// The tests use subnet(0) … subnet(26): base + 26 must stay a valid octet.
+const base = (randomBytes(1)[0]! % 46) * 5;
 const subnet = (i: number): string => `10.239.${base + i}.0/24`;
 
 before(async () => {
