@@ -1,0 +1,115 @@
+/**
+ * bcrypt compares on worker threads, so a flood of logins cannot stall the
+ * event loop that serves everyone else. Waiting compares are queued per client
+ * and taken round-robin: one client's backlog delays another client's login by
+ * at most one compare per worker. The queue is bounded; past it, 429.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { registryError } from '../errors.js';
+import type { CompareJob } from './bcrypt-worker.js';
+
+interface Job extends CompareJob {
+  resolve(ok: boolean): void;
+  reject(err: unknown): void;
+}
+
+// The sibling module, compiled or (under tsx) not.
+const WORKER_URL = new URL(`./bcrypt-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url);
+/** The process's Node flags (a loader such as tsx must reach the worker) without those of an `-e` script, which a file entry point refuses. */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const arg = process.execArgv[i] as string;
+    if (['-e', '--eval', '-p', '--print'].includes(arg)) i++;
+    else if (!arg.startsWith('--input-type') && !arg.startsWith('--eval=') && !arg.startsWith('--print=')) out.push(arg);
+  }
+  return out;
+}
+const MAX_QUEUED = 1024;
+
+/** One core is left to the event loop, which still parses, routes and streams blobs. */
+export function defaultPoolSize(): number {
+  return Math.min(4, Math.max(1, availableParallelism() - 1));
+}
+
+export class BcryptPool {
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Job>();
+  /** Waiting jobs per client; Map order is the round-robin order. */
+  private readonly queues = new Map<string, Job[]>();
+  private queued = 0;
+  private closed = false;
+
+  constructor(
+    private readonly size = defaultPoolSize(),
+    private readonly maxQueued = MAX_QUEUED,
+  ) {}
+
+  compare(password: string, hash: string, client: string): Promise<boolean> {
+    if (this.closed) return Promise.reject(new Error('bcrypt pool closed'));
+    if (this.queued >= this.maxQueued) return Promise.reject(registryError('TOOMANYREQUESTS', { headers: { 'Retry-After': '1' } }));
+    return new Promise((resolve, reject) => {
+      const queue = this.queues.get(client) ?? [];
+      queue.push({ password, hash, resolve, reject });
+      this.queues.set(client, queue);
+      this.queued++;
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const queue of this.queues.values()) for (const job of queue) job.reject(new Error('bcrypt pool closed'));
+    this.queues.clear();
+    this.queued = 0;
+    const workers = [...this.idle, ...this.busy.keys()];
+    this.idle.length = 0;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queued > 0) {
+      const worker = this.idle.pop() ?? (this.busy.size < this.size ? this.spawn() : undefined);
+      if (!worker) return;
+      const job = this.next();
+      this.busy.set(worker, job);
+      worker.ref();
+      worker.postMessage({ password: job.password, hash: job.hash } satisfies CompareJob);
+    }
+  }
+
+  private next(): Job {
+    const [client, queue] = this.queues.entries().next().value as [string, Job[]];
+    const job = queue.shift() as Job;
+    this.queued--;
+    // Re-inserting moves the client to the back of the round.
+    this.queues.delete(client);
+    if (queue.length > 0) this.queues.set(client, queue);
+    return job;
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER_URL, { execArgv: workerExecArgv() });
+    worker.on('message', (ok: boolean) => {
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      // An idle worker must not keep the process alive.
+      worker.unref();
+      this.idle.push(worker);
+      job?.resolve(ok);
+      this.pump();
+    });
+    const lost = (err: unknown): void => {
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+      job?.reject(err);
+      if (!this.closed) this.pump();
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`bcrypt worker exited with code ${code}`)));
+    return worker;
+  }
+}
