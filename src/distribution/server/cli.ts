@@ -18,7 +18,7 @@ Options:
       --htpasswd string       htpasswd file (bcrypt entries): require HTTP basic auth
       --access string         JSON access config: which user may pull/push/delete where
       --auth-failure-limit int  Failed logins per client address and user in a minute
-                              before 429 (default ${DEFAULT_FAILURES_PER_MINUTE}; 10x that across users); 0: no limit
+                              before 429 (default ${DEFAULT_FAILURES_PER_MINUTE}; 4x that across users); 0: no limit
       --token-realm string    Use bearer tokens; "self" serves them at /token on this server
       --token-service string  Service name tokens are issued for (default "${DEFAULT_TOKEN_SERVICE}")
       --token-secret-file string  File holding the HMAC key for tokens (default: random per run)

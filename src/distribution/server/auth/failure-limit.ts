@@ -20,7 +20,7 @@ export interface FailureLimitOptions {
 }
 
 /** A spraying client may fail this many times more across user names than on one. */
-export const ADDRESS_FACTOR = 10;
+export const ADDRESS_FACTOR = 4;
 
 export interface Attempt {
   succeeded(): void;

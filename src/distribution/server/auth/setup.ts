@@ -51,7 +51,9 @@ export async function setupAuth(opts: RegistryAuthOptions | undefined): Promise<
   const htpasswd = typeof opts.htpasswd === 'string' ? await Htpasswd.load(opts.htpasswd) : opts.htpasswd;
   const policy = await policyOf(opts.access);
   const failures = opts.failuresPerMinute ?? DEFAULT_FAILURES_PER_MINUTE;
-  const passwords = new PasswordChecker(htpasswd, new BcryptPool(), failures > 0 ? { failures, windowMs: 60_000 } : undefined);
+  const pool = new BcryptPool();
+  pool.warm();
+  const passwords = new PasswordChecker(htpasswd, pool, failures > 0 ? { failures, windowMs: 60_000 } : undefined);
   const close = (): Promise<void> => passwords.close();
   if (!opts.token) return { authorizer: new BasicAuthorizer(passwords, policy, opts.realm ?? 'Wharf Registry'), close };
   const service = opts.token.service ?? DEFAULT_TOKEN_SERVICE;
