@@ -4,28 +4,36 @@
  * and taken round-robin: one client's backlog delays another client's login by
  * at most one compare per worker. The queue is bounded; past it, 429.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { registryError } from '../errors.js';
-import type { CompareJob } from './bcrypt-worker.js';
+
+interface CompareJob {
+  password: string;
+  hash: string;
+}
 
 interface Job extends CompareJob {
   resolve(ok: boolean): void;
   reject(err: unknown): void;
 }
 
-// The sibling module, compiled or (under tsx) not.
-const WORKER_URL = new URL(`./bcrypt-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url);
-/** The process's Node flags (a loader such as tsx must reach the worker) without those of an `-e` script, which a file entry point refuses. */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const arg = process.execArgv[i] as string;
-    if (['-e', '--eval', '-p', '--print'].includes(arg)) i++;
-    else if (!arg.startsWith('--input-type') && !arg.startsWith('--eval=') && !arg.startsWith('--print=')) out.push(arg);
-  }
-  return out;
-}
+/*
+ * The worker is this plain CommonJS script, not a module file, so it starts the
+ * same way however the server was launched (compiled, under tsx, from `node -e`),
+ * with no Node flags to pass on. A malformed hash matches nothing.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const bcrypt = require(workerData.bcryptjs);
+parentPort.on('message', (job) => {
+  let ok = false;
+  try { ok = bcrypt.compareSync(job.password, job.hash); } catch {}
+  parentPort.postMessage(ok);
+});
+`;
+const BCRYPTJS = createRequire(import.meta.url).resolve('bcryptjs');
 const MAX_QUEUED = 1024;
 
 /** One core is left to the event loop, which still parses, routes and streams blobs. */
@@ -95,7 +103,7 @@ export class BcryptPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_URL, { execArgv: workerExecArgv() });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { bcryptjs: BCRYPTJS } });
     // An idle worker must not keep the process alive.
     worker.unref();
     worker.on('message', (ok: boolean) => {
