@@ -1,8 +1,10 @@
 /**
  * bcrypt compares on worker threads, so a flood of logins cannot stall the
- * event loop that serves everyone else. Waiting compares are queued per client
- * and taken round-robin: one client's backlog delays another client's login by
- * at most one compare per worker. The queue is bounded; past it, 429.
+ * event loop that serves everyone else. Waiting compares are taken round-robin
+ * across client addresses, and within an address across user names: a flood
+ * from one address delays another address's login by about one compare per
+ * flooding address, and another user's on the same address by about two. The
+ * queue is bounded; past it, 429.
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -41,11 +43,20 @@ export function defaultPoolSize(): number {
   return Math.min(4, Math.max(1, availableParallelism() - 1));
 }
 
+/** The first queue's first job; re-inserting moves that queue to the back of the round. */
+function takeRound(queues: Map<string, Job[]>): Job {
+  const [key, queue] = queues.entries().next().value as [string, Job[]];
+  const job = queue.shift() as Job;
+  queues.delete(key);
+  if (queue.length > 0) queues.set(key, queue);
+  return job;
+}
+
 export class BcryptPool {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job>();
-  /** Waiting jobs per client; Map order is the round-robin order. */
-  private readonly queues = new Map<string, Job[]>();
+  /** Waiting jobs per address, then per user; Map order is the round-robin order at both levels. */
+  private readonly queues = new Map<string, Map<string, Job[]>>();
   private queued = 0;
   private closed = false;
 
@@ -59,13 +70,15 @@ export class BcryptPool {
     while (!this.closed && this.idle.length + this.busy.size < this.size) this.idle.push(this.spawn());
   }
 
-  compare(password: string, hash: string, client: string): Promise<boolean> {
+  compare(password: string, hash: string, address: string, user: string): Promise<boolean> {
     if (this.closed) return Promise.reject(new Error('bcrypt pool closed'));
     if (this.queued >= this.maxQueued) return Promise.reject(registryError('TOOMANYREQUESTS', { headers: { 'Retry-After': '1' } }));
     return new Promise((resolve, reject) => {
-      const queue = this.queues.get(client) ?? [];
+      const users = this.queues.get(address) ?? new Map<string, Job[]>();
+      const queue = users.get(user) ?? [];
       queue.push({ password, hash, resolve, reject });
-      this.queues.set(client, queue);
+      users.set(user, queue);
+      this.queues.set(address, users);
       this.queued++;
       this.pump();
     });
@@ -73,7 +86,7 @@ export class BcryptPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const queue of this.queues.values()) for (const job of queue) job.reject(new Error('bcrypt pool closed'));
+    for (const users of this.queues.values()) for (const queue of users.values()) for (const job of queue) job.reject(new Error('bcrypt pool closed'));
     this.queues.clear();
     this.queued = 0;
     const workers = [...this.idle, ...this.busy.keys()];
@@ -93,12 +106,11 @@ export class BcryptPool {
   }
 
   private next(): Job {
-    const [client, queue] = this.queues.entries().next().value as [string, Job[]];
-    const job = queue.shift() as Job;
+    const [address, users] = this.queues.entries().next().value as [string, Map<string, Job[]>];
+    const job = takeRound(users);
     this.queued--;
-    // Re-inserting moves the client to the back of the round.
-    this.queues.delete(client);
-    if (queue.length > 0) this.queues.set(client, queue);
+    this.queues.delete(address);
+    if (users.size > 0) this.queues.set(address, users);
     return job;
   }
 

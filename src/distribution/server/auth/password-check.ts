@@ -48,7 +48,7 @@ export class PasswordChecker {
     }
     let ok: boolean;
     try {
-      ok = (await this.pool.compare(password, hash ?? DUMMY_HASH, client)) && hash !== undefined;
+      ok = (await this.pool.compare(password, hash ?? DUMMY_HASH, client, user)) && hash !== undefined;
     } catch (err) {
       // Not the client's failure (a full queue, a lost worker): give the place back.
       attempt.abandoned();
