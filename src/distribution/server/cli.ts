@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isWharfError } from '../../errdefs/index.js';
-import { DEFAULT_TOKEN_SERVICE, type RegistryAuthOptions } from './auth/setup.js';
+import { DEFAULT_FAILURES_PER_MINUTE, DEFAULT_TOKEN_SERVICE, type RegistryAuthOptions } from './auth/setup.js';
 import { createRegistryServer, type RegistryServerOptions } from './server.js';
 import { gc } from './storage/gc.js';
 
@@ -17,6 +17,8 @@ Options:
       --root string           Directory holding the registry's storage (required)
       --htpasswd string       htpasswd file (bcrypt entries): require HTTP basic auth
       --access string         JSON access config: which user may pull/push/delete where
+      --auth-failure-limit int  Failed logins per client address and user in a minute
+                              before 429 (default ${DEFAULT_FAILURES_PER_MINUTE}; 4x that across users); 0: no limit
       --token-realm string    Use bearer tokens; "self" serves them at /token on this server
       --token-service string  Service name tokens are issued for (default "${DEFAULT_TOKEN_SERVICE}")
       --token-secret-file string  File holding the HMAC key for tokens (default: random per run)
@@ -90,6 +92,7 @@ async function serveOptions(flags: Flags): Promise<RegistryServerOptions> {
     auth = {
       htpasswd,
       access: str(flags, '--access'),
+      failuresPerMinute: int(flags, '--auth-failure-limit', DEFAULT_FAILURES_PER_MINUTE),
       token: realm === undefined ? undefined : {
         realm,
         service: str(flags, '--token-service'),
@@ -125,7 +128,7 @@ async function run(usage: string, body: () => Promise<number>): Promise<number> 
 /** `wharf registry serve …`: serves until SIGINT or SIGTERM, then returns 0. */
 export function serveRegistry(argv: string[]): Promise<number> {
   return run(SERVE_USAGE, async () => {
-    const flags = parseFlags(argv, ['--addr', '--root', '--htpasswd', '--access', '--token-realm', '--token-service', '--token-secret-file', '--token-ttl', '--tls-cert', '--tls-key', '--rate-limit'], ['--read-only']);
+    const flags = parseFlags(argv, ['--addr', '--root', '--htpasswd', '--access', '--auth-failure-limit', '--token-realm', '--token-service', '--token-secret-file', '--token-ttl', '--tls-cert', '--tls-key', '--rate-limit'], ['--read-only']);
     if (flags === 'help') {
       process.stdout.write(SERVE_USAGE);
       return 0;

@@ -154,6 +154,6 @@ export async function createRegistryServer(opts: RegistryServerOptions): Promise
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      }).finally(() => auth.close()),
   };
 }

@@ -8,7 +8,8 @@
 import type { IncomingMessage } from 'node:http';
 import { registryError, type RegistryError } from '../errors.js';
 import { covers, formatScope, type Access, type AccessPolicy } from './access.js';
-import { basicCredentials, type Htpasswd } from './htpasswd.js';
+import { basicCredentials } from './htpasswd.js';
+import type { PasswordChecker } from './password-check.js';
 import { TokenError, type TokenClaims } from './token.js';
 
 export interface Grant {
@@ -32,7 +33,7 @@ function unauthorized(challenge: string, needed: Access[], message?: string): Re
 
 export class BasicAuthorizer implements Authorizer {
   constructor(
-    private readonly htpasswd: Htpasswd,
+    private readonly passwords: PasswordChecker,
     private readonly policy: AccessPolicy,
     private readonly realm: string,
   ) {}
@@ -40,7 +41,7 @@ export class BasicAuthorizer implements Authorizer {
   async authorize(req: IncomingMessage, needed: Access[]): Promise<Grant> {
     const challenge = `Basic realm="${this.realm}"`;
     const creds = basicCredentials(req.headers.authorization);
-    if (creds && !(await this.htpasswd.verify(creds.user, creds.password))) throw unauthorized(challenge, needed, 'invalid username or password');
+    if (creds && !(await this.passwords.check(clientAddress(req), creds.user, creds.password))) throw unauthorized(challenge, needed, 'invalid username or password');
     const account = creds?.user;
     if (account === undefined && needed.length === 0) throw unauthorized(challenge, needed);
     const grant = policyGrant(this.policy, account);
@@ -48,6 +49,11 @@ export class BasicAuthorizer implements Authorizer {
     if (account === undefined) throw unauthorized(challenge, needed);
     throw registryError('DENIED', { detail: needed });
   }
+}
+
+/** Who failed logins are counted against: the peer's address (a proxy in front counts as one client). */
+export function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? '';
 }
 
 export function policyGrant(policy: AccessPolicy, account: string | undefined): Grant {

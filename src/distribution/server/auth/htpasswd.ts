@@ -1,24 +1,16 @@
 /**
  * Apache htpasswd files with bcrypt entries (`$2y$`, `$2a$`, `$2b$`), the only
- * kind the reference registry accepts. bcrypt is slow on purpose and clients
- * resend credentials on every request under basic auth, so a verified
- * user/password pair is remembered (as a hash, never the password).
+ * kind the reference registry accepts. Checking a password against them is
+ * password-check.ts's job.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import bcrypt from 'bcryptjs';
 import { invalidArgument } from '../../../errdefs/index.js';
 import { logger } from '../../../util/logger.js';
 
 const log = logger('registry-auth');
 const BCRYPT_RE = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
-// Compared against when the user does not exist, so a missing user costs as much time as a wrong password.
-const DUMMY_HASH = '$2b$10$vpau.M0fusL2Fo.WlSDuG.xkQcUbCUYTqGJGbRCZIHODr8actM/ge';
-const VERIFIED_LIMIT = 1024;
 
 export class Htpasswd {
-  private readonly verified = new Map<string, string>();
-
   private constructor(private readonly entries: ReadonlyMap<string, string>) {}
 
   static parse(text: string, source = 'htpasswd'): Htpasswd {
@@ -43,15 +35,9 @@ export class Htpasswd {
     return Htpasswd.parse(await readFile(path, 'utf8'), path);
   }
 
-  async verify(user: string, password: string): Promise<boolean> {
-    const hash = this.entries.get(user);
-    const key = `${user}\0${createHash('sha256').update(password).digest('hex')}`;
-    if (hash !== undefined && this.verified.get(key) === hash) return true;
-    const ok = await bcrypt.compare(password, hash ?? DUMMY_HASH);
-    if (!ok || hash === undefined) return false;
-    if (this.verified.size >= VERIFIED_LIMIT) this.verified.clear();
-    this.verified.set(key, hash);
-    return true;
+  /** The user's bcrypt hash, undefined for a user the file does not list. */
+  hashOf(user: string): string | undefined {
+    return this.entries.get(user);
   }
 }
 

@@ -8,8 +8,9 @@
 import type { IncomingMessage } from 'node:http';
 import { registryError } from '../errors.js';
 import { parseScopes, type AccessPolicy } from './access.js';
-import type { TokenVerifier } from './authorizer.js';
-import { basicCredentials, type Htpasswd } from './htpasswd.js';
+import { clientAddress, type TokenVerifier } from './authorizer.js';
+import { basicCredentials } from './htpasswd.js';
+import type { PasswordChecker } from './password-check.js';
 import { newTokenId, signToken, verifyToken, type TokenClaims } from './token.js';
 
 export interface TokenIssuerOptions {
@@ -31,7 +32,7 @@ export class TokenIssuer implements TokenVerifier {
 
   constructor(
     private readonly opts: TokenIssuerOptions,
-    private readonly htpasswd: Htpasswd,
+    private readonly passwords: PasswordChecker,
     private readonly policy: AccessPolicy,
   ) {
     this.service = opts.service;
@@ -48,7 +49,7 @@ export class TokenIssuer implements TokenVerifier {
       throw registryError('DENIED', { message: `tokens here are for service ${JSON.stringify(this.service)}`, detail: { service } });
     }
     const creds = basicCredentials(req.headers.authorization);
-    if (creds && !(await this.htpasswd.verify(creds.user, creds.password))) {
+    if (creds && !(await this.passwords.check(clientAddress(req), creds.user, creds.password))) {
       throw registryError('UNAUTHORIZED', { message: 'invalid username or password', headers: { 'WWW-Authenticate': `Basic realm="${this.service}"` } });
     }
     const iat = Math.floor(now.getTime() / 1000);
