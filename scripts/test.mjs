@@ -17,7 +17,10 @@ function find(dir) {
 
 const only = process.argv.slice(2);
 const files = (only.length ? only : ['dist/src', 'dist/test']).flatMap((p) => (statSync(p).isDirectory() ? find(p) : [p])).sort();
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// A hung test fails after 5 minutes instead of holding CI forever; generous, since
+// integration tests boot daemons and pull through real runc on a loaded machine.
+const TEST_TIMEOUT_MS = 300_000;
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], { stdio: 'inherit' });
 // Test daemons remove their own rules; the firewall chains they all share go once every one has.
 if (process.getuid?.() === 0) {
   const { sweepSharedChains } = await import('../dist/test/support/network.js');

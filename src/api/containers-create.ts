@@ -9,7 +9,7 @@ import type { Handler } from './exchange.js';
 import { checkCreateBody } from './create-body.js';
 import { readJson } from './request.js';
 import { sendJson } from './response.js';
-import { versionAtLeast } from './version.js';
+import { versionAtLeast } from '../util/versions.js';
 
 const OPTION_TYPES = [
   ['VolumeOptions', 'volume'],

@@ -20,7 +20,7 @@ import {
 } from './response.js';
 import { type Route, route } from './router.js';
 import { frame, streamId } from './stdcopy.js';
-import { versionAtLeast } from './version.js';
+import { versionAtLeast } from '../util/versions.js';
 
 const WAIT_CONDITIONS: ReadonlySet<string> = new Set<WaitCondition>(['not-running', 'next-exit', 'removed']);
 

@@ -7,7 +7,7 @@ import type { Exchange, Handler } from './exchange.js';
 import { boolValue, boolValueOrDefault, optionalInt, parseFilters, parseIntStrict, readJson } from './request.js';
 import { sendEmpty, sendJson } from './response.js';
 import { type Route, route } from './router.js';
-import { versionAtLeast } from './version.js';
+import { versionAtLeast } from '../util/versions.js';
 
 const list: Handler = async ({ res, query, services }) => {
   const opts = { all: boolValue(query, 'all'), size: boolValue(query, 'size'), limit: optionalInt(query, 'limit'), filters: parseFilters(query) };

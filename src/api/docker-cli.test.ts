@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { type TestServer, startTestServer } from './testing.js';
+import { type TestServer, startTestServer } from './testing/test-server.js';
 
 // The first docker on PATH, as a user would get it (Debian's docker.io may sit behind a newer CLI).
 const dockerPath = (process.env['PATH'] ?? '').split(':').map((dir) => `${dir}/docker`).find((p) => {

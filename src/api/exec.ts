@@ -6,7 +6,7 @@ import { serveSession } from './hijack.js';
 import { parseIntStrict, readJson } from './request.js';
 import { sendEmpty, sendJson } from './response.js';
 import { type Route, route } from './router.js';
-import { versionAtLeast } from './version.js';
+import { versionAtLeast } from '../util/versions.js';
 
 const create: Handler = async (ex) => {
   const body = await readJson<ExecCreateRequest>(ex, { optional: true });

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { after, before, test } from 'node:test';
-import { type TestServer, demux, eventually, readResponseHead, readStream, startTestServer } from './testing.js';
+import { waitFor } from '../../test/support/wait.js';
+import { type TestServer, demux, readResponseHead, readStream, startTestServer } from './testing/test-server.js';
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -65,7 +66,7 @@ test('attach without a TTY: 101, multiplexed stdout, stdin half-close ends the s
   assert.equal(frames.map(([, data]) => data).join(''), 'hello\nworld\n');
   const inspect = await srv.request('GET', '/containers/a1/json');
   assert.equal(inspect.json<{ State: { Running: boolean } }>().State.Running, false);
-  await eventually(() => srv.fake.liveSessions() === 0);
+  await waitFor(() => srv.fake.liveSessions() === 0, { what: 'every session closed', timeoutMs: 5000, intervalMs: 5 });
 });
 
 test('attach with a TTY: raw output and the raw-stream content type', async () => {
@@ -96,7 +97,7 @@ test('detach keys close the connection and leave the container running', async (
   await restOf(socket, rest);
   const inspect = await srv.request('GET', '/containers/a4/json');
   assert.equal(inspect.json<{ State: { Running: boolean } }>().State.Running, true);
-  await eventually(() => srv.fake.liveSessions() === 0);
+  await waitFor(() => srv.fake.liveSessions() === 0, { what: 'every session closed', timeoutMs: 5000, intervalMs: 5 });
 });
 
 test('a client that went away is noticed at the next write, which closes its session', async () => {
@@ -109,7 +110,7 @@ test('a client that went away is noticed at the next write, which closes its ses
   // Output from the container (echoed input of a second session) reaches the dead connection.
   const other = await upgrade('/containers/a5/attach?stream=1&stdin=1&stdout=1');
   other.socket.write('ping');
-  await eventually(() => srv.fake.liveSessions() === live + 1);
+  await waitFor(() => srv.fake.liveSessions() === live + 1, { what: 'one more live session', timeoutMs: 5000, intervalMs: 5 });
   other.socket.destroy();
 });
 

@@ -13,7 +13,7 @@ import type { Exchange } from './exchange.js';
 import { hasBody } from './request.js';
 import { MEDIA_MULTIPLEXED_STREAM, MEDIA_RAW_STREAM, forEachUntil, standardHeaderLines, writeChunk } from './response.js';
 import { frame, streamId } from './stdcopy.js';
-import { versionAtLeast } from './version.js';
+import { versionAtLeast } from '../util/versions.js';
 
 interface HijackedConn {
   /** Client → server bytes; present only when asked for and the client has a way to send any. */

@@ -5,9 +5,9 @@ import { request as httpRequest } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { isKind } from '../errdefs/index.js';
-import { createFakeServices } from './fake-services.js';
+import { createFakeServices } from './testing/fake-services.js';
 import { createApiServer } from './server.js';
-import { type TestServer, startTestServer } from './testing.js';
+import { type TestServer, startTestServer } from './testing/test-server.js';
 
 let srv: TestServer;
 before(async () => {

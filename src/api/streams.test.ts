@@ -1,7 +1,8 @@
 /** HTTP-level tests of streamed responses: wait, logs, stats, events, export, archive. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type TestServer, demux, eventually, nextChunk, readStream, startTestServer } from './testing.js';
+import { waitFor } from '../../test/support/wait.js';
+import { type TestServer, demux, nextChunk, readStream, startTestServer } from './testing/test-server.js';
 
 let srv: TestServer;
 before(async () => {
@@ -85,7 +86,7 @@ test('logs: following stops the producer when the client disconnects', async () 
   const q = srv.fake.streams[before];
   assert.equal(q.returned, false);
   res.destroy();
-  await eventually(() => q.returned);
+  await waitFor(() => q.returned, { what: 'the producer stopped', timeoutMs: 5000, intervalMs: 5 });
 });
 
 test('stats: one JSON document when not streaming', async () => {
@@ -107,7 +108,7 @@ test('stats: streams JSON lines until the client goes; a missing container is 40
   assert.equal(JSON.parse((await nextChunk(res)).toString().split('\n')[0]).name, '/s2');
   const q = srv.fake.streams[before];
   res.destroy();
-  await eventually(() => q.returned);
+  await waitFor(() => q.returned, { what: 'the producer stopped', timeoutMs: 5000, intervalMs: 5 });
   const missing = await srv.request('GET', '/containers/ghost/stats?stream=0');
   assert.equal(missing.status, 404);
   assert.equal(missing.json<{ message: string }>().message, 'No such container: ghost');
@@ -127,7 +128,7 @@ test('events: headers at once, one JSON line per event, filters and times passed
   srv.fake.publish(ev);
   assert.deepEqual(JSON.parse((await chunk).toString()), ev);
   res.destroy();
-  await eventually(() => opts.signal.aborted && srv.fake.streams[before].returned);
+  await waitFor(() => opts.signal.aborted && srv.fake.streams[before].returned, { what: 'the events stream stopped', timeoutMs: 5000, intervalMs: 5 });
 });
 
 test('events: until ends the stream; an invalid filter is 400 before any streaming', async () => {

@@ -6,7 +6,7 @@ import type { Exchange, Handler } from './exchange.js';
 import { boolValue, parseFilters, readJson } from './request.js';
 import { sendEmpty, sendJson } from './response.js';
 import { type Route, route } from './router.js';
-import { versionAtLeast } from './version.js';
+import { versionAtLeast } from '../util/versions.js';
 
 function volumes(ex: Exchange): VolumeService {
   if (!ex.services.volumes) throw notImplemented('volumes are not available in this daemon');

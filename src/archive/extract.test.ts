@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { isInvalidArgument } from '../errdefs/index.js';
 import { sha256 } from '../util/digest.js';
 import { applyLayer, extractArchive } from './extract.js';
-import { NET_RAW_CAP, tarOf, withTempDir } from './tar-fixtures.js';
+import { NET_RAW_CAP, tarOf, withTempDir } from './testing/tar-fixtures.js';
 import { getXattr, OVERLAY_OPAQUE, SECURITY_CAPABILITY, setXattr } from './xattr.js';
 
 const T = new Date('2021-06-07T08:09:10Z');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { applyLayer } from './extract.js';
 import { tarTree } from './pack.js';
-import { NET_RAW_CAP, readTar, withTempDir } from './tar-fixtures.js';
+import { NET_RAW_CAP, readTar, withTempDir } from './testing/tar-fixtures.js';
 import { getXattr, SECURITY_CAPABILITY, setXattr } from './xattr.js';
 
 async function fixture(dir: string): Promise<string> {

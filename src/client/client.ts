@@ -8,6 +8,7 @@ import { Agent, request as httpRequest, type IncomingMessage, type ClientRequest
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { errnoCode, unavailable } from '../errdefs/index.js';
+import { compareVersions } from '../util/versions.js';
 import { errorFromResponse } from './errors.js';
 import { parseHost, type Endpoint } from './host.js';
 
@@ -28,16 +29,6 @@ export interface RequestOptions {
 export interface PingResult {
   apiVersion?: string;
   osType?: string;
-}
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 export function encodeQuery(query: Query | undefined): string {

@@ -2,7 +2,7 @@
  * The Docker Engine API client `wharf` (and anything else in Wharf that wants
  * to be a client of a daemon) uses. One API, no side door.
  */
-export { ApiClient, MAX_API_VERSION, compareVersions, encodeQuery, readAll, type Query, type RequestOptions, type PingResult } from './client.js';
+export { ApiClient, MAX_API_VERSION, encodeQuery, readAll, type Query, type RequestOptions, type PingResult } from './client.js';
 export { ApiError, isApiError, kindForStatus } from './errors.js';
 export { DEFAULT_HOST, parseHost, resolveHost, type Endpoint } from './host.js';
 export { Demuxer, StreamType, demuxStream, encodeFrame, type Frame } from './stdcopy.js';

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { readJsonIfExists, writeJsonAtomic } from '../util/atomic.js';
 import type { Digest } from '../util/digest.js';
+import { Mutex } from '../util/lock.js';
 import type { ImageRecord } from './types.js';
 
 interface IndexFile {
@@ -17,7 +18,7 @@ interface IndexFile {
 }
 
 export class ImageRecords {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new Mutex();
 
   private constructor(
     private readonly path: string,
@@ -62,9 +63,7 @@ export class ImageRecords {
       await writeJsonAtomic(this.path, this.data);
       return result;
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(run);
   }
 }
 

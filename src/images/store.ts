@@ -16,6 +16,7 @@ import { familiarString, parseNormalizedNamed, referenceString, repositoryName, 
 import { diskUsage } from '../snapshots/overlay.js';
 import type { Snapshotter } from '../snapshots/types.js';
 import { encoded, type Digest } from '../util/digest.js';
+import { Mutex } from '../util/lock.js';
 import { commitImage, importRootfs } from './create.js';
 import { imageLayers, readJson, selectManifest, type LayerInfo } from './layers.js';
 import { loadArchive } from './load.js';
@@ -63,7 +64,7 @@ export class LocalImageStore implements ImageStore {
   private readonly configs = new Map<Digest, ImageConfig>();
   private readonly manifests = new Map<Digest, ImageManifest>();
   private readonly unpacking = new Map<string, Promise<void>>();
-  private deletions: Promise<unknown> = Promise.resolve();
+  private readonly deletions = new Mutex();
   /** Chain IDs of images being added: unpacked but not yet recorded, so no sweep may take them. */
   private readonly pins = new Map<string, number>();
 
@@ -330,9 +331,7 @@ export class LocalImageStore implements ImageStore {
    * (`rmi a:1 a:2` sends both together) would each see the other's half-done work.
    */
   private oneDeletionAtATime<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.deletions.then(fn, fn);
-    this.deletions = next.catch(() => undefined);
-    return next;
+    return this.deletions.run(fn);
   }
 
   save(refs: string[]): Promise<Readable> {

@@ -22,7 +22,8 @@ import { BridgeNetworks } from './service.js';
 import { deleteBridge } from './bridge-device.js';
 import { removeNetns } from './netns.js';
 import type { NetworkServiceOptions } from './types.js';
-import { type HostSnapshot, addedSince, eventually, httpGet, inNetns, linksOf, mountsUnder, restoreHost, snapshotHost, spawnInNetns, stopProcess } from './test-support.js';
+import { waitFor } from '../../test/support/wait.js';
+import { type HostSnapshot, addedSince, httpGet, inNetns, linksOf, mountsUnder, restoreHost, snapshotHost, spawnInNetns, stopProcess } from './testing/host-tools.js';
 
 /** Three /24s in one 10.x.0.0/16 that no host route touches (test daemons elsewhere on the host take their own). */
 let SUBNETS: string[] = [];
@@ -157,7 +158,7 @@ test('attach: two sandboxes talk by IP and by name, published ports reach the co
   let udpGot = '';
   udp.stdout?.on('data', (c: Buffer) => (udpGot += c.toString()));
 
-  assert.ok(await eventually(async () => (await httpGet(k2, web.ip, 80)) === 'hello from web\n', 30), 'HTTP by IP from the other sandbox');
+  assert.ok(await waitFor(async () => (await httpGet(k2, web.ip, 80)) === 'hello from web\n', { what: 'HTTP by IP from the other sandbox' }), 'HTTP by IP from the other sandbox');
 
   for (const name of ['web', 'www', ids.c1.slice(0, 12), `web.${net}`]) {
     const r = await inNetns(k2, ['busybox', 'nslookup', name, `${B}.1.1`]);
@@ -171,11 +172,14 @@ test('attach: two sandboxes talk by IP and by name, published ports reach the co
   assert.equal(await httpGet(k2, `${B}.1.1`, web.tcpPort), 'hello from web\n', 'published port through the gateway');
 
   const sender = createSocket('udp4');
-  const sent = await eventually(async () => {
-    await new Promise<void>((r) => sender.send('ping-udp\n', web.udpPort, '127.0.0.1', () => r()));
-    await new Promise((r) => setTimeout(r, 100));
-    return udpGot.includes('ping-udp');
-  }, 20);
+  // Resent each poll: a datagram sent before the listener is up is lost.
+  const sent = await waitFor(
+    async () => {
+      await new Promise<void>((r) => sender.send('ping-udp\n', web.udpPort, '127.0.0.1', () => r()));
+      return udpGot.includes('ping-udp');
+    },
+    { what: 'UDP datagram through the published port' },
+  );
   sender.close();
   assert.ok(sent, 'UDP datagram through the published port');
 });
@@ -248,7 +252,7 @@ test('restart: reconcile removes what gone containers left and keeps the running
     assert.equal(await (await fetch(`http://127.0.0.1:${web.tcpPort}/`)).text(), 'hello from web\n');
     for (const p of procs) await stopProcess(p);
     for (const id of Object.values(ids)) await again.destroySandbox(id);
-    assert.ok(await eventually(async () => (await linksOf(prefix)).every((l) => !l.startsWith('veth'))), 'veths reaped');
+    assert.ok(await waitFor(async () => (await linksOf(prefix)).every((l) => !l.startsWith('veth')), { what: 'veths reaped' }), 'veths reaped');
     assert.deepEqual(await mountsUnder(dir), []);
     for (const n of again.list({ type: ['custom'] })) await again.remove(n.Id);
     const left = (await addedSince(host)).rules;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { applyLayer, changes, layerDiff } from '../archive/index.js';
-import { tarOf } from '../archive/tar-fixtures.js';
+import { tarOf } from '../archive/testing/tar-fixtures.js';
 import { isConflict, isNotFound } from '../errdefs/index.js';
 import { compactOverlayOptions, mountAll, unmount } from './mount.js';
 import { OverlaySnapshotter } from './overlay.js';

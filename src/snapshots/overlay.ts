@@ -10,6 +10,7 @@ import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conflict, errnoCode, invalidArgument, notFound } from '../errdefs/index.js';
 import { readJsonIfExists, writeJsonAtomic } from '../util/atomic.js';
+import { Mutex } from '../util/lock.js';
 import { logger } from '../util/logger.js';
 import type { Mount, SnapshotDirs, SnapshotInfo, SnapshotKind, Snapshotter, Usage } from './types.js';
 
@@ -29,7 +30,8 @@ interface Metadata {
 }
 
 export class OverlaySnapshotter implements Snapshotter {
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Metadata changes (and the directories they name) run one at a time, in call order. */
+  private readonly serial = new Mutex();
   /** The metadata write in progress (or last finished), and one queued behind it that all later changes share. */
   private writing: Promise<void> = Promise.resolve();
   private pendingWrite?: Promise<void>;
@@ -57,7 +59,7 @@ export class OverlaySnapshotter implements Snapshotter {
   }
 
   async commit(name: string, key: string, labels?: Record<string, string>): Promise<void> {
-    await this.serial(async () => {
+    await this.serial.run(async () => {
       const rec = this.get(key);
       if (rec.kind !== 'active') throw invalidArgument(`snapshot ${key} is not active: failed precondition`);
       if (this.meta.snapshots[name]) throw conflict(`snapshot ${name}: already exists`);
@@ -74,7 +76,7 @@ export class OverlaySnapshotter implements Snapshotter {
   }
 
   async remove(key: string): Promise<void> {
-    const doomed = await this.serial(async () => {
+    const doomed = await this.serial.run(async () => {
       const rec = this.get(key);
       const child = Object.entries(this.meta.snapshots).find(([, s]) => s.parent === key);
       if (child) throw conflict(`cannot remove snapshot ${key}: snapshot ${child[0]} depends on it`);
@@ -119,7 +121,7 @@ export class OverlaySnapshotter implements Snapshotter {
   }
 
   private async create(kind: 'active' | 'view', key: string, parent: string | undefined, labels: Record<string, string>): Promise<Mount[]> {
-    const mounts = await this.serial(async () => {
+    const mounts = await this.serial.run(async () => {
       if (key === '') throw invalidArgument('snapshot key must not be empty');
       if (this.meta.snapshots[key]) throw conflict(`snapshot ${key}: already exists`);
       if (parent !== undefined) {
@@ -203,13 +205,6 @@ export class OverlaySnapshotter implements Snapshotter {
     });
     this.pendingWrite = next;
     this.writing = next.catch(() => undefined);
-    return next;
-  }
-
-  /** Metadata changes (and the directories they name) run one at a time, in call order. */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
-    this.queue = next.catch(() => undefined);
     return next;
   }
 

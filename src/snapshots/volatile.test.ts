@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { tarOf } from '../archive/tar-fixtures.js';
+import { tarOf } from '../archive/testing/tar-fixtures.js';
 import { applyLayer } from '../archive/index.js';
 import { mountAll, unmount } from './mount.js';
 import { OverlaySnapshotter } from './overlay.js';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { conflict, errnoCode, invalidArgument, isWharfError, notFound } from '../errdefs/index.js';
 import { readJsonIfExists, writeJsonAtomic } from '../util/atomic.js';
 import { newId } from '../util/ids.js';
+import { KeyedLock } from '../util/lock.js';
 import { logger } from '../util/logger.js';
 import { isMounted, mountLocal, needsMount, unmountLocal, validateLocalOptions } from './local-mount.js';
 import type { CreateVolumeOptions, Volume, VolumeStore } from './types.js';
@@ -50,7 +51,7 @@ export class LocalVolumeStore implements VolumeStore {
   private readonly references = new Map<string, Set<string>>();
   private readonly users = new Map<string, Set<string>>();
   /** Create, remove, mount and unmount of one name run one after another. */
-  private readonly pending = new Map<string, Promise<unknown>>();
+  private readonly serial = new KeyedLock();
 
   private constructor(private readonly root: string) {}
 
@@ -69,14 +70,6 @@ export class LocalVolumeStore implements VolumeStore {
     return join(this.root, name, '_data');
   }
 
-  private serial<T>(name: string, task: () => Promise<T>): Promise<T> {
-    const next = (this.pending.get(name) ?? Promise.resolve()).then(task, task);
-    const tail = next.catch(() => undefined);
-    this.pending.set(name, tail);
-    void tail.then(() => this.pending.get(name) === tail && this.pending.delete(name));
-    return next;
-  }
-
   async create(opts: CreateVolumeOptions): Promise<{ volume: Volume; created: boolean }> {
     const name = opts.name || newId();
     const driver = opts.driver || 'local';
@@ -88,7 +81,7 @@ export class LocalVolumeStore implements VolumeStore {
       if (isWharfError(err)) err.message = `create ${name}: ${err.message}`;
       throw err;
     }
-    return this.serial(name, async () => {
+    return this.serial.run(name, async () => {
       const existing = this.volumes.get(name);
       if (existing) {
         if (opts.ref) this.addRef(name, opts.ref);
@@ -121,7 +114,7 @@ export class LocalVolumeStore implements VolumeStore {
   }
 
   remove(name: string, opts: { force?: boolean } = {}): Promise<void> {
-    return this.serial(name, async () => {
+    return this.serial.run(name, async () => {
       if (!this.volumes.has(name)) {
         if (opts.force) return;
         throw notFound(`get ${name}: no such volume`);
@@ -155,7 +148,7 @@ export class LocalVolumeStore implements VolumeStore {
   }
 
   mount(name: string, ref: string): Promise<string> {
-    return this.serial(name, async () => {
+    return this.serial.run(name, async () => {
       const v = this.get(name);
       let users = this.users.get(name);
       if (!users) this.users.set(name, (users = new Set()));
@@ -169,7 +162,7 @@ export class LocalVolumeStore implements VolumeStore {
   }
 
   unmount(name: string, ref: string): Promise<void> {
-    return this.serial(name, async () => {
+    return this.serial.run(name, async () => {
       const v = this.volumes.get(name);
       const users = this.users.get(name);
       if (!v || !users?.delete(ref) || users.size > 0) return;
@@ -181,7 +174,7 @@ export class LocalVolumeStore implements VolumeStore {
   }
 
   populate(name: string, fill: (dataDir: string) => Promise<void>): Promise<void> {
-    return this.serial(name, async () => {
+    return this.serial.run(name, async () => {
       const dir = this.get(name).mountpoint;
       if ((await readdir(dir)).length === 0) await fill(dir);
     });

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { Daemon } from '../support/daemon.js';
-import { bothClients, type Cli, daemonForFile, eventually, ok } from '../support/clients.js';
+import { bothClients, type Cli, daemonForFile, ok } from '../support/clients.js';
+import { waitFor } from '../support/wait.js';
 
 let d: Daemon;
 daemonForFile((started) => (d = started));
@@ -41,7 +42,7 @@ bothClients('exec: output, exit code, -e -u -w, missing binary', () => d, async 
   const missing = await c(['exec', name, 'nosuch']);
   assert.equal(missing.code, 127);
   await ok(c, ['exec', '-d', name, 'touch', '/tmp/detached']);
-  await eventually(async () => ((await c(['exec', name, 'ls', '/tmp/detached'])).code === 0 ? true : undefined), 'detached exec');
+  await waitFor(async () => ((await c(['exec', name, 'ls', '/tmp/detached'])).code === 0 ? true : undefined), { what: 'detached exec' });
   await ok(c, ['rm', '-f', name]);
   const stopped = await c(['exec', name, 'true']);
   assert.notEqual(stopped.code, 0);
@@ -50,7 +51,7 @@ bothClients('exec: output, exit code, -e -u -w, missing binary', () => d, async 
 bothClients('top, stats --no-stream, diff', () => d, async (c, client) => {
   const name = `obs-${client}`;
   await ok(c, ['run', '-d', '--name', name, 'busybox', 'sh', '-c', 'touch /newfile; rm /etc/group; sleep 1000']);
-  await eventually(async () => ((await c(['diff', name])).stdout.includes('/newfile') ? true : undefined), 'diff');
+  await waitFor(async () => ((await c(['diff', name])).stdout.includes('/newfile') ? true : undefined), { what: 'diff' });
   const top = await ok(c, ['top', name]);
   assert.match(top, /PID/);
   assert.match(top, /sleep 1000/);

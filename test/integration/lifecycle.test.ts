@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Daemon } from '../support/daemon.js';
-import { bothClients, daemonForFile, eventually, ok } from '../support/clients.js';
+import { bothClients, daemonForFile, ok } from '../support/clients.js';
+import { waitFor } from '../support/wait.js';
 
 let d: Daemon;
 daemonForFile((started) => (d = started));
@@ -120,7 +121,7 @@ bothClients('create then start -a; rm -f of a running container; conflicts', () 
 
 test('--rm removes the container after exit', async () => {
   await ok((a) => d.docker(a), ['run', '--rm', '--name', 'gone-soon', 'busybox', 'true']);
-  await eventually(async () => ((await d.docker(['ps', '-aq', '--filter', 'name=gone-soon'])).stdout.trim() === '' ? true : undefined), 'auto-remove');
+  await waitFor(async () => ((await d.docker(['ps', '-aq', '--filter', 'name=gone-soon'])).stdout.trim() === '' ? true : undefined), { what: 'auto-remove' });
 });
 
 test('ps formats: table headers, json, filters by status and label', async () => {

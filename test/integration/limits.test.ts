@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, readFile } from 'node:fs/promises';
 import { Daemon } from '../support/daemon.js';
-import { bothClients, type Cli, daemonForFile, eventually, ok } from '../support/clients.js';
+import { bothClients, type Cli, daemonForFile, ok } from '../support/clients.js';
+import { waitFor } from '../support/wait.js';
 
 const CGROUP = '/sys/fs/cgroup';
 const MiB = 1024 * 1024;
@@ -43,10 +44,10 @@ bothClients('resource flags land in the container cgroup', () => d, async (c) =>
     assert.equal(await cgroupFile('cpuset', id, 'cpuset.cpus'), '0');
     assert.equal(await cgroupFile('cpuset', id, 'cpuset.mems'), '0');
     assert.equal(await cgroupFile('pids', id, 'pids.max'), '42');
-    const logs = await eventually(async () => {
+    const logs = await waitFor(async () => {
       const out = (await d.docker(['logs', id])).stdout;
       return out.split('\n').length > 3 ? out : undefined;
-    }, 'the ulimit and shm output');
+    }, { what: 'the ulimit and shm output' });
     const [soft, hard, shm] = logs.split('\n');
     assert.equal(soft, '512');
     assert.equal(hard, '1024');
@@ -152,6 +153,7 @@ test('--cpus 0.5 holds a busy loop to about half a core', async () => {
   try {
     const usage = async (): Promise<[bigint, bigint]> => [BigInt(await cgroupFile('cpuacct', id, 'cpuacct.usage')), process.hrtime.bigint()];
     const [u0, t0] = await usage();
+    // The measurement window itself, not a wait for a state.
     await new Promise((r) => setTimeout(r, 2000));
     const [u1, t1] = await usage();
     const cores = Number(u1 - u0) / Number(t1 - t0);
@@ -177,7 +179,7 @@ test('seed: a memory hog and a fork bomb are contained without hurting the daemo
     assert.deepEqual(events.split('\n').filter((a) => a === 'oom' || a === 'die'), ['oom', 'die']);
 
     // The bomb hits its ceiling: the kernel refuses forks beyond it.
-    await eventually(async () => (Number((await cgroupFile('pids', bomb, 'pids.events')).split(' ')[1]) > 0 ? true : undefined), 'forks refused at pids.max');
+    await waitFor(async () => (Number((await cgroupFile('pids', bomb, 'pids.events')).split(' ')[1]) > 0 ? true : undefined), { what: 'forks refused at pids.max' });
     assert.ok(Number(await cgroupFile('pids', bomb, 'pids.current')) <= 32);
 
     // The daemon and the bystander are unharmed.

@@ -15,7 +15,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { cniName } from '../../src/network/cni-config.js';
 import { Daemon } from '../support/daemon.js';
-import { bothClients, eventually, ok, type Cli } from '../support/clients.js';
+import { bothClients, ok, type Cli } from '../support/clients.js';
+import { containerProcesses, waitGone } from '../support/processes.js';
+import { waitFor } from '../support/wait.js';
 import { http } from '../support/http.js';
 import { networkLeftovers } from '../support/network.js';
 import { RCODE, TYPE_A, buildAnswer, buildError, parseQuery } from '../../src/network/dns-message.js';
@@ -117,7 +119,7 @@ bothClients('published TCP ports answer at 127.0.0.1 and show in port, ps and in
   assert.ok(m, line);
   const id = await ok(c, ['inspect', '-f', '{{.Id}}', name]);
   // `run -d` returns once the process starts, not once httpd listens.
-  const page = await eventually(() => httpGet(Number(m[1]), '/hostname').catch(() => undefined), 'httpd on the published port');
+  const page = await waitFor(() => httpGet(Number(m[1]), '/hostname').catch(() => undefined), { what: 'httpd on the published port' });
   assert.equal(page.trim(), id.slice(0, 12));
   const all = await ok(c, ['port', name]);
   assert.match(all, /^80\/tcp -> 127\.0\.0\.1:\d+\n8081\/tcp -> 127\.0\.0\.1:\d+$/);
@@ -141,7 +143,7 @@ test('a published UDP port answers at 127.0.0.1, and -P publishes every exposed 
   await ok(docker, ['run', '-d', '--name', 'udp', '-p', '127.0.0.1::9999/udp', '--expose', '7000', '-P',
     '-v', '/usr:/usr:ro', '-v', '/usr/lib:/lib:ro', '-v', '/usr/lib64:/lib64:ro', 'busybox', '/usr/bin/node', '-e', server]);
   const port = Number((await ok(docker, ['port', 'udp', '9999/udp'])).split(':')[1]);
-  await eventually(async () => ((await docker(['logs', 'udp'])).stdout.includes('ready') ? true : undefined), 'the UDP server');
+  await waitFor(async () => ((await docker(['logs', 'udp'])).stdout.includes('ready') ? true : undefined), { what: 'the UDP server' });
   assert.equal(await udpRoundTrip(port, 'ping'), 'echo:ping');
   assert.match(await ok(wharf, ['port', 'udp', '7000']), /^0\.0\.0\.0:\d+$/);
   await ok(docker, ['rm', '-f', 'udp']);
@@ -280,9 +282,11 @@ test('running containers keep their addresses, ports and names across a daemon c
   const before = await ok(docker, ['inspect', '-f', '{{json .NetworkSettings}}', 'kept']);
   const port = Number((await ok(docker, ['port', 'kept', '80'])).split(':')[1]);
   await ok(docker, ['run', '-d', '--name', 'gone', '--network', 'keep', 'busybox', 'sh', '-c', 'sleep 1']);
+  // The exit happens while no daemon watches: conmon records it, then exits too.
+  const dying = await containerProcesses(Number(await ok(docker, ['inspect', '-f', '{{.State.Pid}}', 'gone'])));
 
   await d.crash();
-  await new Promise((r) => setTimeout(r, 1500));
+  await waitGone(dying, 'gone and its conmon to exit');
   await d.spawn();
 
   assert.equal(await ok(docker, ['inspect', '-f', '{{json .NetworkSettings}}', 'kept']), before);

@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Daemon } from '../support/daemon.js';
-import { bothClients, type Cli, daemonForFile, eventually, ok } from '../support/clients.js';
+import { bothClients, type Cli, daemonForFile, ok } from '../support/clients.js';
+import { waitFor } from '../support/wait.js';
 
 interface Health {
   Status: string;
@@ -24,10 +25,10 @@ async function health(c: Cli, name: string): Promise<Health | null> {
 }
 
 async function waitHealth(c: Cli, name: string, status: string): Promise<Health> {
-  return eventually(async () => {
+  return waitFor(async () => {
     const h = await health(c, name);
     return h?.Status === status ? h : undefined;
-  }, `${name} ${status}`);
+  }, { what: `${name} ${status}` });
 }
 
 async function actions(name: string, filter: string): Promise<string[]> {
@@ -37,7 +38,7 @@ async function actions(name: string, filter: string): Promise<string[]> {
 
 test('on-failure:N restarts with a doubling back-off, counts restarts, then gives up', async () => {
   await ok(docker, ['run', '-d', '--name', 'flaky', '--restart', 'on-failure:3', 'busybox', 'sh', '-c', 'exit 3']);
-  await eventually(async () => ((await ok(docker, ['inspect', '-f', '{{.State.Status}} {{.RestartCount}}', 'flaky'])) === 'exited 3' ? true : undefined), 'three restarts');
+  await waitFor(async () => ((await ok(docker, ['inspect', '-f', '{{.State.Status}} {{.RestartCount}}', 'flaky'])) === 'exited 3' ? true : undefined), { what: 'three restarts' });
   const events = await actions('flaky', 'start');
   assert.equal(events.length, 4);
   // Back-off: 100 + 200 + 400 ms at least between the first and the last start.
@@ -52,9 +53,10 @@ test('on-failure:N restarts with a doubling back-off, counts restarts, then give
 bothClients('docker stop suppresses the restart of an always container; start re-arms it', () => d, async (c) => {
   const id = await ok(c, ['run', '-d', '--restart', 'always', 'busybox', 'sh', '-c', 'sleep 0.3; exit 1']);
   try {
-    await eventually(async () => (Number(await ok(c, ['inspect', '-f', '{{.RestartCount}}', id])) >= 1 ? true : undefined), 'a restart');
+    await waitFor(async () => (Number(await ok(c, ['inspect', '-f', '{{.RestartCount}}', id])) >= 1 ? true : undefined), { what: 'a restart' });
     await ok(c, ['stop', '-t', '1', id]);
     const count = await ok(c, ['inspect', '-f', '{{.RestartCount}}', id]);
+    // What is tested is that nothing happens: a second with no restart (the back-off is 100-200 ms here).
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(await ok(c, ['inspect', '-f', '{{.State.Status}} {{.RestartCount}}', id]), `exited ${count}`);
   } finally {
@@ -80,7 +82,7 @@ test('restart policies survive daemon restarts and crashes', async () => {
 
   const status = async (n: string): Promise<string> => ok(docker, ['inspect', '-f', '{{.State.Status}}', n]);
   for (const n of ['always-stopped', 'always-killed', 'unless-killed']) {
-    await eventually(async () => ((await status(n)) === 'running' ? true : undefined), `${n} running again`);
+    await waitFor(async () => ((await status(n)) === 'running' ? true : undefined), { what: `${n} running again` });
   }
   assert.equal(await status('unless-stopped'), 'exited');
   assert.equal(await ok(docker, ['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', 'no-policy']), 'exited 137');
@@ -113,7 +115,7 @@ bothClients('--health-* probes: starting, unhealthy, healthy in inspect, ps, fil
     assert.match(await ok(c, ['ps', '--filter', `name=${name}`, '--format', '{{.Status}}']), /^Up .* \(healthy\)$/);
     assert.match(await ok(c, ['ps', '--filter', 'health=healthy', '--format', '{{.Names}}']), new RegExp(name));
     assert.doesNotMatch(await ok(c, ['ps', '--filter', 'health=unhealthy', '--format', '{{.Names}}']), new RegExp(name));
-    const full = await eventually(async () => ((await health(c, name))?.Log.length === 5 ? true : undefined), 'five log entries');
+    const full = await waitFor(async () => ((await health(c, name))?.Log.length === 5 ? true : undefined), { what: 'five log entries' });
     assert.ok(full);
 
     const statuses = (await actions(name, 'health_status')).map((e) => e.split(' ').slice(0, 2).join(' '));
@@ -132,10 +134,10 @@ test('a probe that outlives its timeout fails with Docker\'s message; the start 
   try {
     const slow = await waitHealth(docker, 'slow', 'unhealthy');
     assert.deepEqual([slow.Log[0]?.ExitCode, slow.Log[0]?.Output], [-1, 'Health check exceeded timeout (300ms)']);
-    const warming = await eventually(async () => {
+    const warming = await waitFor(async () => {
       const h = await health(docker, 'warming');
       return h && h.Log.length >= 3 ? h : undefined;
-    }, 'three probes of warming');
+    }, { what: 'three probes of warming' });
     assert.deepEqual([warming.Status, warming.FailingStreak], ['starting', 0]);
     assert.match(await ok(docker, ['ps', '--filter', 'name=warming', '--format', '{{.Status}}']), /\(health: starting\)$/);
     assert.match(await ok(docker, ['ps', '--filter', 'health=starting', '--format', '{{.Names}}']), /warming/);
@@ -154,6 +156,7 @@ bothClients('HEALTHCHECK from the image runs; --no-healthcheck disables it', () 
   try {
     const h = await waitHealth(c, withCheck, 'healthy');
     assert.equal(h.Log[0]?.Output, 'image-probe\n');
+    // What is tested is that nothing happens: three probe intervals without a health state.
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(await health(c, without), null);
     assert.match(await ok(c, ['ps', '--filter', 'health=none', '--format', '{{.ID}}']), new RegExp(without.slice(0, 12)));
@@ -171,7 +174,7 @@ bothClients('--init runs docker-init as PID 1: it reaps orphans and forwards sig
     const zombies = async (id: string): Promise<string[]> =>
       (await ok(c, ['exec', id, 'ps', '-o', 'stat,args'])).split('\n').filter((l) => /^Z/.test(l.trim()));
     // Without an init the orphan stays a zombie: that is what --init is for.
-    await eventually(async () => ((await zombies(without)).length > 0 ? true : undefined), 'an unreaped orphan');
+    await waitFor(async () => ((await zombies(without)).length > 0 ? true : undefined), { what: 'an unreaped orphan' });
     assert.deepEqual(await zombies(withInit), []);
     assert.match(await ok(c, ['exec', withInit, 'ps', '-o', 'pid,args']), /^\s*1 \/sbin\/docker-init -- sh -c/m);
   } finally {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Daemon } from '../support/daemon.js';
 import { type Cli, daemonForFile, ok } from '../support/clients.js';
+import { containerProcesses, waitGone } from '../support/processes.js';
 
 let d: Daemon;
 const docker: Cli = (a, o) => d.docker(a, o);
@@ -12,9 +13,11 @@ test('containers survive a daemon SIGKILL and are re-adopted', async () => {
   await ok(docker, ['run', '-d', '--name', 'dies-meanwhile', 'busybox', 'sh', '-c', 'sleep 2; exit 42']);
   await ok(docker, ['run', '--name', 'already-exited', 'busybox', 'sh', '-c', 'exit 9']).catch(() => undefined);
   const pid = await ok(docker, ['inspect', '-f', '{{.State.Pid}}', 'survivor']);
+  // The exit happens while no daemon watches: conmon records it, then exits too.
+  const dying = await containerProcesses(Number(await ok(docker, ['inspect', '-f', '{{.State.Pid}}', 'dies-meanwhile'])));
 
   await d.crash();
-  await new Promise((r) => setTimeout(r, 2500));
+  await waitGone(dying, 'dies-meanwhile and its conmon to exit');
   process.kill(Number(pid), 0); // the container process outlived the daemon
   await d.spawn();
 

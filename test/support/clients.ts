@@ -26,15 +26,6 @@ export async function ok(c: Cli, args: string[], opts?: RunOptions): Promise<str
   return r.stdout.trim();
 }
 
-export async function eventually<T>(fn: () => Promise<T | undefined>, what: string, tries = 100): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /**
  * One daemon for a whole test file: started before its tests, destroyed after
  * them; `use` keeps it (in the file's `d`).

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { cniName } from '../../src/network/cni-config.js';
 import { cleanupNetwork } from './network.js';
+import { waitFor } from './wait.js';
 
 // dist/test/support → the repository root
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -94,12 +95,12 @@ export class Daemon {
     this.proc = proc;
     const log: Buffer[] = [];
     proc.stderr?.on('data', (b: Buffer) => log.push(b));
-    for (let i = 0; i < 200; i++) {
-      if (await this.ping()) return;
-      if (proc.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`wharfd did not come up: ${Buffer.concat(log).toString()}`);
+    const state = await waitFor(async () => ((await this.ping()) ? 'up' : proc.exitCode !== null ? 'exited' : undefined), {
+      what: 'wharfd to answer /_ping',
+      timeoutMs: 20_000,
+      intervalMs: 50,
+    }).catch(() => 'silent');
+    if (state !== 'up') throw new Error(`wharfd did not come up: ${Buffer.concat(log).toString()}`);
   }
 
   ping(): Promise<boolean> {

@@ -6,7 +6,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { linksOf } from '../../src/network/test-support.js';
+import { linksOf } from '../../src/network/testing/host-tools.js';
 import { mustRun, runTool } from '../../src/network/exec.js';
 
 /** Short network ids → the names portmap's rule comments carry (`wharf-<id12>`). */

@@ -59,3 +59,17 @@ test('every src folder imports only what the architecture allows', () => {
   }
   assert.deepEqual(violations, []);
 });
+
+test('shipped code imports no test double, fixture or test', () => {
+  // The package build (tsconfig.build.json) leaves out `testing/` folders and `*.test.ts`,
+  // but tsc would still compile, and ship, whatever a shipped file imports.
+  const isTestOnly = (p: string): boolean => p.split('/').includes('testing') || p.endsWith('.test.ts') || !p.startsWith(SRC + '/');
+  const violations: string[] = [];
+  for (const file of sources(SRC).filter((f) => !isTestOnly(f))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+'(\.[^']+)'/g)) {
+      const target = resolve(dirname(file), (m[1] ?? '').replace(/\.js$/, '.ts'));
+      if (isTestOnly(target)) violations.push(`${relative(SRC, file)} imports ${relative(SRC, target)}`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ContextStore } from './context-store.js';
+import { waitFor } from '../../../test/support/wait.js';
 
 async function tarOf(root: string, files: Record<string, string>): Promise<Buffer> {
   const dir = await mkdtemp(join(root, 'src-'));
@@ -37,7 +38,7 @@ test('an identical context is reused, others are unpacked; evicted ones go once 
     first.release();
     assert.ok(existsSync(first.dir));
     again.release();
-    for (let i = 0; i < 50 && existsSync(first.dir); i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => !existsSync(first.dir), { what: 'the evicted context removed', timeoutMs: 5000, intervalMs: 20 });
     assert.equal(existsSync(first.dir), false);
     other.release();
     await assert.rejects(store.receive(Readable.from([a]), 'Missing.df'), /Cannot locate specified Dockerfile: Missing\.df/);

@@ -11,7 +11,7 @@ import { StatusError } from '../lib/errors.js';
 import { extractToHost } from '../lib/host-tar-extract.js';
 import { tarHostPath } from '../lib/host-tar-pack.js';
 import { rebaseTar } from '../lib/tar-rebase.js';
-import { humanSize } from '../lib/units.js';
+import { humanSize } from '../../util/units.js';
 
 /**
  * The kind of file a path stat names. The daemon sends Go's os.FileMode (as

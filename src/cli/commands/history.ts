@@ -7,7 +7,7 @@ import type { Command } from '../lib/command.js';
 import { listFormat, FORMAT_FLAG } from '../lib/list-format.js';
 import { ellipsis } from '../lib/text.js';
 import { rfc3339 } from '../lib/timefmt.js';
-import { humanSize, timeAgo } from '../lib/units.js';
+import { humanSize, timeAgo } from '../../util/units.js';
 
 const HISTORY_TABLE_FORMAT = 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
 const HISTORY_HEADERS = { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' };

@@ -3,7 +3,7 @@ import { systemInfo } from '../../client/system.js';
 import { compile, renderOne } from '../format/formatter.js';
 import type { Command } from '../lib/command.js';
 import { errorText, StatusError } from '../lib/errors.js';
-import { bytesSize } from '../lib/units.js';
+import { bytesSize } from '../../util/units.js';
 import { clientVersion } from '../lib/version.js';
 
 type Info = InfoResponse & { Warnings?: string[] | null; LoggingDriver?: string; DefaultRuntime?: string; Runtimes?: Record<string, unknown>; InitBinary?: string; Debug?: boolean };

@@ -3,7 +3,7 @@ import { renderRows } from '../format/formatter.js';
 import { TemplateStruct } from '../format/value.js';
 import type { Command } from '../lib/command.js';
 import { FORMAT_FLAG, listFormat } from '../lib/list-format.js';
-import { humanSize } from '../lib/units.js';
+import { humanSize } from '../../util/units.js';
 import { verboseDiskUsage } from '../lib/df-verbose.js';
 
 const DF_TABLE_FORMAT = 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';

@@ -4,7 +4,7 @@ import type { Command } from '../lib/command.js';
 import { parseRestartPolicy } from '../lib/create-request.js';
 import { forEachTarget, StatusError } from '../lib/errors.js';
 import type { Flags } from '../lib/flags.js';
-import { ramInBytes } from '../lib/units.js';
+import { ramInBytes } from '../../util/units.js';
 
 function updateRequest(flags: Flags): ContainerUpdateRequest {
   const body: ContainerUpdateRequest = {};

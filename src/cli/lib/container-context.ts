@@ -9,7 +9,7 @@ import { TemplateStruct } from '../format/value.js';
 import { ellipsis } from './text.js';
 import { displayablePorts } from './ports.js';
 import { goTimeString } from './timefmt.js';
-import { humanSize, timeAgo } from './units.js';
+import { humanSize, timeAgo } from '../../util/units.js';
 
 export const CONTAINER_TABLE_FORMAT = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
 

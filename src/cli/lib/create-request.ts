@@ -12,7 +12,7 @@ import { kvMap, readEnv, readLabels } from './kv.js';
 import { parseMount, parseTmpfs, parseVolumes } from './mounts.js';
 import { parsePublish } from './ports.js';
 import { parseGoDuration } from './timefmt.js';
-import { ramInBytes } from './units.js';
+import { ramInBytes } from '../../util/units.js';
 
 export function parseRestartPolicy(policy: string): RestartPolicy {
   if (policy === '') return {};

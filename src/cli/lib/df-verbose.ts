@@ -3,7 +3,7 @@ import type { DiskUsage } from '../../client/system.js';
 import { renderRows } from '../format/formatter.js';
 import { CONTAINER_HEADERS, ContainerContext } from './container-context.js';
 import { IMAGE_HEADERS, imageRows } from './image-context.js';
-import { humanSize } from './units.js';
+import { humanSize } from '../../util/units.js';
 import { VOLUME_HEADERS, VolumeContext } from './volume-context.js';
 
 const IMAGES = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}';

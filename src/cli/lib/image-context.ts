@@ -7,7 +7,7 @@ import { familiarName, parseNormalizedNamed } from '../../oci/reference.js';
 import { shortId } from '../../util/ids.js';
 import { TemplateStruct } from '../format/value.js';
 import { goTimeString } from './timefmt.js';
-import { humanSize, timeAgo } from './units.js';
+import { humanSize, timeAgo } from '../../util/units.js';
 
 export const IMAGE_TABLE_FORMAT = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
 export const IMAGE_TABLE_FORMAT_WITH_DIGEST = 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { invalidArgument } from '../../errdefs/index.js';
 import type { MountSpec } from '../../apitypes/containers.js';
-import { ramInBytes } from './units.js';
+import { ramInBytes } from '../../util/units.js';
 
 export interface VolumeFlags {
   binds: string[];

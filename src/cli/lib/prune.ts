@@ -6,7 +6,7 @@ import { pruneImages } from '../../client/images.js';
 import { pruneVolumes } from '../../client/volumes.js';
 import { pruneNetworks } from '../../client/networks.js';
 import type { Command } from './command.js';
-import { humanSize } from './units.js';
+import { humanSize } from '../../util/units.js';
 
 export interface PruneReport {
   output: string;

@@ -6,7 +6,7 @@
 import type { ContainerStats } from '../../apitypes/containers.js';
 import { shortId } from '../../util/ids.js';
 import { TemplateStruct } from '../format/value.js';
-import { bytesSize, humanSize } from './units.js';
+import { bytesSize, humanSize } from '../../util/units.js';
 
 export const STATS_TABLE_FORMAT = 'table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}';
 

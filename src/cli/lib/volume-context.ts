@@ -1,7 +1,7 @@
 /** `volume ls` rows as templates see them: docker's volumeContext. */
 import type { Volume } from '../../apitypes/volumes.js';
 import { TemplateStruct } from '../format/value.js';
-import { humanSize } from './units.js';
+import { humanSize } from '../../util/units.js';
 
 export const VOLUME_TABLE_FORMAT = 'table {{.Driver}}\t{{.Name}}';
 export const VOLUME_QUIET_FORMAT = '{{.Name}}';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { isKind, isNotFound } from '../../errdefs/index.js';
 import type { AccessConfig } from '../server/auth/access.js';
-import { importImage, startProxy, withClientEnv, type ClientEnv } from './testing.js';
+import { importImage, startProxy, withClientEnv, type ClientEnv } from './testing/client-env.js';
 import type { CredentialsFn } from './types.js';
 
 const ACCESS: AccessConfig = { users: { alice: { 'alice/**': ['*'] } } };

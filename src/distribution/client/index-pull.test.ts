@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isNotFound } from '../../errdefs/index.js';
 import { MediaType, type Platform } from '../../oci/image.js';
-import { blobOf, layerTar, pushBlob, pushManifest, type Blob, type TestRegistry } from '../server/testing.js';
-import { Events, withClientEnv } from './testing.js';
+import { blobOf, layerTar, pushBlob, pushManifest, type Blob, type TestRegistry } from '../server/testing/test-registry.js';
+import { Events, withClientEnv } from './testing/client-env.js';
 
 interface Pushed {
   manifest: Blob;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { humanSize, Progress, progressBar, toJsonMessage } from './progress.js';
+import { humanSize } from '../../util/units.js';
+import { Progress, progressBar, toJsonMessage } from './progress.js';
 import type { ProgressEvent } from './types.js';
 
 test("sizes and bars as moby renders them", () => {

@@ -3,6 +3,7 @@
  * rendered bar old clients read from `progress`, and byte counters throttled so a
  * fast download does not flood the stream (moby updates at most every 100 ms).
  */
+import { humanSize } from '../../util/units.js';
 import type { ProgressEvent, ProgressSink } from './types.js';
 
 /** moby's jsonmessage.JSONMessage, as the API writes it. */
@@ -16,18 +17,6 @@ export interface JsonMessage {
 
 const UPDATE_EVERY_MS = 100;
 const BAR_WIDTH = 50;
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
-
-/** Decimal sizes with 4 significant digits, as go-units' HumanSize prints them (`2.229MB`). */
-export function humanSize(bytes: number): string {
-  let n = bytes;
-  let i = 0;
-  while (n >= 1000 && i < UNITS.length - 1) {
-    n /= 1000;
-    i++;
-  }
-  return `${Number(n.toPrecision(4))}${UNITS[i]}`;
-}
 
 /** The `[====>     ]  1.2MB/3.4MB` moby renders for a client that cannot. */
 export function progressBar(current: number, total: number | undefined): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isInvalidArgument, isNotFound } from '../../errdefs/index.js';
 import { shortId } from '../../util/ids.js';
-import { Events, importImage, loadImages, startProxy, withClientEnv } from './testing.js';
+import { Events, importImage, loadImages, startProxy, withClientEnv } from './testing/client-env.js';
 
 const WITHOUT_COUNTERS = (s: string): boolean => s !== 'Downloading' && s !== 'Pushing';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { isKind } from '../../errdefs/index.js';
 import type { Digest } from '../../util/digest.js';
-import { loadImages, startProxy, withClientEnv, type ClientEnv } from './testing.js';
+import { loadImages, startProxy, withClientEnv, type ClientEnv } from './testing/client-env.js';
 
 /** A two-layer image of random (incompressible) bytes pushed through `domain`; returns its layer digests and sizes. */
 async function pushBigImage(env: ClientEnv, ref: string): Promise<Array<{ digest: Digest; size: number }>> {

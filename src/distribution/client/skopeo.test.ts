@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MediaType } from '../../oci/image.js';
 import { encoded } from '../../util/digest.js';
-import { tinyImage } from '../server/testing.js';
-import { importImage, withClientEnv } from './testing.js';
+import { tinyImage } from '../server/testing/test-registry.js';
+import { importImage, withClientEnv } from './testing/client-env.js';
 
 const run = promisify(execFile);
 const SKOPEO = ['/usr/bin/skopeo', '/usr/local/bin/skopeo'].find((p) => existsSync(p));

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { importImage, withClientEnv } from './testing.js';
+import { importImage, withClientEnv } from './testing/client-env.js';
 
 test('a loopback registry serving HTTPS with a self-signed certificate is used over HTTPS, unverified, as Docker does', async () => {
   const dir = await mkdtemp(tmpdir() + '/wharf-test-');

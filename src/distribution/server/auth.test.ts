@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import bcrypt from 'bcryptjs';
 import type { AccessConfig } from './auth/access.js';
 import { signToken } from './auth/token.js';
-import { blobOf, pushBlob, pushImage, request, tinyImage, withRegistry, withTempDir, type TestRegistry } from './testing.js';
+import { blobOf, pushBlob, pushImage, request, tinyImage, withRegistry, withTempDir, type TestRegistry } from './testing/test-registry.js';
 
 const USERS = { alice: 'alice-pw', bob: 'bob-pw', carol: 'carol-pw' };
 const ACCESS: AccessConfig = {

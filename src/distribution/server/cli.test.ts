@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
-import { request, withTempDir } from './testing.js';
+import { request, withTempDir } from './testing/test-registry.js';
 
 // Run from source under tsx, or compiled from dist/: the child loads the sibling cli module either way.
 const SELF = fileURLToPath(import.meta.url);

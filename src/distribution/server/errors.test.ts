@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MediaType } from '../../oci/image.js';
-import { blobOf, pushBlob, pushImage, pushManifest, tinyImage, withRegistry, type HttpResult } from './testing.js';
+import { blobOf, pushBlob, pushImage, pushManifest, tinyImage, withRegistry, type HttpResult } from './testing/test-registry.js';
 
 function assertError(res: HttpResult, status: number, code: string): void {
   assert.equal(res.status, status, `${code}: ${res.body.toString()}`);

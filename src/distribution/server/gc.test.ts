@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encoded } from '../../util/digest.js';
 import { gc } from './storage/gc.js';
-import { pushImage, tinyImage, withRegistry } from './testing.js';
+import { pushImage, tinyImage, withRegistry } from './testing/test-registry.js';
 
 // Clocks: "now" a little ahead, so blobs written a moment ago are unambiguously older than a zero grace period.
 const later = (): Date => new Date(Date.now() + 5_000);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MediaType } from '../../oci/image.js';
-import { blobOf, pushBlob, pushImage, pushManifest, tinyImage, withRegistry, type TestRegistry } from './testing.js';
+import { blobOf, pushBlob, pushImage, pushManifest, tinyImage, withRegistry, type TestRegistry } from './testing/test-registry.js';
 
 const ACCEPT_ALL = [MediaType.OciManifest, MediaType.OciIndex, MediaType.DockerManifest, MediaType.DockerManifestList].join(', ');
 

@@ -5,7 +5,7 @@
  */
 import type { ContainerWaitResponse } from '../../apitypes/containers.js';
 import type { WaitCondition } from '../types.js';
-import { Mutex } from './lock.js';
+import { Mutex } from '../../util/lock.js';
 import { statusOf, type ContainerRecord } from './record.js';
 
 interface Waiter {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readTar, tarOf } from '../../archive/tar-fixtures.js';
+import { readTar, tarOf } from '../../archive/testing/tar-fixtures.js';
 import { isInvalidArgument, isNotFound } from '../../errdefs/index.js';
-import { collect, withEngine } from '../test-support.js';
+import { collect, withEngine } from '../testing/test-engine.js';
+import { waitFor } from '../../../test/support/wait.js';
 
 const GO_DIR = 2 ** 31;
 const GO_SYMLINK = 2 ** 27;
@@ -59,7 +60,7 @@ test('commit a running container (paused meanwhile) into an image that runs', ()
   withEngine(async ({ engine }) => {
     const { Id } = await engine.containers.create(undefined, { Image: 'busybox', Cmd: ['sh', '-c', 'echo committed > /marker; sleep 100'], Labels: { a: 'b' } });
     await engine.containers.start(Id);
-    while (!(await engine.containers.changes(Id)).some((c) => c.Path === '/marker')) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(async () => (await engine.containers.changes(Id)).some((c) => c.Path === '/marker'), { what: '/marker in the changes', intervalMs: 20 });
     const { Id: imageId } = await engine.containers.commit(Id, { repo: 'snap', tag: 'v1', pause: true, changes: ['CMD ["cat", "/marker"]'], comment: 'hi' });
     assert.match(imageId, /^sha256:[0-9a-f]{64}$/);
     assert.equal((await engine.containers.inspect(Id)).State.Status, 'running');

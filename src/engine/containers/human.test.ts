@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commandString, humanDuration, humanStatus } from './human.js';
+import { humanDuration } from '../../util/units.js';
+import { commandString, humanStatus } from './human.js';
 import { initialState } from './record.js';
 
 test('human durations and statuses as docker ps prints them', () => {

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { EventMessage } from '../../apitypes/system.js';
 import { isConflict, isInvalidArgument, isKind, isNotFound } from '../../errdefs/index.js';
 import type { Engine } from '../index.js';
-import { collect, withEngine } from '../test-support.js';
+import { collect, withEngine } from '../testing/test-engine.js';
+import { waitFor } from '../../../test/support/wait.js';
 
 function recordEvents(engine: Engine): { events: EventMessage[]; stop(): void } {
   const abort = new AbortController();
@@ -131,7 +132,7 @@ test('stdin through attach, detach keys close only the session', () =>
       for await (const c of session.output) chunks.push(c.data.toString());
     })();
     session.stdin?.write('hello\n');
-    while (!chunks.join('').includes('hello\n')) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => chunks.join('').includes('hello\n'), { what: 'the echo of stdin', intervalMs: 10 });
     session.stdin?.write(Buffer.from([1]));
     await session.detached;
     await reader;
@@ -156,11 +157,13 @@ test('restart policy on-failure restarts up to its count', () =>
   withEngine(async ({ engine }) => {
     const { Id } = await engine.containers.create(undefined, { Image: 'busybox', Cmd: ['false'], HostConfig: { RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 2 } } });
     await engine.containers.start(Id);
-    for (;;) {
-      const s = await engine.containers.inspect(Id);
-      if (!s.State.Running && s.RestartCount === 2) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(
+      async () => {
+        const s = await engine.containers.inspect(Id);
+        return !s.State.Running && s.RestartCount === 2;
+      },
+      { what: 'the second restart to exit', intervalMs: 50 },
+    );
     const s = await engine.containers.inspect(Id);
     assert.equal(s.State.Status, 'exited');
     assert.equal(s.State.ExitCode, 1);
@@ -179,7 +182,7 @@ test('logs follow until the container stops; since filters older lines', () =>
     const done = (async () => {
       for await (const c of followed.output) lines.push(c.data.toString());
     })();
-    while (!lines.includes('one\n')) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => lines.includes('one\n'), { what: 'the first line', intervalMs: 10 });
     const session = await engine.containers.attach(Id, { stream: true, logs: false, stdin: true, stdout: false, stderr: false });
     session.stdin?.end('go\n');
     await done;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EventMessage } from '../../apitypes/system.js';
-import { collect, startTestEngine, stopTestEngine, type TestEngine } from '../test-support.js';
+import { collect, startTestEngine, stopTestEngine, type TestEngine } from '../testing/test-engine.js';
+import { waitFor } from '../../../test/support/wait.js';
 
 test('a new daemon re-adopts running containers and records exits that happened while it was down', async () => {
   const first = await startTestEngine();
@@ -15,7 +16,7 @@ test('a new daemon re-adopts running containers and records exits that happened 
 
     // While no daemon watches, the victim dies.
     await first.runtime.kill(victim.Id, 'SIGKILL');
-    while ((await first.runtime.state(victim.Id))?.status !== 'stopped') await new Promise((r) => setTimeout(r, 20));
+    await waitFor(async () => (await first.runtime.state(victim.Id))?.status === 'stopped', { what: 'the victim to stop', intervalMs: 20 });
 
     second = await first.reopen();
     const { engine } = second;

@@ -13,7 +13,7 @@ import { volatileMounts } from '../../snapshots/volatile.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
-import { Mutex } from './lock.js';
+import { Mutex } from '../../util/lock.js';
 
 interface MountState {
   users: number;

@@ -5,6 +5,7 @@
  * between them.
  */
 import type { EventMessage } from '../../apitypes/system.js';
+import { AsyncQueue } from '../../util/async-queue.js';
 import type { EventsOptions } from '../types.js';
 import { eventFilter, type EventPredicate } from './filter.js';
 
@@ -60,47 +61,27 @@ export class EventBus {
     const accept = eventFilter(opts.filters);
     const sinceNano = opts.since !== undefined ? opts.since * 1e9 : undefined;
     const untilNano = opts.until !== undefined ? opts.until * 1e9 : undefined;
-    const queue: EventMessage[] =
-      sinceNano === undefined && untilNano === undefined
-        ? []
-        : this.ring.filter((ev) => ev.timeNano >= (sinceNano ?? 0) && (untilNano === undefined || ev.timeNano <= untilNano) && accept(ev));
-    let wake: (() => void) | undefined;
-    let ended = untilNano !== undefined && untilNano <= Date.now() * 1e6;
-    const sub: Subscriber = {
-      accept,
-      push: (ev) => {
-        queue.push(ev);
-        wake?.();
-      },
-    };
+    const queue = new AsyncQueue<EventMessage>();
+    if (sinceNano !== undefined || untilNano !== undefined) {
+      for (const ev of this.ring) if (ev.timeNano >= (sinceNano ?? 0) && (untilNano === undefined || ev.timeNano <= untilNano) && accept(ev)) queue.push(ev);
+    }
+    const sub: Subscriber = { accept, push: (ev) => queue.push(ev) };
     let timer: NodeJS.Timeout | undefined;
     // Also runs when the consumer never iterates (aborted before the first read), so nothing leaks.
     const end = (): void => {
-      ended = true;
+      queue.end();
       this.subscribers.delete(sub);
       if (timer) clearTimeout(timer);
       opts.signal?.removeEventListener('abort', end);
-      wake?.();
     };
-    if (!ended) {
+    if (untilNano !== undefined && untilNano <= Date.now() * 1e6) queue.end();
+    else {
       this.subscribers.add(sub);
       if (untilNano !== undefined) timer = setTimeout(end, untilNano / 1e6 - Date.now());
       if (opts.signal?.aborted) end();
       else opts.signal?.addEventListener('abort', end, { once: true });
     }
-    return {
-      async *[Symbol.asyncIterator]() {
-        try {
-          for (;;) {
-            while (queue.length > 0) yield queue.shift() as EventMessage;
-            if (ended) return;
-            await new Promise<void>((resolve) => (wake = resolve));
-            wake = undefined;
-          }
-        } finally {
-          end();
-        }
-      },
-    };
+    queue.onClose = end;
+    return queue;
   }
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isConflict, isNotFound } from '../../errdefs/index.js';
-import { collect, withEngine } from '../test-support.js';
+import { collect, withEngine } from '../testing/test-engine.js';
+import { waitFor } from '../../../test/support/wait.js';
 
 test('exec runs in the container with its env, user and workdir; exit codes and events', () =>
   withEngine(async ({ engine }) => {
@@ -27,7 +28,13 @@ test('exec runs in the container with its env, user and workdir; exit codes and 
 
     const detached = await engine.exec.create(Id, { Cmd: ['sh', '-c', 'echo hi > /tmp/detached'] });
     assert.equal(await engine.exec.start(detached.Id, { detach: true, tty: false }), undefined);
-    while ((await engine.exec.inspect(detached.Id)).Running || (await engine.exec.inspect(detached.Id)).ExitCode === null) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(
+      async () => {
+        const s = await engine.exec.inspect(detached.Id);
+        return !s.Running && s.ExitCode !== null;
+      },
+      { what: 'the detached exec to finish', intervalMs: 20 },
+    );
     assert.equal((await engine.exec.inspect(detached.Id)).ExitCode, 0);
     await assert.rejects(engine.exec.start(detached.Id, { detach: true, tty: false }), isConflict);
 

@@ -14,7 +14,7 @@ import { readJsonIfExists, writeJsonAtomic } from '../../../util/atomic.js';
 import type { Digest } from '../../../util/digest.js';
 import { registryError } from '../errors.js';
 import { syncFile, type BlobStore } from './blob-store.js';
-import { KeyedMutex } from './keyed-mutex.js';
+import { KeyedLock } from '../../../util/lock.js';
 import type { RegistryLayout } from './layout.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -46,7 +46,7 @@ interface RunningHash {
 
 export class UploadStore {
   private readonly hashes = new Map<string, RunningHash>();
-  private readonly locks = new KeyedMutex();
+  private readonly locks = new KeyedLock();
 
   constructor(
     private readonly layout: RegistryLayout,

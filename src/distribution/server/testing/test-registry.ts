@@ -5,9 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tar from 'tar-stream';
-import { MediaType } from '../../oci/image.js';
-import { sha256, type Digest } from '../../util/digest.js';
-import { createRegistryServer, type RegistryServer, type RegistryServerOptions } from './server.js';
+import { MediaType } from '../../../oci/image.js';
+import { sha256, type Digest } from '../../../util/digest.js';
+import { createRegistryServer, type RegistryServer, type RegistryServerOptions } from '../server.js';
 
 export interface TestRegistry {
   server: RegistryServer;

@@ -3,7 +3,7 @@
  * human durations (`About a minute`, `3 days`) and the size strings flags
  * accept (`512m`, `1g`).
  */
-import { invalidArgument } from '../../errdefs/index.js';
+import { invalidArgument } from '../errdefs/index.js';
 
 const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'];

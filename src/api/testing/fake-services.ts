@@ -14,12 +14,12 @@ import type {
   ContainerWaitResponse,
   ExecInspect,
   PathStat,
-} from '../apitypes/containers.js';
-import type { EventMessage } from '../apitypes/system.js';
-import type { ContainerService, ExecService, IOSession, OutputChunk } from '../engine/types.js';
-import { conflict, invalidArgument, notFound, notModified } from '../errdefs/index.js';
-import { newId } from '../util/ids.js';
-import type { ApiServices } from './exchange.js';
+} from '../../apitypes/containers.js';
+import type { EventMessage } from '../../apitypes/system.js';
+import type { ContainerService, ExecService, IOSession, OutputChunk } from '../../engine/types.js';
+import { conflict, invalidArgument, notFound, notModified } from '../../errdefs/index.js';
+import { newId } from '../../util/ids.js';
+import type { ApiServices } from '../exchange.js';
 import { fakeDistributionService } from './fake-distribution.js';
 import { fakeImageService, fakeSystemService } from './fake-images-system.js';
 import { Queue } from './fake-queue.js';

@@ -8,17 +8,17 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { tarTree } from '../archive/pack.js';
-import { LocalContentStore } from '../content/store.js';
-import { LocalImageStore } from '../images/store.js';
-import type { UsedBy } from '../images/types.js';
-import { hostFacts } from '../runtime/host-facts.js';
-import { ConmonRuntime } from '../runtime/runtime.js';
-import { unmount } from '../snapshots/mount.js';
-import { OverlaySnapshotter } from '../snapshots/overlay.js';
-import { EventBus } from './events/bus.js';
-import { createEngine, imageEventHandler, type Engine } from './index.js';
-import type { OutputChunk } from './types.js';
+import { tarTree } from '../../archive/pack.js';
+import { LocalContentStore } from '../../content/store.js';
+import { LocalImageStore } from '../../images/store.js';
+import type { UsedBy } from '../../images/types.js';
+import { hostFacts } from '../../runtime/host-facts.js';
+import { ConmonRuntime } from '../../runtime/runtime.js';
+import { unmount } from '../../snapshots/mount.js';
+import { OverlaySnapshotter } from '../../snapshots/overlay.js';
+import { EventBus } from '../events/bus.js';
+import { createEngine, imageEventHandler, type Engine } from '../index.js';
+import type { OutputChunk } from '../types.js';
 
 export interface TestEngine {
   root: string;

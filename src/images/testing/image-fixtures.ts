@@ -3,12 +3,12 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { tarOf, type TestEntry } from '../archive/tar-fixtures.js';
-import { LocalContentStore } from '../content/store.js';
-import { mountAll, unmount } from '../snapshots/mount.js';
-import { OverlaySnapshotter } from '../snapshots/overlay.js';
-import { sha256, encoded, type Digest } from '../util/digest.js';
-import { LocalImageStore } from './store.js';
+import { tarOf, type TestEntry } from '../../archive/testing/tar-fixtures.js';
+import { LocalContentStore } from '../../content/store.js';
+import { mountAll, unmount } from '../../snapshots/mount.js';
+import { OverlaySnapshotter } from '../../snapshots/overlay.js';
+import { sha256, encoded, type Digest } from '../../util/digest.js';
+import { LocalImageStore } from '../store.js';
 
 export interface Scratch {
   dir: string;

@@ -1,9 +1,9 @@
 /** The image and system halves of the fake services (see fake-services.ts). */
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import type { EventMessage } from '../apitypes/system.js';
-import type { ImageService, SystemService } from '../engine/types.js';
-import { invalidArgument, notFound } from '../errdefs/index.js';
+import type { EventMessage } from '../../apitypes/system.js';
+import type { ImageService, SystemService } from '../../engine/types.js';
+import { invalidArgument, notFound } from '../../errdefs/index.js';
 import { Queue } from './fake-queue.js';
 
 export type Recorder = (method: string, ...args: unknown[]) => void;

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { runTool, mustRun } from './exec.js';
+import { runTool, mustRun } from '../exec.js';
 
 /** Run to completion inside a netns (bounded by `timeoutSec`). */
 export function inNetns(key: string, args: readonly string[], timeoutSec = 10): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -96,13 +96,4 @@ export async function mountsUnder(dir: string): Promise<string[]> {
     .split('\n')
     .map((l) => l.split(' ')[4] ?? '')
     .filter((m) => m.startsWith(dir + '/'));
-}
-
-/** Poll until `check` is true or `tries` run out (the kernel frees a netns's veths asynchronously). */
-export async function eventually(check: () => Promise<boolean>, tries = 50, delayMs = 100): Promise<boolean> {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, delayMs));
-  }
-  return check();
 }

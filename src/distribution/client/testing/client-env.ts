@@ -7,12 +7,12 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { legacyArchive, withScratch, type Engine, type Scratch } from '../../images/image-fixtures.js';
-import type { ImageRecord } from '../../images/types.js';
-import type { RegistryServerOptions } from '../server/server.js';
-import { layerTar, withRegistry, type TestRegistry } from '../server/testing.js';
-import { DistributionClient } from './client.js';
-import type { ClientOptions, ProgressEvent } from './types.js';
+import { legacyArchive, withScratch, type Engine, type Scratch } from '../../../images/testing/image-fixtures.js';
+import type { ImageRecord } from '../../../images/types.js';
+import type { RegistryServerOptions } from '../../server/server.js';
+import { layerTar, withRegistry, type TestRegistry } from '../../server/testing/test-registry.js';
+import { DistributionClient } from '../client.js';
+import type { ClientOptions, ProgressEvent } from '../types.js';
 
 export interface ClientEnv {
   scratch: Scratch;

@@ -8,7 +8,7 @@ import { type Socket, createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeServices, createFakeServices } from './fake-services.js';
-import { createApiServer } from './server.js';
+import { createApiServer } from '../server.js';
 
 export interface Reply {
   status: number;
@@ -119,11 +119,6 @@ export function demux(data: Buffer): Array<[number, string]> {
   }
   if (off !== data.length) throw new Error(`trailing ${data.length - off} bytes are not a frame`);
   return frames;
-}
-
-/** Poll until `cond` holds (the test runner's timeout bounds it); for effects that happen after a response ends. */
-export async function eventually(cond: () => boolean): Promise<void> {
-  while (!cond()) await new Promise((r) => setTimeout(r, 5));
 }
 
 /** The next chunk a response delivers. */
