@@ -35,6 +35,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
 
   const events = new EventBus();
   const content = new LocalContentStore(join(config.dataRoot, 'content'));
+  await content.removePartialIngests();
   const snapshots = await OverlaySnapshotter.open(join(config.dataRoot, 'snapshots'));
   // The engine answers "which containers use this image?"; it is built after the store, so the question is late-bound.
   let usedBy: Parameters<typeof LocalImageStore.open>[0]['usedBy'];

@@ -65,6 +65,8 @@ export function bridgeCommands(net: NetworkRecord, prefix: string, current: Brid
   if (!current) cmds.push(`link add name ${dev} type bridge`);
   if (current?.alias !== tag) cmds.push(`link set dev ${dev} alias ${tag}`);
   if (b.mtu && current?.mtu !== b.mtu) cmds.push(`link set dev ${dev} mtu ${b.mtu}`);
+  // Any other address (the bridge outlived its record) makes the bridge plugin refuse every attach.
+  for (const stale of current?.addresses ?? []) if (stale !== cidr) cmds.push(`addr del ${stale} dev ${dev}`);
   if (!current?.addresses.includes(cidr)) cmds.push(`addr add ${cidr} dev ${dev}`);
   if (!current?.up) cmds.push(`link set dev ${dev} up`);
   return cmds;

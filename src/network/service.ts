@@ -26,6 +26,7 @@ import type { EndpointSettings, Filters } from '../apitypes/containers.js';
 import { forbidden, invalidArgument } from '../errdefs/index.js';
 import { newId } from '../util/ids.js';
 import { OPT_BRIDGE_NAME, OPT_DEFAULT_BRIDGE, OPT_ICC, OPT_MASQUERADE, OPT_MTU, PREDEFINED, resolvePool, userNetworkRecord } from './create-config.js';
+import { listBridges } from './bridge-device.js';
 import { cniName } from './cni-config.js';
 import { syncDataplane } from './dataplane.js';
 import { type Upstream, hostUpstreams, parseUpstreams } from './dns-forward.js';
@@ -100,8 +101,10 @@ export class BridgeNetworks implements NetworkService {
   private async defaultBridge(): Promise<Pick<NetworkRecord, 'options' | 'bridge'>> {
     const d = this.opts.defaultBridge ?? {};
     const device = d.device ?? `${this.prefix}0`;
-    const subnet = d.subnet ? parseCidr(d.subnet) : pickSubnet([...(await hostRoutes()), ...this.takenSubnets()]);
-    const { gateway, ipRange } = resolvePool(subnet, d.gateway, d.ipRange);
+    // As dockerd: a bridge that outlived its records (a wiped data root) keeps its address unless --bip says otherwise.
+    const adopted = d.subnet ? undefined : (await listBridges()).get(device)?.addresses[0];
+    const subnet = d.subnet ? parseCidr(d.subnet) : adopted ? parseCidr(adopted) : pickSubnet([...(await hostRoutes()), ...this.takenSubnets()]);
+    const { gateway, ipRange } = resolvePool(subnet, d.gateway ?? adopted?.split('/')[0], d.ipRange);
     const options: Record<string, string> = {
       [OPT_DEFAULT_BRIDGE]: 'true',
       [OPT_ICC]: 'true',
