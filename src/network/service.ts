@@ -26,7 +26,8 @@ import type { EndpointSettings, Filters } from '../apitypes/containers.js';
 import { forbidden, invalidArgument } from '../errdefs/index.js';
 import { newId } from '../util/ids.js';
 import { OPT_BRIDGE_NAME, OPT_DEFAULT_BRIDGE, OPT_ICC, OPT_MASQUERADE, OPT_MTU, PREDEFINED, resolvePool, userNetworkRecord } from './create-config.js';
-import { listBridges } from './bridge-device.js';
+import { deleteBridge, listBridges, taggedNetwork } from './bridge-device.js';
+import { teardownRules } from './iptables.js';
 import { cniName } from './cni-config.js';
 import { syncDataplane } from './dataplane.js';
 import { type Upstream, hostUpstreams, parseUpstreams } from './dns-forward.js';
@@ -138,6 +139,23 @@ export class BridgeNetworks implements NetworkService {
 
   async close(): Promise<void> {
     await this.dns.closeAll();
+  }
+
+  teardown(): Promise<string[]> {
+    return this.lock.run(TABLE, async () => {
+      await this.dns.closeAll();
+      await this.reconcile([]);
+      // A bridge named with --bridge was the operator's before the daemon came: it stays.
+      const operators = this.opts.defaultBridge?.device;
+      const deleted: string[] = [];
+      for (const b of (await listBridges()).values()) {
+        if (b.device === operators || taggedNetwork(b.alias, this.prefix) === undefined) continue;
+        await deleteBridge(b.device);
+        deleted.push(b.device);
+      }
+      await teardownRules(this.prefix);
+      return deleted;
+    });
   }
 
   create(req: NetworkCreateRequest): Promise<NetworkCreateResponse> {
