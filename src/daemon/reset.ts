@@ -7,15 +7,16 @@
  * and rules again, and every service would need a way to forget its in-memory state.
  * The next start begins from nothing, as on a new host.
  */
-import { readFile, readdir, rm, rmdir } from 'node:fs/promises';
+import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { SystemResetResponse } from '../apitypes/system.js';
+import { mountsUnder } from '../engine/containers/rootfs.js';
 import type { NetworkApiService } from '../engine/index.js';
 import type { BuildService, ContainerService, ImageService, ResetService } from '../engine/types.js';
 import type { VolumeService } from '../engine/volumes/types.js';
-import { internal } from '../errdefs/index.js';
+import { internal, isKind } from '../errdefs/index.js';
 import type { NetworkService } from '../network/index.js';
 import { DEFAULT_CGROUP_PARENT } from '../runtime/index.js';
 import { logger } from '../util/logger.js';
@@ -40,21 +41,16 @@ export interface ResetDeps {
 }
 
 /** Mount points at or under any of `roots`, deepest first. */
-async function mountsUnder(roots: readonly string[]): Promise<string[]> {
-  const unescape = (s: string): string => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-  return (await readFile('/proc/self/mountinfo', 'utf8'))
-    .split('\n')
-    .map((line) => unescape(line.split(' ')[4] ?? ''))
-    .filter((p) => roots.some((r) => p === r || p.startsWith(r + '/')))
-    .sort((a, b) => b.length - a.length);
+async function mountsUnderRoots(roots: readonly string[]): Promise<string[]> {
+  return (await Promise.all(roots.map((r) => mountsUnder(r)))).flat().sort((a, b) => b.length - a.length);
 }
 
 async function unmountAll(roots: readonly string[]): Promise<number> {
-  const targets = await mountsUnder(roots);
+  const targets = await mountsUnderRoots(roots);
   for (const t of targets) {
     await execFileAsync('umount', [t]).catch(() => execFileAsync('umount', ['-l', t]).catch((err: unknown) => log.warn('unmount failed', { target: t, error: String(err) })));
   }
-  if ((await mountsUnder(roots)).length > 0) throw internal('reset: mounts remain under the daemon roots; nothing was deleted from them');
+  if ((await mountsUnderRoots(roots)).length > 0) throw internal('reset: mounts remain under the daemon roots; nothing was deleted from them');
   return targets.length;
 }
 
@@ -89,7 +85,10 @@ export class DaemonReset implements ResetService {
     for (const c of containers) {
       const parent = (await d.containers.inspect(c.Id).catch(() => undefined))?.HostConfig.CgroupParent || DEFAULT_CGROUP_PARENT;
       cgroups.push(`${parent}/${c.Id}`);
-      await d.containers.remove(c.Id, { force: true, volumes: true, link: false });
+      // A `--rm` container may remove itself meanwhile.
+      await d.containers.remove(c.Id, { force: true, volumes: true, link: false }).catch((err: unknown) => {
+        if (!isKind(err, 'not-found')) throw err;
+      });
     }
     const networks = (await d.networks?.prune({}))?.NetworksDeleted ?? [];
     const volumes = (await d.volumes.prune({}, { anonymousOnly: false })).VolumesDeleted ?? [];
