@@ -113,6 +113,10 @@ test('a container paused for a commit the daemon never finished runs again; one 
   assert.equal(state.status, 'running');
   assert.equal(await ok(docker, ['inspect', '-f', '{{.State.Status}} {{.State.Paused}}', 'user-paused']), 'paused true');
   assert.equal(existsSync(join(d.dataRoot, 'containers', id, 'paused-for-commit')), false);
+  // A commit that finishes leaves neither the freeze nor the marker.
+  await ok(docker, ['commit', 'committing', 'after-thaw:1']);
+  assert.equal(await ok(docker, ['inspect', '-f', '{{.State.Status}} {{.State.Paused}}', 'committing']), 'running false');
+  assert.equal(existsSync(join(d.dataRoot, 'containers', id, 'paused-for-commit')), false);
   await ok(docker, ['rm', '-f', 'committing', 'user-paused']);
 });
 
