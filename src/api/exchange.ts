@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import type { DistributionService } from '../engine/distribution/types.js';
 import type { NetworkApiService } from '../engine/index.js';
-import type { BuildService, ContainerService, ExecService, ImageService, SystemService } from '../engine/types.js';
+import type { BuildService, ContainerService, ExecService, ImageService, ResetService, SystemService } from '../engine/types.js';
 import type { VolumeService } from '../engine/volumes/types.js';
 import type { Logger } from '../util/logger.js';
 
@@ -24,6 +24,8 @@ export interface ApiServices {
   networks?: NetworkApiService;
   /** Absent when the daemon runs without a builder. */
   build?: BuildService;
+  /** Absent in API tests: only the daemon knows everything it made. */
+  reset?: ResetService;
 }
 
 export interface Exchange {

@@ -80,7 +80,7 @@ function readUpgradeBody(req: IncomingMessage, socket: Socket, head: Buffer): Pr
 
 export function createApiServer(opts: ApiServerOptions): ApiServer {
   const log = opts.logger ?? namedLogger('api');
-  const services: ApiServices = { containers: opts.containers, exec: opts.exec, images: opts.images, system: opts.system, distribution: opts.distribution, volumes: opts.volumes, networks: opts.networks, ...(opts.build ? { build: opts.build } : {}) };
+  const services: ApiServices = { containers: opts.containers, exec: opts.exec, images: opts.images, system: opts.system, distribution: opts.distribution, volumes: opts.volumes, networks: opts.networks, ...(opts.build ? { build: opts.build } : {}), ...(opts.reset ? { reset: opts.reset } : {}) };
   const router = new Router(apiRoutes);
   const connections = new Set<Socket>();
 

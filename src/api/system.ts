@@ -1,4 +1,5 @@
-/** `/_ping`, `/version`, `/info`, `/events`, `/system/df`. */
+/** `/_ping`, `/version`, `/info`, `/events`, `/system/df`, and Wharf's `/wharf/system/reset`. */
+import { notImplemented } from '../errdefs/index.js';
 import type { Handler } from './exchange.js';
 import { parseFilters, parseTimestamp } from './request.js';
 import { forEachUntil, sendJson, startStream, writeChunk } from './response.js';
@@ -36,6 +37,15 @@ const events: Handler = async ({ res, query, signal, services }) => {
   res.end();
 };
 
+/** Everything the daemon made goes; the daemon exits once this answer is out, so the next request finds no daemon. */
+const reset: Handler = async ({ res, services }) => {
+  const svc = services.reset;
+  if (!svc) throw notImplemented('this daemon cannot reset');
+  const summary = await svc.reset();
+  res.once('close', () => svc.finish());
+  sendJson(res, 200, summary);
+};
+
 export const systemRoutes: Route[] = [
   route('GET', '/_ping', ping),
   route('HEAD', '/_ping', ping),
@@ -43,4 +53,5 @@ export const systemRoutes: Route[] = [
   route('GET', '/info', info),
   route('GET', '/events', events),
   route('GET', '/system/df', df),
+  route('POST', '/wharf/system/reset', reset),
 ];

@@ -48,3 +48,18 @@ export type InfoResponse = Record<string, unknown> & {
   CgroupDriver: string;
   CgroupVersion: string;
 };
+
+/** `POST /wharf/system/reset` (Wharf's own): what the reset removed. The daemon exits after answering. */
+export interface SystemResetResponse {
+  ContainersDeleted: string[];
+  ImagesDeleted: string[];
+  VolumesDeleted: string[];
+  NetworksDeleted: string[];
+  CachesDeleted: string[];
+  /** Bridge devices deleted from the host. */
+  BridgesDeleted: string[];
+  /** Mount points under the daemon's roots that were still mounted. */
+  MountsRemoved: number;
+  /** Container cgroups that runc left behind. */
+  CgroupsRemoved: number;
+}

@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ContainerSummary, Filters } from '../apitypes/containers.js';
 import type { ImageSummary } from '../apitypes/images.js';
-import type { InfoResponse, VersionResponse } from '../apitypes/system.js';
+import type { InfoResponse, SystemResetResponse, VersionResponse } from '../apitypes/system.js';
 import type { Volume } from '../apitypes/volumes.js';
 import type { ApiClient } from './client.js';
 import { encodeFilters } from './filters.js';
@@ -13,6 +13,11 @@ export function systemInfo(c: ApiClient): Promise<InfoResponse> {
 
 export function systemVersion(c: ApiClient): Promise<VersionResponse> {
   return c.json('GET', '/version');
+}
+
+/** `POST /wharf/system/reset` (Wharf's own): the daemon removes everything it made, answers, and exits. */
+export function systemReset(c: ApiClient): Promise<SystemResetResponse> {
+  return c.json('POST', '/wharf/system/reset');
 }
 
 export interface DiskUsage {

@@ -26,6 +26,11 @@ export class LocalContentStore implements ContentStore {
     this.ingestDir = join(root, 'ingest');
   }
 
+  /** Partial blobs of ingests a killed daemon was writing: never renamed into place, so nothing points at them. */
+  async removePartialIngests(): Promise<void> {
+    await rm(this.ingestDir, { recursive: true, force: true });
+  }
+
   /** Host path of a blob, for callers that hand files to other processes. */
   blobPath(digest: Digest): string {
     if (!isDigest(digest)) throw invalidArgument(`invalid digest: ${JSON.stringify(digest)}`);

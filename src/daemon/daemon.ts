@@ -2,7 +2,7 @@
  * The composition root: the only place that chooses paths and builds every
  * module, handing each its collaborators. Nothing below it reads flags.
  */
-import { mkdir, chmod } from 'node:fs/promises';
+import { mkdir, chmod, rmdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiServer } from '../api/server.js';
@@ -19,9 +19,12 @@ import { BridgeNetworks } from '../network/index.js';
 import type { DaemonConfig } from './flags.js';
 import { networkOptions } from './network-config.js';
 import { acquirePidFile } from './pidfile.js';
+import { DaemonReset } from './reset.js';
 
 export interface RunningDaemon {
   close(): Promise<void>;
+  /** Settles once `POST /wharf/system/reset` has answered: the daemon must then exit. */
+  readonly resetDone: Promise<void>;
 }
 
 const TINI = ['/usr/bin/tini-static', '/usr/bin/tini'].find((p) => existsSync(p));
@@ -31,10 +34,12 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
   await mkdir(config.dataRoot, { recursive: true, mode: 0o711 });
   await mkdir(config.execRoot, { recursive: true, mode: 0o711 });
   await chmod(config.dataRoot, 0o711);
-  const pidFile = await acquirePidFile(join(config.execRoot, 'wharfd.pid'));
+  const pidPath = join(config.execRoot, 'wharfd.pid');
+  const pidFile = await acquirePidFile(pidPath);
 
   const events = new EventBus();
   const content = new LocalContentStore(join(config.dataRoot, 'content'));
+  await content.removePartialIngests();
   const snapshots = await OverlaySnapshotter.open(join(config.dataRoot, 'snapshots'));
   // The engine answers "which containers use this image?"; it is built after the store, so the question is late-bound.
   let usedBy: Parameters<typeof LocalImageStore.open>[0]['usedBy'];
@@ -66,6 +71,25 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
   });
   usedBy = (id) => engine.imageUsers(id);
 
+  let wasReset = false;
+  let resetDone!: () => void;
+  const resetPromise = new Promise<void>((resolve) => (resetDone = resolve));
+  const reset = new DaemonReset({
+    containers: engine.containers,
+    images: engine.images,
+    volumes: engine.volumes,
+    ...(engine.networks ? { networks: engine.networks } : {}),
+    build: builder,
+    network,
+    dataRoot: config.dataRoot,
+    execRoot: config.execRoot,
+    keep: [config.socketPath, pidPath],
+    exit: () => {
+      wasReset = true;
+      resetDone();
+    },
+  });
+
   const registries = new DistributionClient({ content, images }, { insecureRegistries: config.insecureRegistries });
   const distribution = new DistributionServiceImpl(registries, events);
   const api = createApiServer({
@@ -77,12 +101,14 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     volumes: engine.volumes,
     networks: engine.networks,
     build: builder,
+    reset,
     logger: logger('api'),
   });
   await api.listen(config.socketPath);
   log.info(`API listening on unix://${config.socketPath}`, { dataRoot: config.dataRoot, execRoot: config.execRoot });
 
   return {
+    resetDone: resetPromise,
     async close() {
       await api.close();
       await engine.close();
@@ -90,6 +116,8 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
       await network.close();
       runtime.close();
       await pidFile.release();
+      // After a reset the roots are empty: the host is left as it was before the daemon (a root that is a mount point stays).
+      if (wasReset) for (const root of [config.execRoot, config.dataRoot]) await rmdir(root).catch(() => undefined);
     },
   };
 }

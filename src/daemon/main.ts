@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       },
     );
   };
+  void daemon.resetDone.then(() => stop('reset'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

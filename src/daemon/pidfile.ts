@@ -1,16 +1,31 @@
 /**
  * One daemon per exec root: a second wharfd on the same roots would fight the
  * first over runc state and mounts, so it refuses to start, as dockerd does.
+ * A pid file names a live daemon only when that pid is a wharfd that is not a
+ * zombie: after a kill -9 the pid may linger unreaped or be reused by anything.
  */
 import { open, readFile, rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { conflict, errnoCode } from '../errdefs/index.js';
 
-function alive(pid: number): boolean {
+/** The process's state letter from /proc/<pid>/stat (after the parenthesised command, which may hold spaces). */
+function procState(stat: string): string {
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
+function isWharfdArgv(cmdline: string): boolean {
+  return cmdline.split('\0').some((arg) => basename(arg) === 'wharfd' || arg.endsWith('/daemon/main.js'));
+}
+
+async function runningWharfd(pid: number): Promise<boolean> {
   try {
-    process.kill(pid, 0);
-    return true;
+    const [stat, cmdline] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/cmdline`, 'utf8')]);
+    const state = procState(stat);
+    return state !== 'Z' && state !== 'X' && isWharfdArgv(cmdline);
   } catch (err) {
-    return errnoCode(err) === 'EPERM';
+    // Gone between the two reads, or never there.
+    if (errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ESRCH') return false;
+    throw err;
   }
 }
 
@@ -24,7 +39,7 @@ export async function acquirePidFile(path: string): Promise<{ release(): Promise
     } catch (err) {
       if (errnoCode(err) !== 'EEXIST') throw err;
       const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (pid > 0 && pid !== process.pid && alive(pid)) {
+      if (pid > 0 && pid !== process.pid && (await runningWharfd(pid))) {
         throw conflict(`pid file found, ensure wharfd is not running or delete ${path} (pid ${pid})`);
       }
       // A daemon that was killed left its pid file behind: take over.

@@ -27,7 +27,7 @@ import type {
   Filters,
   PathStat,
 } from '../apitypes/containers.js';
-import type { EventMessage, InfoResponse, VersionResponse } from '../apitypes/system.js';
+import type { EventMessage, InfoResponse, SystemResetResponse, VersionResponse } from '../apitypes/system.js';
 import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImageSummary } from '../apitypes/images.js';
 import type { BuildCacheRecord, BuildMessage, BuildOptions, BuildPruneResponse } from '../apitypes/build.js';
 
@@ -151,6 +151,16 @@ export interface ImageService {
   load(tar: Readable): Promise<string[]>;
   /** `POST /images/create?fromSrc=-`: returns the new image id (sha256:…). */
   import(src: Readable, opts: { repo?: string; tag?: string; message?: string; changes: string[]; platform?: string }): Promise<string>;
+}
+
+/**
+ * `POST /wharf/system/reset`: remove everything the daemon made, on disk and on the host.
+ * The composition root implements it (it alone knows the roots); the daemon exits after `finish`.
+ */
+export interface ResetService {
+  reset(): Promise<SystemResetResponse>;
+  /** The answer has been sent: shut the daemon down. */
+  finish(): void;
 }
 
 /** `POST /build`, `POST /build/prune` and the build cache of `system df` (src/builder implements it). */

@@ -82,8 +82,9 @@ export class LocalImageStore implements ImageStore {
 
   static async open(opts: ImageStoreOptions): Promise<LocalImageStore> {
     await mkdir(opts.root, { recursive: true });
-    // Layers a killed daemon was extracting: never committed, so nothing points at them.
+    // Layers a killed daemon was extracting and archives it was loading: never committed, so nothing points at them.
     await rm(join(opts.root, 'staging'), { recursive: true, force: true });
+    await rm(join(opts.root, 'tmp'), { recursive: true, force: true });
     await mkdir(join(opts.root, 'staging'));
     return new LocalImageStore(opts, await ImageRecords.open(opts.root));
   }

@@ -65,6 +65,9 @@ export function bridgeCommands(net: NetworkRecord, prefix: string, current: Brid
   if (!current) cmds.push(`link add name ${dev} type bridge`);
   if (current?.alias !== tag) cmds.push(`link set dev ${dev} alias ${tag}`);
   if (b.mtu && current?.mtu !== b.mtu) cmds.push(`link set dev ${dev} mtu ${b.mtu}`);
+  // Another address first (the bridge outlived its record) makes the bridge plugin refuse every attach.
+  // Only on bridges named with the prefix: one named by --bridge is the operator's, addresses and all.
+  if (dev.startsWith(prefix)) for (const stale of current?.addresses ?? []) if (stale !== cidr) cmds.push(`addr del ${stale} dev ${dev}`);
   if (!current?.addresses.includes(cidr)) cmds.push(`addr add ${cidr} dev ${dev}`);
   if (!current?.up) cmds.push(`link set dev ${dev} up`);
   return cmds;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { networkRules, parseSave, planRestore } from './iptables.js';
+import { networkRules, parseSave, planRestore, planTeardown } from './iptables.js';
 import type { NetworkRecord } from './types.js';
 
 const net = (device: string, extra: Partial<NetworkRecord> = {}): NetworkRecord => ({
@@ -58,4 +58,18 @@ test("removing a network deletes only its rules, never another daemon's", () => 
   const deletes = plan.split('\n').filter((l) => l.startsWith('-D '));
   assert.ok(deletes.length > 0 && deletes.every((l) => l.includes('"wharf:wt:wb"')), plan);
   assert.ok(!plan.includes('-A '), 'nothing re-added');
+});
+
+test("teardown deletes this daemon's rules, and the shared chains only once no other daemon uses them", () => {
+  const mine = applied(planRestore(parseSave(''), networkRules(net('wa'), 'wt', 53), 'wt'));
+  const alone = planTeardown(parseSave(mine), 'wt');
+  assert.ok(alone.own.split('\n').filter((l) => l.startsWith('-D ')).every((l) => l.includes('"wharf:wt:wa"')), alone.own);
+  assert.match(alone.shared, /^-D FORWARD -m comment --comment wharf -j WHARF-FORWARD$/m);
+  assert.match(alone.shared, /^-X WHARF-ISOLATION-2$/m);
+  assert.equal(parseSave(applied(alone.own, mine)).rules.filter.filter((r) => r.includes('wharf:wt:')).length, 0);
+
+  const shared = applied(planRestore(parseSave(mine), networkRules(net('xa'), 'wx', 53), 'wx'), mine);
+  const beside = planTeardown(parseSave(shared), 'wt');
+  assert.ok(!beside.own.includes('wharf:wx:'), beside.own);
+  assert.equal(beside.shared, '', 'another daemon still has rules in the shared chains');
 });

@@ -10,7 +10,7 @@
  * `wharf:<prefix>:<bridge>`, so a daemon removes only its own; the shared chains
  * and their hooks (comment `wharf`) stay, as CNI's own chains do.
  */
-import { mustRun } from './exec.js';
+import { mustRun, runTool } from './exec.js';
 import type { NetworkRecord } from './types.js';
 
 type Table = 'filter' | 'nat';
@@ -124,4 +124,33 @@ export async function syncRules(nets: readonly NetworkRecord[], prefix: string, 
   const present = parseSave(await mustRun('iptables-save', []));
   const script = planRestore(present, nets.flatMap((n) => networkRules(n, prefix, dnsPort)), prefix);
   if (script) await mustRun('iptables-restore', ['--wait', '--noflush'], { input: script });
+}
+
+/**
+ * Reset: the `iptables-restore --noflush` scripts that remove this daemon's rules, then the
+ * shared chains and their hooks when no other daemon has a rule left in them. The second
+ * is separate: should another daemon add a rule meanwhile, deleting its chain fails alone.
+ */
+export function planTeardown(present: Ruleset, prefix: string): { own: string; shared: string } {
+  const mine = `--comment "wharf:${prefix}:`;
+  const own: string[] = [];
+  const shared: string[] = [];
+  const othersLeft = (['filter', 'nat'] as const).some((t) => present.rules[t].some((spec) => !spec.includes(mine) && /wharf:[a-z0-9]+:/.test(spec)));
+  for (const table of ['filter', 'nat'] as const) {
+    const ownLines = present.rules[table].filter((spec) => spec.includes(mine)).map((spec) => `-D ${spec}`);
+    if (ownLines.length > 0) own.push(`*${table}`, ...ownLines, 'COMMIT');
+    if (othersLeft) continue;
+    const hooks = present.rules[table].filter((spec) => / -m comment --comment "?wharf"? -j WHARF-/.test(spec)).map((spec) => `-D ${spec}`);
+    const chains = CHAINS[table].filter(({ chain }) => present.chains[table].has(chain)).map(({ chain }) => `-X ${chain}`);
+    if (hooks.length + chains.length > 0) shared.push(`*${table}`, ...hooks, ...chains, 'COMMIT');
+  }
+  const script = (lines: string[]): string => (lines.length > 0 ? lines.join('\n') + '\n' : '');
+  return { own: script(own), shared: script(shared) };
+}
+
+export async function teardownRules(prefix: string): Promise<void> {
+  const { own, shared } = planTeardown(parseSave(await mustRun('iptables-save', [])), prefix);
+  if (own) await mustRun('iptables-restore', ['--wait', '--noflush'], { input: own });
+  // Rules that are not Wharf's, or a daemon starting meanwhile, keep the shared chains: not an error.
+  if (shared) await runTool('iptables-restore', ['--wait', '--noflush'], { input: shared });
 }

@@ -57,17 +57,22 @@ async function staleLeases(d: ReconcileDeps, byCni: Map<string, NetworkRecord>):
   }
 }
 
-/** portmap chains (comment `dnat name: "<net>" id: "<container>"`) of endpoints no record holds. */
-async function stalePortRules(d: ReconcileDeps, byCni: Map<string, NetworkRecord>): Promise<void> {
+/**
+ * portmap chains (comment `dnat name: "<net>" id: "<container>"`) of endpoints no record holds.
+ * `orphans` are CNI names whose lease directory this daemon holds but whose record is gone (a
+ * wiped data root): their rules are this daemon's too, though no record says so any more.
+ */
+async function stalePortRules(d: ReconcileDeps, byCni: Map<string, NetworkRecord>, orphans: ReadonlySet<string>): Promise<void> {
   const saved = await mustRun('iptables-save', ['-t', 'nat']);
   const seen = new Set<string>();
   for (const m of saved.matchAll(/dnat name: \\"(wharf-[0-9a-f]{12})\\" id: \\"([^"\\]+)\\"/g)) {
-    const net = byCni.get(m[1]!);
+    const name = m[1]!;
+    const net = byCni.get(name);
     const containerId = m[2]!;
-    if (!net || seen.has(`${net.id}/${containerId}`) || recorded(d, net.id, containerId)) continue;
-    seen.add(`${net.id}/${containerId}`);
+    if ((!net && !orphans.has(name)) || seen.has(`${name}/${containerId}`) || (net && recorded(d, net.id, containerId))) continue;
+    seen.add(`${name}/${containerId}`);
     const rt = { containerId, netns: '', ifName: 'eth0', runtimeConfig: { portMappings: [] } };
-    await cniDel(d.cniPath, { name: cniName(net.id), plugins: [PORTMAP] }, rt, undefined).catch((err: unknown) => log.warn('removing port rules', { err: String(err) }));
+    await cniDel(d.cniPath, { name, plugins: [PORTMAP] }, rt, undefined).catch((err: unknown) => log.warn('removing port rules', { err: String(err) }));
   }
 }
 
@@ -77,6 +82,7 @@ export async function reconcileLeftovers(keep: ReadonlySet<string>, d: Reconcile
     await d.sandboxes.destroy(sb.containerId, (id) => d.network(id)).catch((err: unknown) => log.warn('removing sandbox', { container: sb.containerId, err: String(err) }));
   }
   const byCni = new Map(d.networks.filter((n) => n.bridge).map((n) => [cniName(n.id), n]));
+  const orphans = new Set((await listDir(d.ipamDir)).filter((n) => !byCni.has(n)));
   await staleLeases(d, byCni);
-  await stalePortRules(d, byCni);
+  await stalePortRules(d, byCni, orphans);
 }

@@ -27,6 +27,8 @@ import { forbidden, invalidArgument } from '../errdefs/index.js';
 import { newId } from '../util/ids.js';
 import { KeyedLock } from '../util/lock.js';
 import { OPT_BRIDGE_NAME, OPT_DEFAULT_BRIDGE, OPT_ICC, OPT_MASQUERADE, OPT_MTU, PREDEFINED, resolvePool, userNetworkRecord } from './create-config.js';
+import { deleteBridge, listBridges, taggedNetwork } from './bridge-device.js';
+import { teardownRules } from './iptables.js';
 import { cniName } from './cni-config.js';
 import { syncDataplane } from './dataplane.js';
 import { type Upstream, hostUpstreams, parseUpstreams } from './dns-forward.js';
@@ -100,8 +102,10 @@ export class BridgeNetworks implements NetworkService {
   private async defaultBridge(): Promise<Pick<NetworkRecord, 'options' | 'bridge'>> {
     const d = this.opts.defaultBridge ?? {};
     const device = d.device ?? `${this.prefix}0`;
-    const subnet = d.subnet ? parseCidr(d.subnet) : pickSubnet([...(await hostRoutes()), ...this.takenSubnets()]);
-    const { gateway, ipRange } = resolvePool(subnet, d.gateway, d.ipRange);
+    // As dockerd: a bridge that outlived its records (a wiped data root) keeps its address unless --bip says otherwise.
+    const adopted = d.subnet ? undefined : (await listBridges()).get(device)?.addresses[0];
+    const subnet = d.subnet ? parseCidr(d.subnet) : adopted ? parseCidr(adopted) : pickSubnet([...(await hostRoutes()), ...this.takenSubnets()]);
+    const { gateway, ipRange } = resolvePool(subnet, d.gateway ?? adopted?.split('/')[0], d.ipRange);
     const options: Record<string, string> = {
       [OPT_DEFAULT_BRIDGE]: 'true',
       [OPT_ICC]: 'true',
@@ -135,6 +139,23 @@ export class BridgeNetworks implements NetworkService {
 
   async close(): Promise<void> {
     await this.dns.closeAll();
+  }
+
+  teardown(): Promise<string[]> {
+    return this.lock.run(TABLE, async () => {
+      await this.dns.closeAll();
+      await this.reconcile([]);
+      // A bridge named with --bridge was the operator's before the daemon came: it stays.
+      const operators = this.opts.defaultBridge?.device;
+      const deleted: string[] = [];
+      for (const b of (await listBridges()).values()) {
+        if (b.device === operators || taggedNetwork(b.alias, this.prefix) === undefined) continue;
+        await deleteBridge(b.device);
+        deleted.push(b.device);
+      }
+      await teardownRules(this.prefix);
+      return deleted;
+    });
   }
 
   create(req: NetworkCreateRequest): Promise<NetworkCreateResponse> {

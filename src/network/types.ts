@@ -132,6 +132,8 @@ export interface NetworkService {
   reconcile(running: Iterable<string>): Promise<void>;
   /** Stop the DNS servers; devices, rules and sandboxes stay for the next start. */
   close(): Promise<void>;
+  /** Reset: stop DNS, remove every sandbox, lease, port rule, bridge and firewall rule of this daemon; the bridges deleted. */
+  teardown(): Promise<string[]>;
 
   create(req: NetworkCreateRequest): Promise<NetworkCreateResponse>;
   /** By full id, exact name, or unique id prefix (moby's FindNetwork order). */

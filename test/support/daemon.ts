@@ -88,8 +88,11 @@ export class Daemon {
     return d;
   }
 
-  async spawn(): Promise<void> {
-    const proc = spawn(process.execPath, [WHARFD_BIN, '--data-root', this.dataRoot, '--exec-root', this.execRoot, '--bridge-prefix', this.bridgePrefix, '--bip', this.bip, '--log-level', 'warn'], {
+  /** `bip: null` starts without --bip (the default bridge's address is then the daemon's choice); another string replaces it. */
+  async spawn(opts: { bip?: string | null } = {}): Promise<void> {
+    const bip = opts.bip === undefined ? this.bip : opts.bip;
+    const args = ['--data-root', this.dataRoot, '--exec-root', this.execRoot, '--bridge-prefix', this.bridgePrefix, ...(bip ? ['--bip', bip] : []), '--log-level', 'warn'];
+    const proc = spawn(process.execPath, [WHARFD_BIN, ...args], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.proc = proc;
@@ -131,6 +134,19 @@ export class Daemon {
     await this.signal('SIGTERM');
   }
 
+  /** The daemon's exit code once it exits by itself (after a reset), within `timeoutMs`. */
+  async exited(timeoutMs = 30_000): Promise<number | null> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return proc?.exitCode ?? null;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('wharfd did not exit')), timeoutMs)));
+    try {
+      return await Promise.race([new Promise<number | null>((r) => proc.once('exit', (code) => r(code))), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async signal(sig: NodeJS.Signals): Promise<void> {
     const proc = this.proc;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
@@ -140,7 +156,7 @@ export class Daemon {
   }
 
   /** portmap's names for this daemon's networks, from the records on disk (so a crashed daemon's count too). */
-  private async cniNames(): Promise<string[]> {
+  async cniNames(): Promise<string[]> {
     const files = await readdir(join(this.dataRoot, 'networks')).catch(() => []);
     return files.filter((f) => f.endsWith('.json')).map((f) => cniName(f.slice(0, -'.json'.length)));
   }

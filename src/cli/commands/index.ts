@@ -127,6 +127,7 @@ export const GROUPS: readonly Group[] = [
       { name: 'df', load: () => import('./system-df.js') },
       events, info,
       { name: 'prune', load: () => import('./system-prune.js') },
+      { name: 'reset', load: () => import('./system-reset.js') },
     ],
   },
   {

@@ -5,6 +5,7 @@ import { conflict } from '../../errdefs/index.js';
 import type { ImageRuntimeConfig } from '../../oci/image.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
+import { clearPausedForCommit, markPausedForCommit } from './commit-pause.js';
 import { pauseContainer, unpauseContainer } from './control.js';
 import { mergeConfig, strSlice } from './merge-config.js';
 
@@ -68,7 +69,13 @@ export async function commitContainer(ctx: EngineContext, c: Container, req: Com
   const config = commitConfig(c, req.config);
   const ref = req.repo ? (req.tag ? `${req.repo}:${req.tag}` : req.repo) : undefined;
   const pause = req.pause && c.running && !c.record.State.Paused;
-  if (pause) await pauseContainer(ctx, c);
+  if (pause) {
+    await markPausedForCommit(ctx, c);
+    await pauseContainer(ctx, c).catch(async (err: unknown) => {
+      await clearPausedForCommit(ctx, c);
+      throw err;
+    });
+  }
   try {
     const image = await ctx.deps.images.commit({
       snapshotKey: c.record.SnapshotKey,
@@ -83,6 +90,9 @@ export async function commitContainer(ctx: EngineContext, c: Container, req: Com
     ctx.emit(c, 'commit', { comment: req.comment ?? '', imageID: image.id, imageRef: ref ?? '' });
     return { Id: image.id };
   } finally {
-    if (pause) await unpauseContainer(ctx, c);
+    if (pause) {
+      await unpauseContainer(ctx, c);
+      await clearPausedForCommit(ctx, c);
+    }
   }
 }

@@ -5,13 +5,18 @@
  * exited meanwhile (record the exit code conmon kept, emit `die`, clean up).
  * Then auto-remove and restart-policy rules apply as at any exit.
  */
-import { access, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { access, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { unmount } from '../../snapshots/mount.js';
 import { UNKNOWN_EXIT_CODE } from '../../runtime/exit-watcher.js';
 import type { ExitStatus } from '../../runtime/types.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { startHealthMonitor } from './health.js';
+import { clearPausedForCommit, pausedForCommit } from './commit-pause.js';
 import { bundleSpecPath, handleExit, startContainer, watchExit } from './lifecycle.js';
 import { ZERO_TIME } from './record.js';
 import { removeContainer } from './remove.js';
@@ -19,6 +24,7 @@ import { shouldRestart } from './restart-policy.js';
 import { adoptRootfs, mountsUnder, releaseRootfs } from './rootfs.js';
 
 const log = logger('engine');
+const execFileAsync = promisify(execFile);
 /** How long to wait for conmon's exit file of a container that is gone (conmon may be gone too). */
 const EXIT_FILE_WAIT_MS = 3000;
 
@@ -44,13 +50,23 @@ async function exitWhileDown(ctx: EngineContext, c: Container): Promise<ExitStat
 }
 
 async function reconcile(ctx: EngineContext, c: Container, mounted: Set<string>): Promise<void> {
+  await reconcileState(ctx, c, mounted);
+  await clearPausedForCommit(ctx, c);
+}
+
+async function reconcileState(ctx: EngineContext, c: Container, mounted: Set<string>): Promise<void> {
   const s = c.record.State;
   if (mounted.has(ctx.rootfsDir(c.id))) adoptRootfs(c);
   if (s.Running && !s.Restarting) {
     c.runNeedsCleanup = true;
     const rt = await ctx.deps.runtime.state(c.id);
     if (rt && (rt.status === 'running' || rt.status === 'paused')) {
-      const paused = rt.status === 'paused';
+      let paused = rt.status === 'paused';
+      if (paused && (await pausedForCommit(ctx, c))) {
+        await ctx.deps.runtime.resume(c.id);
+        paused = false;
+        log.info('thawed a container paused by a commit the daemon did not finish', { id: c.id });
+      }
       if (s.Pid !== rt.pid || s.Paused !== paused) {
         Object.assign(s, { Pid: rt.pid, Paused: paused });
         await ctx.store.save(c);
@@ -81,8 +97,20 @@ async function reconcile(ctx: EngineContext, c: Container, mounted: Set<string>)
   if (c.record.HasBeenStartedBefore && shouldRestart(c, s.ExitCode, ranForMs, { atDaemonStart: true })) await startContainer(ctx, c);
 }
 
+/** Bundles of containers whose record is gone (a removal cut short, a wiped data root): unmount and delete them. */
+async function removeOrphanBundles(ctx: EngineContext, known: ReadonlySet<string>): Promise<void> {
+  for (const id of await readdir(ctx.bundlesRoot).catch(() => [] as string[])) {
+    if (known.has(id)) continue;
+    const dir = join(ctx.bundlesRoot, id);
+    await ctx.deps.runtime.delete(id, { force: true }).catch(() => undefined);
+    for (const m of (await mountsUnder(dir)).sort((a, b) => b.length - a.length)) await unmount(m).catch(() => execFileAsync('umount', ['-l', m]));
+    await rm(dir, { recursive: true, force: true }).catch((err: unknown) => log.warn('removing orphan bundle failed', { id, error: String(err) }));
+  }
+}
+
 export async function restoreContainers(ctx: EngineContext): Promise<void> {
   const containers = await ctx.store.load();
+  await removeOrphanBundles(ctx, new Set(containers.map((c) => c.id)));
   const mounted = new Set(await mountsUnder(ctx.bundlesRoot));
   await Promise.all(
     containers.map((c) =>
