@@ -11,9 +11,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Daemon, run } from '../support/daemon.js';
-import { type Cli, eventually, ok } from '../support/clients.js';
+import { type Cli, ok } from '../support/clients.js';
+import { waitFor } from '../support/wait.js';
 import { networkLeftovers } from '../support/network.js';
-import { linksOf } from '../../src/network/test-support.js';
+import { linksOf } from '../../src/network/testing/host-tools.js';
 
 let d: Daemon;
 const docker: Cli = (a, o) => d.docker(a, o);
@@ -125,7 +126,7 @@ test('a pid file naming a zombie or an unrelated process does not stop the daemo
   const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const zombie = Number((await new Promise<Buffer>((r) => parent.stdout.once('data', r))).toString().trim());
-    await eventually(async () => ((await readFile(`/proc/${zombie}/stat`, 'utf8')).split(') ')[1]?.startsWith('Z') ? true : undefined), 'a zombie');
+    await waitFor(async () => (await readFile(`/proc/${zombie}/stat`, 'utf8')).split(') ')[1]?.startsWith('Z'), { what: 'a zombie' });
     for (const pid of [zombie, parent.pid!]) {
       await d.crash();
       await writeFile(join(d.execRoot, 'wharfd.pid'), String(pid));
