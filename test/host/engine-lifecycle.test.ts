@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EventMessage } from '../../apitypes/system.js';
-import { isConflict, isInvalidArgument, isKind, isNotFound } from '../../errdefs/index.js';
-import type { Engine } from '../index.js';
-import { collect, withEngine } from '../testing/test-engine.js';
-import { waitFor } from '../../../test/support/wait.js';
+import type { EventMessage } from '../../src/apitypes/system.js';
+import { isConflict, isInvalidArgument, isKind, isNotFound } from '../../src/errdefs/index.js';
+import type { Engine } from '../../src/engine/index.js';
+import { collect, withEngine } from '../../src/engine/testing/test-engine.js';
+import { waitFor } from '../support/wait.js';
 
 function recordEvents(engine: Engine): { events: EventMessage[]; stop(): void } {
   const abort = new AbortController();
