@@ -7,22 +7,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RestartPolicy } from '../../apitypes/containers.js';
-import type { EventMessage } from '../../apitypes/system.js';
 import { isConflict, isNotFound } from '../../errdefs/index.js';
 import type { Engine } from '../index.js';
 import { withFakeEngine } from '../testing/fake-engine.js';
 import { waitFor } from '../../../test/support/wait.js';
-
-function recordEvents(engine: Engine): { events: EventMessage[]; stop(): void } {
-  const abort = new AbortController();
-  const events: EventMessage[] = [];
-  void (async () => {
-    for await (const ev of engine.system.events({ signal: abort.signal, filters: { type: ['container'] } })) events.push(ev);
-  })();
-  return { events, stop: () => abort.abort() };
-}
-
-const actions = (events: EventMessage[], id: string): string[] => events.filter((e) => e.Actor.ID === id).map((e) => e.Action);
+import { actions, recordEvents } from '../testing/container-events.js';
 
 async function stateOf(engine: Engine, id: string): Promise<{ Status: string; ExitCode: number; Pid: number; Restarting: boolean; RestartCount: number }> {
   const i = await engine.containers.inspect(id);
