@@ -32,6 +32,8 @@ test('on-failure:2 restarts twice with a growing back-off, then stays exited', (
       return st.Status === 'exited' && st.RestartCount === 2 && st;
     }, { what: 'two restarts, then exited' });
     assert.equal(s.ExitCode, 3);
+    // Events reach subscribers after the state is saved.
+    await waitFor(() => actions(rec.events, Id).length === 7, { what: 'the last die event' });
     rec.stop();
     assert.deepEqual(actions(rec.events, Id), ['create', 'start', 'die', 'start', 'die', 'start', 'die']);
     // Docker's restart manager: 100 ms before the first restart, doubling.
@@ -90,6 +92,7 @@ test('auto-remove: the exit removes the container and wakes removed waiters with
     assert.deepEqual(await result, { StatusCode: 4, Error: null });
     await assert.rejects(engine.containers.inspect(Id), isNotFound);
     assert.equal(runtime.host.containers.has(Id), false, 'the runtime container is deleted');
+    await waitFor(() => actions(rec.events, Id).includes('destroy'), { what: 'the destroy event' });
     rec.stop();
     assert.deepEqual(actions(rec.events, Id), ['create', 'start', 'die', 'destroy']);
   }));
@@ -189,6 +192,7 @@ test('a restarted daemon re-adopts live containers and handles their exit; exits
     host.exit(live, 7);
     await waitFor(async () => (await stateOf(t2.engine, live)).Status === 'exited', { what: 'the re-adopted container to exit' });
     assert.equal((await stateOf(t2.engine, live)).ExitCode, 7);
+    await waitFor(() => actions(rec.events, live).length > 0, { what: 'the die event' });
     rec.stop();
     assert.deepEqual(actions(rec.events, live), ['die']);
   }));
