@@ -23,8 +23,8 @@ export interface RuntimeLane {
 
 interface Harness {
   rt: Runtime;
-  /** create (and by default start) `args`; force-deleted at the end. */
-  run(args: string[], opts?: { start?: boolean }): Promise<{ id: string; pid: number }>;
+  /** create (and by default start) `args`, under tini with `init`; force-deleted at the end. */
+  run(args: string[], opts?: { start?: boolean; init?: boolean }): Promise<{ id: string; pid: number }>;
   /** The id of the last container `run` tried to create. */
   lastId(): string;
   /** Close this runtime and open another over the same state. */
@@ -33,6 +33,8 @@ interface Harness {
 
 const SIGKILL = 9;
 const SIGTERM = 15;
+/** Docker's `--init` (the engine's default init path). */
+const TINI = '/usr/bin/tini-static';
 
 interface Scenario {
   name: string;
@@ -50,6 +52,17 @@ const scenarios: Scenario[] = [
       assert.deepEqual(await rt.state(id).then((s) => [s?.status, s?.pid]), ['running', pid]);
       await rt.delete(id, { force: true });
       assert.equal(await rt.state(id), undefined);
+    },
+  },
+  {
+    name: 'delete without force refuses a running container and removes a created one',
+    async run({ rt, run }) {
+      const running = await run(['sleep', '100']);
+      await assert.rejects(rt.delete(running.id), isConflict);
+      assert.equal((await rt.state(running.id))?.status, 'running');
+      const created = await run(['sleep', '100'], { start: false });
+      await rt.delete(created.id);
+      assert.equal(await rt.state(created.id), undefined);
     },
   },
   {
@@ -85,6 +98,15 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'under --init SIGTERM reaches the command and ends it with 143',
+    async run({ rt, run }) {
+      const { id } = await run(['sleep', '100'], { init: true });
+      const exited = rt.waitExit(id);
+      await rt.kill(id, SIGTERM);
+      assert.equal((await exited).exitCode, 143);
+    },
+  },
+  {
     name: 'pause freezes and resume thaws; doing either twice is a conflict',
     async run({ rt, run }) {
       const { id } = await run(['sleep', '100']);
@@ -94,6 +116,17 @@ const scenarios: Scenario[] = [
       await rt.resume(id);
       assert.equal((await rt.state(id))?.status, 'running');
       await assert.rejects(rt.resume(id), isConflict);
+    },
+  },
+  {
+    name: 'SIGKILL to a paused container ends it once thawed, as the engine kills one',
+    async run({ rt, run }) {
+      const { id } = await run(['sleep', '100']);
+      await rt.pause(id);
+      const exited = rt.waitExit(id);
+      await rt.kill(id, SIGKILL);
+      await rt.resume(id).catch(() => undefined);
+      assert.equal((await exited).exitCode, 137);
     },
   },
   {
@@ -161,7 +194,7 @@ export function runtimeContract(lane: RuntimeLane): void {
           const id = newTestId();
           const bundleDir = join(dir, 'bundles', id);
           await mkdir(bundleDir, { recursive: true });
-          const spec = await testSpec(id, rootfs, args);
+          const spec = await testSpec(id, rootfs, args, opts.init ? { initPath: TINI } : {});
           ids.push(id);
           const { pid } = await current().create(id, { bundleDir, spec, tty: false, openStdin: false, stdinOnce: false, logPath: join(bundleDir, 'ctr.log') });
           if (opts.start ?? true) await current().start(id);

@@ -203,7 +203,10 @@ export class FakeRuntime implements Runtime {
     const c = this.host.containers.get(id);
     if (!c) return;
     if (c.status !== 'stopped') {
-      if (!opts.force) throw conflict(`You cannot remove a running container ${id}. Stop the container before attempting removal or force remove`);
+      // As runc: a created container is killed without asking, a running or paused one only when forced.
+      if (!opts.force && c.status !== 'created') {
+        throw conflict(`You cannot remove a running container ${id}. Stop the container before attempting removal or force remove`);
+      }
       c.status = 'running';
       this.host.exit(id, 128 + SIGKILL);
     }
