@@ -32,7 +32,7 @@ export interface FakeContainer {
   pid: number;
   /** Conmon's exit file: set once the process ended, kept until delete. */
   exit?: ExitStatus;
-  /** Every signal delivered, in order (a frozen process gets them at resume). */
+  /** Every signal sent to it, in order, whether or not it ended the process. */
   readonly signals: number[];
   /** What happened while frozen, applied at resume. */
   pendingExit?: number;
