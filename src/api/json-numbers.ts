@@ -5,7 +5,11 @@
  * literals that are not small plain integers are kept: the common body keeps none.
  */
 
+import { invalidArgument } from '../errdefs/index.js';
+
 const PLAIN_SAFE_INT = /^-?\d{1,15}$/;
+/** Docker bodies nest a few levels; the scan recurses, so a hostile depth is refused before the stack runs out. */
+const MAX_DEPTH = 1000;
 
 /** Path of a value inside a document: object keys and array indexes. */
 export type JsonPath = readonly (string | number)[];
@@ -31,38 +35,37 @@ export function rememberNumberLiterals(root: object, text: string): void {
     i++;
     return JSON.parse(text.slice(start, i)) as string;
   };
+  /** The members of an object or array: `each` reads one, separators and the close are consumed here. */
+  const members = (close: string, each: (n: number) => void): void => {
+    i++;
+    ws();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (let n = 0; ; n++) {
+      each(n);
+      ws();
+      if (text[i++] === close) return;
+    }
+  };
   const value = (path: (string | number)[]): void => {
+    if (path.length > MAX_DEPTH) throw invalidArgument('invalid JSON: exceeded max depth');
     ws();
     const c = text[i];
     if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
+      members('}', () => {
         ws();
         const key = str();
         ws();
         i++; // ':'
         value([...path, key]);
-        ws();
-        if (text[i++] === '}') return;
-      }
+      });
+      return;
     }
     if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (let n = 0; ; n++) {
-        value([...path, n]);
-        ws();
-        if (text[i++] === ']') return;
-      }
+      members(']', (n) => value([...path, n]));
+      return;
     }
     if (c === '"') {
       str();
