@@ -3,7 +3,7 @@
  * (`/images/localhost:5000/a/b:tag/json`); fixed routes come first, as in moby.
  */
 import { invalidArgument } from '../errdefs/index.js';
-import { errorMessage } from './errors.js';
+import { publicMessage } from './errors.js';
 import type { Handler } from './exchange.js';
 import { createImage } from './images-create.js';
 import { boolValue, parseFilters } from './request.js';
@@ -39,7 +39,7 @@ const load: Handler = async ({ res, body, services }) => {
   try {
     messages = (await services.images.load(body)).map((line) => ({ stream: line + '\n' }));
   } catch (err) {
-    messages = [jsonMessageError(errorMessage(err))];
+    messages = [jsonMessageError(publicMessage(err))];
   }
   sendJsonMessages(res, messages);
 };

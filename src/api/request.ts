@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import type { Filters } from '../apitypes/containers.js';
 import { invalidArgument } from '../errdefs/index.js';
 import type { Exchange } from './exchange.js';
+import { rememberNumberLiterals } from './json-numbers.js';
 
 const FALSE_WORDS = new Set(['', '0', 'no', 'false', 'none']);
 /** JSON bodies are configs, never payloads; anything bigger is a client bug. */
@@ -124,5 +125,6 @@ export async function readJson<T extends object>(ex: Exchange, opts: { optional:
   }
   if (value === null) return undefined;
   if (!isPlainObject(value)) throw invalidArgument('invalid JSON: the body must be a JSON object');
+  rememberNumberLiterals(value, text);
   return value as T;
 }

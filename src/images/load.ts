@@ -13,6 +13,7 @@ import { extractArchive, secureJoin } from '../archive/index.js';
 import { errnoCode, invalidArgument } from '../errdefs/index.js';
 import { MediaType, type Descriptor, type ImageConfig, type ImageIndex, type ImageManifest } from '../oci/image.js';
 import { familiarString, parseStoredReference } from '../oci/reference.js';
+import { checkRuntimeConfig } from './config-check.js';
 import { encoded, isDigest, type Digest } from '../util/digest.js';
 import { writeManifest } from './create.js';
 import { isGzip, isIndex } from './layers.js';
@@ -44,6 +45,7 @@ async function loadLegacy(store: LocalImageStore, dir: string, entries: LegacyMa
   for (const e of entries) {
     const configBytes = await readFile(await archivePath(dir, e.Config));
     const config = parseJson<ImageConfig>(configBytes, e.Config);
+    checkRuntimeConfig(config.config);
     if (config.rootfs?.diff_ids?.length !== e.Layers.length) {
       throw invalidArgument(`invalid manifest, layers length mismatch: expected ${config.rootfs?.diff_ids?.length ?? 0}, got ${e.Layers.length}`);
     }
@@ -73,6 +75,7 @@ async function loadOciLayout(store: LocalImageStore, dir: string, index: ImageIn
     }
     const manifestBytes = await readFile(await blobPath(dir, manifestDesc.digest));
     const manifest = parseJson<ImageManifest>(manifestBytes, manifestDesc.digest);
+    checkRuntimeConfig(parseJson<ImageConfig>(await readFile(await blobPath(dir, manifest.config.digest)), manifest.config.digest).config);
     for (const blob of [manifest.config, ...manifest.layers]) {
       await store.content.ingest(createReadStream(await blobPath(dir, blob.digest)), blob.digest, blob.mediaType);
     }
