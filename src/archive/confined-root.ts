@@ -16,6 +16,8 @@ const readFd = promisify(readFile);
 
 /** Linux's limit on symlinks followed in one resolution. */
 const MAX_SYMLINKS = 40;
+/** More directories than any path within PATH_MAX can have. */
+const MAX_CREATES = 4096;
 
 export interface LocateOptions {
   /** Follow a symlink in the last component too (a directory the caller will work in). */
@@ -55,6 +57,7 @@ export class ConfinedRoot {
     const names: string[] = [];
     let current = await openDirAt(this.fd, '.');
     let links = 0;
+    let made = 0;
     const unwind = async (): Promise<void> => {
       for (const fd of stack.splice(0)) await closeQuietly(fd);
     };
@@ -78,7 +81,9 @@ export class ConfinedRoot {
         } catch (err) {
           const code = errnoCode(err);
           if (code === 'ENOENT' && opts.create) {
-            await mkdir(`/proc/self/fd/${current}/${part}`, { mode: 0o755 }).catch((e: unknown) => {
+            // A tree removing what we make as fast as we make it must not keep us here.
+            if (++made > MAX_CREATES) throw errnoError('ELOOP', `cannot create the directories of ${unsafePath}`);
+            await mkdir(fdPath(current, part), { mode: 0o755 }).catch((e: unknown) => {
               if (errnoCode(e) !== 'EEXIST') throw e;
             });
             pending.unshift(part);
@@ -89,7 +94,7 @@ export class ConfinedRoot {
           const st = await lstatAt(current, part);
           if (st?.isSymbolicLink()) {
             if (++links > MAX_SYMLINKS) throw errnoError('ELOOP', `too many levels of symbolic links resolving ${unsafePath}`);
-            const target = await readlink(`/proc/self/fd/${current}/${part}`).catch((e: unknown) => {
+            const target = await readlink(fdPath(current, part)).catch((e: unknown) => {
               // No longer a symlink since the lstat: look at the name again (the count above bounds this).
               if (errnoCode(e) === 'EINVAL' || errnoCode(e) === 'ENOENT') return undefined;
               throw e;
