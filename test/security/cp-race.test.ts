@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -64,6 +64,15 @@ function archiveRequest(socketPath: string, method: string, path: string, body?:
   });
 }
 
+/** How many fds the daemon of `d` holds (found by its exec root on its command line). */
+async function daemonFds(daemon: Daemon): Promise<number> {
+  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes('wharfd') && cmdline.includes(daemon.execRoot)) return (await readdir(`/proc/${pid}/fd`)).length;
+  }
+  throw new Error('daemon process not found');
+}
+
 /** Run `jobs` tasks of `fn`, `width` at a time. */
 async function pool(jobs: number, width: number, fn: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -95,6 +104,7 @@ test('a container swapping a directory with a symlink to the host cannot redirec
     assert.ok(Date.now() < deadline, 'the swapper never started');
   }
 
+  const fdsBefore = await daemonFds(d);
   const upload = await tarOf([`sentinel-${tag}`, 'victim']);
   const archive = (path: string): string => `/containers/${name}/archive?path=${encodeURIComponent(path)}`;
   const leaks: string[] = [];
@@ -120,6 +130,8 @@ test('a container swapping a directory with a symlink to the host cannot redirec
     }),
   ]);
 
+  // Slack for the API's keep-alive sockets and a log file or two.
+  assert.ok((await daemonFds(d)) < fdsBefore + 20, 'the daemon closed the fds of thousands of operations');
   await ok((a) => d.docker(a), ['rm', '-f', name]);
   assert.deepEqual(leaks, [], 'no host file was read');
   assert.ok(puts > 0 && gets > 0, `the race was exercised (${puts} PUTs and ${gets} GETs succeeded)`);
