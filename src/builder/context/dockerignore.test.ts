@@ -83,7 +83,6 @@ const SINGLE: Array<[string, string, boolean]> = [
   ['a]b', 'a]b', true],
   ['a\\-*', 'a-b', true],
   ['[a\\-]*', '-x', true],
-  ['*\\é', 'xé', true],
   ['x/[ab]/**', 'x/a/y', true],
 ];
 
@@ -130,6 +129,8 @@ test('bad patterns', () => {
   assert.throws(() => new PatternMatcher(['!']), { message: 'illegal exclusion pattern: "!"' });
   assert.throws(() => new PatternMatcher(['[']), { message: 'syntax error in pattern' });
   assert.throws(() => new PatternMatcher(['[Local-Only]/']), { message: 'syntax error in pattern' });
+  // filepath.Match takes `\é`, but patternmatcher's Go regexp only lets ASCII punctuation be escaped.
+  assert.throws(() => new PatternMatcher(['*\\é']), { message: 'syntax error in pattern' });
   assert.equal(new PatternMatcher(['docs', 'config', '', '  ']).patterns.length, 2);
   assert.equal(new PatternMatcher(['docs', '  !docs/README.md']).hasExclusions, true);
 });
