@@ -125,6 +125,14 @@ test('the legacy single-parent match the CLI uses for Dockerfile and .dockerigno
   assert.equal(new PatternMatcher(['**/foo']).excludes('a/b/foo/c'), true);
 });
 
+test('patterns from a context match in linear time (Go regexp), so the daemon cannot be held by one', () => {
+  // A backtracking matcher needs about n^7 steps for the first, 2^n for the second.
+  const pm = new PatternMatcher(['*a*a*a*a*a*a*ab', '**/a?a?a?a?a?a?a?a?a?a?b']);
+  assert.equal(pm.excludes('a'.repeat(5000)), false);
+  assert.equal(pm.excludes(`${'a/'.repeat(500)}${'a'.repeat(500)}`), false);
+  assert.equal(pm.excludes(`x${'a'.repeat(7)}b`), true);
+});
+
 test('bad patterns', () => {
   assert.throws(() => new PatternMatcher(['!']), { message: 'illegal exclusion pattern: "!"' });
   assert.throws(() => new PatternMatcher(['[']), { message: 'syntax error in pattern' });
