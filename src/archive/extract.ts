@@ -2,23 +2,20 @@
  * Unpacking tar streams onto disk, confined to a root (see secure-join.ts):
  * ownership, modes, mtimes, xattrs, hardlinks, symlinks, devices and fifos.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, lchown, link, lstat, lutimes, mkdir, open, rm, symlink } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
 import tar from 'tar-stream';
 import { errnoCode, invalidArgument } from '../errdefs/index.js';
 import type { Digest } from '../util/digest.js';
 import { decompress } from './compression.js';
 import { PaxTap, type PaxExtras } from './pax-xattrs.js';
 import { RootResolver } from './secure-join.js';
+import { mknod } from './special-files.js';
 import { OVERLAY_OPAQUE, setXattr, setXattrBestEffort } from './xattr.js';
-
-const run = promisify(execFile);
 
 export const WHITEOUT_PREFIX = '.wh.';
 export const WHITEOUT_META_PREFIX = '.wh..wh.';
@@ -207,7 +204,7 @@ class EntryWriter {
     }
     // Other .wh..wh. names are aufs bookkeeping (hardlink dirs), not whiteouts.
     if (base.startsWith(WHITEOUT_META_PREFIX)) return;
-    const victim = base.slice(WHITEOUT_PREFIX.length);
+    const victim = whiteoutTarget(base);
     const rel = parent === '' ? victim : `${parent}/${victim}`;
     const path = this.resolver.hostPath(rel);
     this.resolver.forget(rel);
@@ -227,6 +224,17 @@ class EntryWriter {
 }
 
 /**
+ * The name a whiteout entry deletes, beside it in the same directory. As
+ * containerd does, one naming that directory itself or its parent (`.wh.`,
+ * `.wh..`, `.wh...`) is refused: it would delete what holds the layer.
+ */
+export function whiteoutTarget(base: string): string {
+  const victim = base.slice(WHITEOUT_PREFIX.length);
+  if (victim === '' || victim === '.' || victim === '..' || victim.includes('/')) throw invalidArgument(`invalid whiteout name: ${base}: invalid archive`);
+  return victim;
+}
+
+/**
  * Root-relative path of an entry: absolute names are taken as relative to `dest`,
  * names climbing above `dest` are refused (Docker's breakout check). undefined for
  * `dest` itself, which is never replaced.
@@ -236,11 +244,6 @@ function confine(name: string, dest: string): string | undefined {
   if (cleaned === '' || cleaned === '.') return undefined;
   if (cleaned === '..' || cleaned.startsWith('../')) throw invalidArgument(`invalid tar entry "${name}": outside of the extraction directory`);
   return dest === '' ? cleaned : `${dest}/${cleaned}`;
-}
-
-async function mknod(path: string, type: 'c' | 'b' | 'p', major = 0, minor = 0): Promise<void> {
-  const args = type === 'p' ? [path, 'p'] : [path, type, String(major), String(minor)];
-  await run('mknod', args);
 }
 
 async function lstatOrUndefined(path: string): Promise<Awaited<ReturnType<typeof lstat>> | undefined> {
