@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { request, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
 import { tarOf, type TestEntry } from '../../src/archive/tar-fixtures.js';
@@ -162,31 +162,42 @@ test('a build whose client leaves mid-RUN is cancelled: its container goes, noth
   assert.equal(await imageExists('left-behind'), false);
 });
 
-/** POST /images/load of `body` (its full length announced); the connection is cut once `sendBytes` of it are sent, no reply awaited. */
-function abandonLoad(body: Buffer, sendBytes: number): Promise<void> {
-  return new Promise((resolve) => {
-    const headers = { 'Content-Type': 'application/x-tar', 'Content-Length': String(body.length) };
-    const req = request({ socketPath: d.socket, method: 'POST', path: '/images/load', headers });
-    req.on('error', () => undefined);
-    req.on('response', (res) => res.resume());
-    req.write(body.subarray(0, sendBytes), () => {
-      req.destroy();
-      resolve();
-    });
-  });
+/** POST /images/load of `body` (its full length announced), of which only the first `sendBytes` are sent for now. */
+function startLoad(body: Buffer, sendBytes: number): ClientRequest {
+  const headers = { 'Content-Type': 'application/x-tar', 'Content-Length': String(body.length) };
+  const req = request({ socketPath: d.socket, method: 'POST', path: '/images/load', headers });
+  req.on('error', () => undefined);
+  req.on('response', (res) => res.resume());
+  req.write(body.subarray(0, sendBytes));
+  return req;
+}
+
+/** Bytes of the layer file the daemon has unpacked from the upload so far, once it has begun. */
+async function uploadedLayerBytes(): Promise<number | undefined> {
+  const tmp = join(d.dataRoot, 'images', 'tmp');
+  for (const n of await loadTempDirs()) {
+    const st = await stat(join(tmp, n, 'l1', 'layer.tar')).catch(() => undefined);
+    if (st) return st.size;
+  }
+  return undefined;
 }
 
 async function loadTempDirs(): Promise<string[]> {
   return (await readdir(join(d.dataRoot, 'images', 'tmp')).catch(() => [])).filter((n) => n.startsWith('load-'));
 }
 
-test('a load whose client leaves tags nothing and leaves no temporary files', async () => {
-  // Big enough that ingesting and unpacking it outlasts the disconnect's news.
+test('a load whose client leaves, mid-upload or once all is sent, tags nothing and leaves no temporary files', async () => {
+  // Big enough that ingesting and unpacking it outlasts the news of the disconnect.
   const layer = await runnableLayer([{ name: 'big', body: randomBytes(24 << 20) }]);
   const archive = await savedImage('abandoned:1', layer);
-  for (const sendBytes of [archive.length >> 1, archive.length]) {
-    await abandonLoad(archive, sendBytes);
-    await eventually(async () => ((await loadTempDirs()).length === 0 ? true : undefined), 'the load temp dir to go', 300);
-    assert.equal(await imageExists('abandoned:1'), false, `cut after ${sendBytes} of ${archive.length} bytes`);
+  for (const [what, sendBytes, arrived] of [
+    ['mid-upload', archive.length >> 1, 1],
+    ['uploaded', archive.length, layer.length],
+  ] as const) {
+    const req = startLoad(archive, sendBytes);
+    await eventually(async () => ((await uploadedLayerBytes()) ?? 0) >= arrived || undefined, `${what}: the daemon to receive ${arrived} layer bytes`, 300);
+    req.destroy();
+    await eventually(async () => ((await loadTempDirs()).length === 0 ? true : undefined), `${what}: the load temp dir to go`, 300);
+    assert.equal(await imageExists('abandoned:1'), false, what);
   }
 });
