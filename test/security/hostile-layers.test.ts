@@ -15,6 +15,7 @@ import { tarOf, type TestEntry } from '../../src/archive/tar-fixtures.js';
 import { Daemon, run } from '../support/daemon.js';
 import { daemonForFile, eventually, ok } from '../support/clients.js';
 import { http } from '../support/http.js';
+import { TestRegistry } from '../support/registries.js';
 import { makeContext, removeContexts } from '../support/build-context.js';
 
 let d: Daemon;
@@ -77,6 +78,44 @@ test('whiteouts naming the layer directory or its parent are refused by load and
   assert.equal(await ok((a, o) => d.docker(a, o), ['run', '--rm', 'after-hostile:1', 'busybox', 'cat', '/etc/kept']), 'ok');
   const imported = await d.docker(['import', '-', 'after-hostile:2'], { input: good });
   assert.equal(imported.code, 0, imported.stderr);
+});
+
+/** Pushes a one-layer image to `registry` through the distribution API (no engine involved); returns its reference. */
+async function pushRaw(registry: TestRegistry, repo: string, layer: Buffer): Promise<string> {
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(layer)] } }));
+  const base = `http://${registry.host}/v2/${repo}`;
+  for (const blob of [config, layer]) {
+    const started = await fetch(`${base}/blobs/uploads/`, { method: 'POST' });
+    assert.equal(started.status, 202);
+    const location = new URL(started.headers.get('location') as string, base);
+    location.searchParams.set('digest', sha256(blob));
+    const put = await fetch(location, { method: 'PUT', body: new Uint8Array(blob), headers: { 'Content-Type': 'application/octet-stream' } });
+    assert.equal(put.status, 201, await put.text());
+  }
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: sha256(config), size: config.length },
+    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar', digest: sha256(layer), size: layer.length }],
+  };
+  const put = await fetch(`${base}/manifests/v1`, { method: 'PUT', body: JSON.stringify(manifest), headers: { 'Content-Type': manifest.mediaType } });
+  assert.equal(put.status, 201, await put.text());
+  return `${registry.host}/${repo}:v1`;
+}
+
+test('a pulled layer with a whiteout of its parent is refused; the staging directory survives', async () => {
+  const registry = await TestRegistry.wharf();
+  try {
+    const layer = await tarBytes([{ name: 'f', body: 'f' }, { name: '.wh...', body: '' }]);
+    const ref = await pushRaw(registry, 'hostile/whiteout', layer);
+    const r = await d.docker(['pull', ref], { timeoutMs: 60_000 });
+    assert.notEqual(r.code, 0, r.stdout);
+    assert.match(r.stderr, /invalid whiteout name/);
+    assert.ok((await lstat(staging())).isDirectory());
+    assert.equal(await imageExists(ref), false);
+  } finally {
+    await registry.stop();
+  }
 });
 
 test('a load archive whose layer file or manifest is a fifo is refused at once, and the daemon still loads', async () => {
