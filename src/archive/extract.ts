@@ -226,7 +226,7 @@ class EntryWriter {
     }
     // Other .wh..wh. names are aufs bookkeeping (hardlink dirs), not whiteouts.
     if (base.startsWith(WHITEOUT_META_PREFIX)) return;
-    const victim = base.slice(WHITEOUT_PREFIX.length);
+    const victim = whiteoutTarget(base);
     await this.dirs.forget(dir === '' ? victim : `${dir}/${victim}`);
     await removeAllAt(parent, victim);
     await mknodAt(parent, victim, 'c', 0, 0);
@@ -245,6 +245,17 @@ class EntryWriter {
 
 function parentOf(name: string): string {
   return posix.dirname(name) === '.' ? '' : posix.dirname(name);
+}
+
+/**
+ * The name a whiteout entry deletes, beside it in the same directory. As
+ * containerd does, one naming that directory itself or its parent (`.wh.`,
+ * `.wh..`, `.wh...`) is refused: it would delete what holds the layer.
+ */
+export function whiteoutTarget(base: string): string {
+  const victim = base.slice(WHITEOUT_PREFIX.length);
+  if (victim === '' || victim === '.' || victim === '..' || victim.includes('/')) throw invalidArgument(`invalid whiteout name: ${base}: invalid archive`);
+  return victim;
 }
 
 /**

@@ -4,16 +4,15 @@
  * directory the fd holds without resolving any path above it again; every
  * call here acts on a final component without following it.
  */
-import { execFile } from 'node:child_process';
 import { close, constants, fstat, open, type Stats } from 'node:fs';
 import { chmod, lstat, readdir, rmdir, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { errnoCode } from '../errdefs/index.js';
+import { mknod } from './special-files.js';
 
 const openFd = promisify(open);
 const closeFd = promisify(close);
 const fstatFd = promisify(fstat);
-const run = promisify(execFile);
 
 /** Linux O_PATH (absent from Node's constants): a handle to a name, nothing opened behind it (no device side effects). */
 export const O_PATH = 0o10000000;
@@ -119,6 +118,5 @@ function ignoreGone(err: unknown): void {
 
 /** mknod(1) runs in a child process, which reaches our fd through our pid rather than /proc/self. */
 export async function mknodAt(dir: number, name: string, type: 'c' | 'b' | 'p', major = 0, minor = 0): Promise<void> {
-  const path = `/proc/${process.pid}/fd/${dir}/${name}`;
-  await run('mknod', type === 'p' ? [path, 'p'] : [path, type, String(major), String(minor)]);
+  await mknod(`/proc/${process.pid}/fd/${dir}/${name}`, type, major, minor);
 }

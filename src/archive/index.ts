@@ -21,3 +21,4 @@ export { layerDiff } from './layer-diff.js';
 export { changes, ChangeKind, type Change } from './changes.js';
 export { RootResolver, secureJoin, type ResolveOptions } from './secure-join.js';
 export { decompress } from './compression.js';
+export { mknodLike, openRegularFile } from './special-files.js';
