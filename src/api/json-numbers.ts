@@ -5,11 +5,8 @@
  * literals that are not small plain integers are kept: the common body keeps none.
  */
 
-import { invalidArgument } from '../errdefs/index.js';
-
 const PLAIN_SAFE_INT = /^-?\d{1,15}$/;
-/** Docker bodies nest a few levels; the scan recurses, so a hostile depth is refused before the stack runs out. */
-const MAX_DEPTH = 1000;
+const NUMBER_CHAR = /[\d.eE+-]/;
 
 /** Path of a value inside a document: object keys and array indexes. */
 export type JsonPath = readonly (string | number)[];
@@ -24,59 +21,42 @@ const pathKey = (path: JsonPath): string => JSON.stringify(path);
  */
 export function rememberNumberLiterals(root: object, text: string): void {
   const found = new Map<string, string>();
+  // One entry per open object or array: the key or index of the value being read.
+  // A loop, not recursion, and the path is built only for a hit: nesting costs nothing.
+  const path: (string | number)[] = [];
+  const open: string[] = [];
+  let expectKey = false;
   let i = 0;
-  const ws = (): void => {
-    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
-  };
-  const str = (): string => {
-    const start = i;
-    i++;
-    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  /** The members of an object or array: `each` reads one, separators and the close are consumed here. */
-  const members = (close: string, each: (n: number) => void): void => {
-    i++;
-    ws();
-    if (text[i] === close) {
-      i++;
-      return;
-    }
-    for (let n = 0; ; n++) {
-      each(n);
-      ws();
-      if (text[i++] === close) return;
-    }
-  };
-  const value = (path: (string | number)[]): void => {
-    if (path.length > MAX_DEPTH) throw invalidArgument('invalid JSON: exceeded max depth');
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      members('}', () => {
-        ws();
-        const key = str();
-        ws();
-        i++; // ':'
-        value([...path, key]);
-      });
-      return;
-    }
-    if (c === '[') {
-      members(']', (n) => value([...path, n]));
-      return;
-    }
+  while (i < text.length) {
+    const c = text[i]!;
     if (c === '"') {
-      str();
-      return;
-    }
-    const m = /^-?[\d.eE+-]+|^[a-z]+/.exec(text.slice(i, i + 1100));
-    const token = m?.[0] ?? '';
-    i += token.length;
-    if (/^-?\d/.test(token) && !PLAIN_SAFE_INT.test(token)) found.set(pathKey(path), token);
-  };
-  value([]);
+      const start = i;
+      i++;
+      while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      i++;
+      if (expectKey) path[path.length - 1] = JSON.parse(text.slice(start, i)) as string;
+      expectKey = false;
+    } else if (c === '{' || c === '[') {
+      open.push(c);
+      path.push(0);
+      expectKey = c === '{';
+      i++;
+    } else if (c === '}' || c === ']') {
+      open.pop();
+      path.pop();
+      i++;
+    } else if (c === ',') {
+      const top = open.length - 1;
+      if (open[top] === '{') expectKey = true;
+      else path[top] = (path[top] as number) + 1;
+      i++;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      const start = i;
+      while (i < text.length && NUMBER_CHAR.test(text[i]!)) i++;
+      const token = text.slice(start, i);
+      if (!PLAIN_SAFE_INT.test(token)) found.set(pathKey(path), token);
+    } else i++; // white space, ':' and the letters of true, false and null
+  }
   if (found.size > 0) literalsByRoot.set(root, found);
 }
 
