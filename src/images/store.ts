@@ -339,8 +339,8 @@ export class LocalImageStore implements ImageStore {
     return saveArchive(this, refs);
   }
 
-  load(tar: Readable): Promise<string[]> {
-    return loadArchive(this, tar);
+  load(tar: Readable, signal?: AbortSignal): Promise<string[]> {
+    return loadArchive(this, tar, signal);
   }
 
   importRootfs(tar: Readable, opts: ImportOptions = {}): Promise<ImageRecord> {
