@@ -3,7 +3,7 @@
  * exit), attach (hijacked), logs and stats (until the client goes), export.
  */
 import type { ContainerWaitResponse } from '../apitypes/containers.js';
-import type { WaitCondition } from '../engine/types.js';
+import type { WaitCondition } from '../engine/index.js';
 import { invalidArgument } from '../errdefs/index.js';
 import { publicMessage } from './errors.js';
 import type { Handler } from './exchange.js';

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { notFound } from '../errdefs/index.js';
-import type { RegistryCall } from '../engine/distribution/types.js';
+import type { RegistryCall } from '../engine/index.js';
 import { type TestServer, startTestServer } from './testing/test-server.js';
 
 let srv: TestServer;

@@ -5,8 +5,8 @@
  * moby, a failure before the first message is an HTTP error, after it an error
  * message inside the 200 stream.
  */
-import type { AuthConfig } from '../engine/distribution/types.js';
-import type { ProgressMessage } from '../engine/distribution/types.js';
+import type { AuthConfig } from '../apitypes/registry.js';
+import type { ProgressMessage } from '../engine/index.js';
 import { invalidArgument } from '../errdefs/index.js';
 import { isValidTag } from '../oci/reference.js';
 import { publicMessage } from './errors.js';

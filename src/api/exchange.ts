@@ -6,10 +6,17 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
-import type { DistributionService } from '../engine/distribution/types.js';
-import type { NetworkApiService } from '../engine/index.js';
-import type { BuildService, ContainerService, ExecService, ImageService, ResetService, SystemService } from '../engine/types.js';
-import type { VolumeService } from '../engine/volumes/types.js';
+import type {
+  DistributionService,
+  NetworkApiService,
+  BuildService,
+  ContainerService,
+  ExecService,
+  ImageService,
+  ResetService,
+  SystemService,
+  VolumeService,
+} from '../engine/index.js';
 import type { Logger } from '../util/logger.js';
 
 export interface ApiServices {

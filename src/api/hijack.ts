@@ -7,7 +7,7 @@
  */
 import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import type { IOSession } from '../engine/types.js';
+import type { IOSession } from '../engine/index.js';
 import { errorMessage } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { hasBody } from './request.js';

@@ -1,7 +1,7 @@
 /** `/volumes`: list, create, inspect, remove, prune. */
 import type { VolumeCreateRequest } from '../apitypes/volumes.js';
 import { notImplemented } from '../errdefs/index.js';
-import type { VolumeService } from '../engine/volumes/types.js';
+import type { VolumeService } from '../engine/index.js';
 import type { Exchange, Handler } from './exchange.js';
 import { boolValue, parseFilters, readJson } from './request.js';
 import { sendEmpty, sendJson } from './response.js';

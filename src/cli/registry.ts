@@ -16,7 +16,7 @@ Run 'wharf registry COMMAND --help' for more information on a command.
 export async function registryMain(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   // Loaded only here, so other commands do not pay for the server's code.
-  const server = await import('../distribution/server/cli.js');
+  const server = await import('../distribution/server/index.js');
   if (sub === 'serve') return server.serveRegistry(rest);
   if (sub === 'gc') return server.gcRegistry(rest);
   if (sub === undefined || sub === '--help' || sub === '-h') {

@@ -12,10 +12,15 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { SystemResetResponse } from '../apitypes/system.js';
-import { mountsUnder } from '../engine/containers/rootfs.js';
-import type { NetworkApiService } from '../engine/index.js';
-import type { BuildService, ContainerService, ImageService, ResetService } from '../engine/types.js';
-import type { VolumeService } from '../engine/volumes/types.js';
+import {
+  mountsUnder,
+  type NetworkApiService,
+  type BuildService,
+  type ContainerService,
+  type ImageService,
+  type ResetService,
+  type VolumeService,
+} from '../engine/index.js';
 import { internal, isKind } from '../errdefs/index.js';
 import type { NetworkService } from '../network/index.js';
 import { DEFAULT_CGROUP_PARENT } from '../runtime/index.js';

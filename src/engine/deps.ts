@@ -3,10 +3,10 @@
  * (src/daemon) builds these and chooses every path; the engine never reads
  * flags or picks locations of its own.
  */
-import type { ImageStore } from '../images/types.js';
+import type { ImageStore } from '../images/index.js';
 import type { NetworkService } from '../network/index.js';
-import type { HostFacts, Runtime } from '../runtime/types.js';
-import type { Snapshotter } from '../snapshots/types.js';
+import type { HostFacts, Runtime } from '../runtime/index.js';
+import type { Snapshotter } from '../snapshots/index.js';
 import type { VolumeStore } from '../volumes/index.js';
 import type { EventBus } from './events/bus.js';
 import type { BuildService } from './types.js';

@@ -13,7 +13,7 @@
  *   usedBy = (id) => engine.imageUsers(id);
  */
 import { mkdir } from 'node:fs/promises';
-import type { UsedBy } from '../images/types.js';
+import type { UsedBy } from '../images/index.js';
 import { EngineContext } from './context.js';
 import { restoreContainers } from './containers/restore.js';
 import { restoreVolumeRefs } from './containers/volume-mounts.js';
@@ -25,15 +25,31 @@ import { settleReleases } from './networks/sandbox.js';
 import { NetworkApiServiceImpl, type NetworkApiService } from './networks/service.js';
 import { ImageServiceImpl, imageUsage } from './images/service.js';
 import { SystemServiceImpl } from './system/service.js';
-import type { ContainerService, ExecService, ImageService, SystemService } from './types.js';
+import type { ContainerService, ExecService, ImageService, SystemService, VolumeService } from './types.js';
 import { VolumeServiceImpl } from './volumes/service.js';
-import type { VolumeService } from './volumes/types.js';
 
 export { EventBus } from './events/bus.js';
 export { imageEventHandler } from './images/service.js';
 export { DistributionServiceImpl } from './distribution/service.js';
 export type { EngineDeps } from './deps.js';
 export type { NetworkApiService } from './networks/service.js';
+export type {
+  BuildService,
+  ContainerService,
+  DistributionService,
+  ExecService,
+  ImageService,
+  IOSession,
+  OutputChunk,
+  ProgressMessage,
+  RegistryCall,
+  ResetService,
+  SystemService,
+  VolumeService,
+  WaitCondition,
+} from './types.js';
+// The reset's last unmount sweep: what is still mounted under the daemon's roots.
+export { mountsUnder } from './containers/rootfs.js';
 
 export interface Engine {
   readonly containers: ContainerService;

@@ -30,6 +30,8 @@ import type {
 import type { EventMessage, InfoResponse, SystemResetResponse, VersionResponse } from '../apitypes/system.js';
 import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImageSummary } from '../apitypes/images.js';
 import type { BuildCacheRecord, BuildMessage, BuildOptions, BuildPruneResponse } from '../apitypes/build.js';
+import type { AuthConfig, DistributionInspect, LoginResult, SearchResult } from '../apitypes/registry.js';
+import type { Volume, VolumeCreateRequest, VolumeListResponse, VolumePruneResponse } from '../apitypes/volumes.js';
 
 export interface OutputChunk {
   stream: 'stdout' | 'stderr';
@@ -169,4 +171,39 @@ export interface BuildService {
   build(opts: BuildOptions, context: Readable, signal?: AbortSignal): AsyncIterable<BuildMessage>;
   prune(): Promise<BuildPruneResponse>;
   usage(): Promise<BuildCacheRecord[]>;
+}
+
+/** `/volumes` as the API sees it. */
+export interface VolumeService {
+  create(body: VolumeCreateRequest): Promise<Volume>;
+  inspect(name: string): Promise<Volume>;
+  list(filters: Filters): Promise<VolumeListResponse>;
+  /** conflict while containers use it; force ignores a missing volume. */
+  remove(name: string, opts: { force: boolean }): Promise<void>;
+  /** `anonymousOnly`: API ≥ 1.42 prunes named volumes only with the `all=true` filter. */
+  prune(filters: Filters, opts: { anonymousOnly: boolean }): Promise<VolumePruneResponse>;
+}
+
+/** One of Docker's JSON progress messages, ready to be written as a line. */
+export type ProgressMessage = Record<string, unknown>;
+
+export interface RegistryCall {
+  /** The raw X-Registry-Auth header, when the client sent one. */
+  registryAuth?: string;
+  onProgress?: (m: ProgressMessage) => void;
+  signal?: AbortSignal;
+}
+
+/** What the API asks of the engine for registries. */
+export interface DistributionService {
+  /** `POST /images/create?fromImage=`: `ref` may carry a tag or digest; allTags wants it bare. */
+  pull(ref: string, opts: RegistryCall & { platform?: string; allTags?: boolean }): Promise<void>;
+  /** `POST /images/{name}/push?tag=`: a bare name pushes every local tag of the repository. */
+  push(ref: string, opts: RegistryCall): Promise<void>;
+  /** `POST /auth` */
+  login(auth: AuthConfig, signal?: AbortSignal): Promise<LoginResult>;
+  /** `GET /distribution/{name}/json` */
+  inspect(ref: string, opts: RegistryCall): Promise<DistributionInspect>;
+  /** `GET /images/search?term=&limit=` */
+  search(term: string, opts: RegistryCall & { limit?: number }): Promise<SearchResult[]>;
 }

@@ -16,6 +16,7 @@ import { replaceFile, resizeViaCtl } from './bundle-files.js';
 import { ConmonLaunch, conmonFailureText } from './conmon.js';
 import { StartFailure, classifyRuncError } from './errors.js';
 import { UNKNOWN_EXIT_CODE, readExitFile } from './exit-watcher.js';
+import { runcErrorMessage } from './runc.js';
 import type { ExecOptions, ExecSession, ExitStatus, StdioSession } from './types.js';
 
 export interface ExecContext {
@@ -83,7 +84,9 @@ export async function startExec(ctx: ExecContext, id: string, execId: string, pr
   }
 }
 
-function failure(text: string): StartFailure {
+/** conmon may relay runc's raw log line (`time=… level=error msg="…"`): callers get only runc's message. */
+function failure(conmonText: string): StartFailure {
+  const text = runcErrorMessage(conmonText);
   return new StartFailure(`OCI runtime exec failed: ${text}`, classifyRuncError(text));
 }
 

@@ -9,7 +9,7 @@ export { resolveUser, resolveUserFromFiles } from './user.js';
 export { resolveInRoot } from './scoped-path.js';
 export { hostFacts } from './host-facts.js';
 export { devicesFromHost, hostDevices, parseDeviceCgroupRule } from './devices.js';
-export { DEFAULT_CAPABILITIES, normalizeCapabilities } from './capabilities.js';
+export { DEFAULT_CAPABILITIES, capabilitySets, effectiveCapabilityList, normalizeCapabilities } from './capabilities.js';
 export { ulimitsToRlimits } from './rlimits.js';
 export { readLogs } from './logs.js';
 export { signalNumber } from './signals.js';

@@ -155,7 +155,14 @@ describe('ConmonRuntime', { timeout: 120_000 }, () => {
 
     await assert.rejects(
       rt.exec(c.id, newTestId(), { ...spec.process!, args: ['nosuch'] }, { tty: false, stdin: false, detach: false }),
-      (err: unknown) => isStartFailure(err) && err.reason === 'executable-not-found' && err.exitCode === 127,
+      (err: unknown) => {
+        assert.ok(isStartFailure(err));
+        assert.equal(err.reason, 'executable-not-found');
+        assert.equal(err.exitCode, 127);
+        // runc's message only, never its log framing (`time=… level=error msg="…"`): no other module parses it.
+        assert.match(err.message, /^OCI runtime exec failed: exec failed: unable to start container process: exec: "nosuch": executable file not found in \$PATH$/);
+        return true;
+      },
     );
   });
 

@@ -1,5 +1,5 @@
 /** The registry half of the fake services: an offline daemon, where every registry refuses. */
-import type { DistributionService } from '../../engine/distribution/types.js';
+import type { DistributionService } from '../../engine/index.js';
 import { notFound, unavailable } from '../../errdefs/index.js';
 import type { Recorder } from './fake-images-system.js';
 

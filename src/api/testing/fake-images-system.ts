@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { EventMessage } from '../../apitypes/system.js';
-import type { ImageService, SystemService } from '../../engine/types.js';
+import type { ImageService, SystemService } from '../../engine/index.js';
 import { invalidArgument, notFound } from '../../errdefs/index.js';
 import { Queue } from './fake-queue.js';
 

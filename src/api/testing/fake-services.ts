@@ -16,7 +16,7 @@ import type {
   PathStat,
 } from '../../apitypes/containers.js';
 import type { EventMessage } from '../../apitypes/system.js';
-import type { ContainerService, ExecService, IOSession, OutputChunk } from '../../engine/types.js';
+import type { ContainerService, ExecService, IOSession, OutputChunk } from '../../engine/index.js';
 import { conflict, invalidArgument, notFound, notModified } from '../../errdefs/index.js';
 import { newId } from '../../util/ids.js';
 import type { ApiServices } from '../exchange.js';

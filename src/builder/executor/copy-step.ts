@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { extractArchive, openRegularFile, secureJoin } from '../../archive/index.js';
 import { invalidArgument } from '../../errdefs/index.js';
 import { resolveUser } from '../../runtime/index.js';
-import { mountAll, unmount } from '../../snapshots/mount.js';
+import { mountAll, unmount } from '../../snapshots/index.js';
 import { hashPath, hashStrings } from '../cache/source-hash.js';
 import { resolveCopySources, type CopySource } from '../context/index.js';
 import type { AddInstruction, CopyInstruction } from '../dockerfile/index.js';

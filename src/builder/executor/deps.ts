@@ -3,13 +3,13 @@
  * the composition root. Narrow on purpose: the builder records images and
  * commits snapshots, it never reaches into another module's files.
  */
-import type { ContentStore } from '../../content/types.js';
+import type { ContentStore } from '../../content/index.js';
 import type { ImageDeleteResponseItem } from '../../apitypes/images.js';
+import type { ImageRecord } from '../../images/index.js';
 import type { NewImage } from '../../images/store.js';
-import type { ImageRecord } from '../../images/types.js';
 import type { ImageConfig, ImageManifest, Platform } from '../../oci/image.js';
-import type { HostFacts, Runtime } from '../../runtime/types.js';
-import type { Snapshotter } from '../../snapshots/types.js';
+import type { HostFacts, Runtime } from '../../runtime/index.js';
+import type { Snapshotter } from '../../snapshots/index.js';
 
 export interface BuildImageStore {
   readonly platform: Platform;

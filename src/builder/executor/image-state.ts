@@ -4,7 +4,7 @@
  * image whose parent is the step before (Docker's classic builder), so the
  * cache, `history` and `images -a` see the same intermediate images.
  */
-import { chainIds } from '../../images/layers.js';
+import { chainIds } from '../../images/index.js';
 import { MediaType, type Descriptor, type HistoryEntry, type ImageConfig, type ImageManifest, type ImageRuntimeConfig } from '../../oci/image.js';
 import type { Digest } from '../../util/digest.js';
 import type { BuilderDeps } from './deps.js';

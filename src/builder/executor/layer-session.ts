@@ -8,9 +8,9 @@ import { mkdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { layerDiff } from '../../archive/index.js';
 import { isKind } from '../../errdefs/index.js';
-import { EMPTY_LAYER_DIFF_ID } from '../../images/layers.js';
+import { EMPTY_LAYER_DIFF_ID } from '../../images/index.js';
 import { MediaType } from '../../oci/image.js';
-import { mountAll, unmount } from '../../snapshots/mount.js';
+import { mountAll, unmount } from '../../snapshots/index.js';
 import type { BuilderDeps } from './deps.js';
 import { childChainId, type ImageState, type NewLayer } from './image-state.js';
 

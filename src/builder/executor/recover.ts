@@ -5,7 +5,7 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unmount } from '../../snapshots/mount.js';
+import { unmount } from '../../snapshots/index.js';
 import { logger } from '../../util/logger.js';
 import type { BuilderDeps } from './deps.js';
 

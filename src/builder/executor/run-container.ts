@@ -6,8 +6,7 @@
  */
 import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildSpec, resolveUser } from '../../runtime/index.js';
-import type { NamespaceMode } from '../../runtime/types.js';
+import { buildSpec, resolveUser, type NamespaceMode } from '../../runtime/index.js';
 import type { BuilderDeps } from './deps.js';
 
 export interface RunRequest {

@@ -1,5 +1,4 @@
-import { eraseDockerCredentials } from '../../distribution/client/auth-config.js';
-import { DOCKER_HUB_AUTH_KEY } from '../../distribution/client/endpoint.js';
+import { DOCKER_HUB_AUTH_KEY, eraseDockerCredentials } from '../../distribution/client/cli-entry.js';
 import type { Command } from '../lib/command.js';
 import { configDir } from '../lib/registry-auth.js';
 

@@ -1,5 +1,5 @@
 import { searchImages } from '../../client/distribution.js';
-import { splitSearchTerm } from '../../distribution/client/search.js';
+import { splitSearchTerm } from '../../distribution/client/cli-entry.js';
 import { renderRows } from '../format/formatter.js';
 import type { Command } from '../lib/command.js';
 import { FORMAT_FLAG, listFormat } from '../lib/list-format.js';

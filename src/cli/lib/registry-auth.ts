@@ -4,7 +4,7 @@
  * CLI sends them in X-Registry-Auth.
  */
 import type { AuthConfig } from '../../apitypes/registry.js';
-import { configKey, dockerConfigCredentials, dockerConfigDir } from '../../distribution/client/auth-config.js';
+import { configKey, dockerConfigCredentials, dockerConfigDir } from '../../distribution/client/cli-entry.js';
 
 /** The config.json directory of this invocation: $DOCKER_CONFIG, else ~/.docker. */
 export function configDir(env: Readonly<Record<string, string | undefined>>): string {

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { isKind, isNotFound } from '../../errdefs/index.js';
-import type { AccessConfig } from '../server/auth/access.js';
+import type { AccessConfig } from '../server/index.js';
 import { importImage, startProxy, withClientEnv, type ClientEnv } from './testing/client-env.js';
 import type { CredentialsFn } from './types.js';
 

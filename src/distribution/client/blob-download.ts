@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Readable } from 'node:stream';
-import type { ContentWriter } from '../../content/types.js';
+import type { ContentWriter } from '../../content/index.js';
 import { errnoCode, invalidArgument, isInvalidArgument, unavailable } from '../../errdefs/index.js';
 import type { Descriptor } from '../../oci/image.js';
 import { logger } from '../../util/logger.js';

@@ -5,7 +5,7 @@
  * sent again) reopens the blob and skips to it.
  */
 import { Readable } from 'node:stream';
-import type { ContentReader } from '../../content/types.js';
+import type { ContentReader } from '../../content/index.js';
 import { internal } from '../../errdefs/index.js';
 import type { Descriptor } from '../../oci/image.js';
 

@@ -6,7 +6,7 @@
  * (moby retries a layer push 5 times).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ContentReader } from '../../content/types.js';
+import type { ContentReader } from '../../content/index.js';
 import type { Descriptor } from '../../oci/image.js';
 import { logger } from '../../util/logger.js';
 import { connectionError, isTransient } from './blob-download.js';

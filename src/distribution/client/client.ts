@@ -3,10 +3,9 @@
  * connections, what each registry's ping taught (scheme, auth challenge) and
  * bearer tokens across operations.
  */
-import type { ContentStore } from '../../content/types.js';
+import type { ContentStore } from '../../content/index.js';
 import { invalidArgument } from '../../errdefs/index.js';
-import { hostPlatform } from '../../images/index.js';
-import type { ImageStore } from '../../images/types.js';
+import { hostPlatform, type ImageStore } from '../../images/index.js';
 import type { Reference } from '../../oci/reference.js';
 import { VERSION } from '../../util/version.js';
 import { credentialsOf } from './auth-config.js';

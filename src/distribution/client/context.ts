@@ -1,6 +1,6 @@
 /** What pull, push and inspect work with: the local stores and a way to reach a repository. */
-import type { ContentStore } from '../../content/types.js';
-import type { ImageStore } from '../../images/types.js';
+import type { ContentStore } from '../../content/index.js';
+import type { ImageStore } from '../../images/index.js';
 import type { Platform } from '../../oci/image.js';
 import type { Reference } from '../../oci/reference.js';
 import type { RemoteRepository } from './repository.js';

@@ -5,8 +5,8 @@
  * its repo digest. Progress follows moby's messages line for line.
  */
 import { invalidArgument, isNotFound, notFound, unauthorized } from '../../errdefs/index.js';
+import type { ImageRecord, ImageStore } from '../../images/index.js';
 import { selectManifest } from '../../images/layers.js';
-import type { ImageRecord, ImageStore } from '../../images/types.js';
 import type { Descriptor, ImageManifest } from '../../oci/image.js';
 import { familiarName, familiarString, parseNormalizedNamed, referenceString, repositoryName, withDefaultTag, type Reference } from '../../oci/reference.js';
 import { shortId } from '../../util/ids.js';

@@ -6,7 +6,7 @@
  * pushed digest becomes a repo digest of the image, as in Docker.
  */
 import { invalidArgument, isNotFound, notFound } from '../../errdefs/index.js';
-import type { ImageRecord, ImageStore } from '../../images/types.js';
+import type { ImageRecord, ImageStore } from '../../images/index.js';
 import type { Descriptor, ImageConfig, ImageManifest } from '../../oci/image.js';
 import { familiarName, familiarString, parseNormalizedNamed, referenceString, repositoryName, type Reference } from '../../oci/reference.js';
 import { shortId } from '../../util/ids.js';

@@ -12,7 +12,7 @@
  */
 import type { Platform } from '../../oci/image.js';
 import type { Digest } from '../../util/digest.js';
-import type { ImageRecord } from '../../images/types.js';
+import type { ImageRecord } from '../../images/index.js';
 
 export type { AuthConfig, DistributionInspect, LoginResult, SearchResult } from '../../apitypes/registry.js';
 

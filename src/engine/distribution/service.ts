@@ -14,7 +14,7 @@ import {
   type SearchResult,
   toJsonMessage,
 } from '../../distribution/client/index.js';
-import type { DistributionService, ProgressMessage, RegistryCall } from './types.js';
+import type { DistributionService, ProgressMessage, RegistryCall } from '../types.js';
 import { familiarName, familiarString, parseNormalizedNamed } from '../../oci/reference.js';
 import type { EventBus } from '../events/bus.js';
 

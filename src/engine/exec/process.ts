@@ -1,7 +1,6 @@
 /** The OCI process of an exec: the container's user, environment and working dir, overridden by the exec's. */
 import type { Process } from '../../oci/runtime-spec.js';
-import { capabilitySets, effectiveCapabilityList } from '../../runtime/capabilities.js';
-import { resolveUser } from '../../runtime/user.js';
+import { capabilitySets, effectiveCapabilityList, resolveUser } from '../../runtime/index.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from '../containers/container.js';
 import { parseSecurityOpts } from '../containers/security-opts.js';

@@ -1,5 +1,5 @@
 /** One exec session as the engine tracks it (Docker keeps these in memory only). */
-import type { ExecSession } from '../../runtime/types.js';
+import type { ExecSession } from '../../runtime/index.js';
 
 export interface ExecRecord {
   id: string;

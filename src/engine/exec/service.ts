@@ -5,9 +5,7 @@
 import { Writable } from 'node:stream';
 import type { ExecCreateRequest, ExecInspect } from '../../apitypes/containers.js';
 import { conflict, invalidArgument, notFound } from '../../errdefs/index.js';
-import { isStartFailure } from '../../runtime/errors.js';
-import { runcErrorMessage } from '../../runtime/runc.js';
-import type { ExecSession, StdioSession } from '../../runtime/types.js';
+import { isStartFailure, type StartFailure, type ExecSession, type StdioSession } from '../../runtime/index.js';
 import { newId } from '../../util/ids.js';
 import { logger } from '../../util/logger.js';
 import { AsyncQueue } from '../../util/async-queue.js';
@@ -28,13 +26,9 @@ function checkExecutable(c: Container): void {
   if (s.Restarting) throw conflict(`Container ${c.id} is restarting, wait until the container is running`);
 }
 
-const EXEC_FAILED = 'OCI runtime exec failed: ';
-
-/** Docker's text for an exec that could not start, which the CLI shows and maps to 126/127. */
-function startErrorText(message: string): string {
-  // conmon may hand back runc's raw log line (`time=… level=error msg="…"`): keep only the message.
-  const text = message.startsWith(EXEC_FAILED) ? EXEC_FAILED + runcErrorMessage(message.slice(EXEC_FAILED.length)) : message;
-  return text.endsWith(': unknown') ? text : `${text}: unknown`;
+/** Docker's text for an exec that could not start (containerd's status suffix after the runtime's message), which the CLI shows and maps to 126/127. */
+function startErrorText(err: StartFailure): string {
+  return `${err.message}: unknown`;
 }
 
 export class ExecServiceImpl implements ExecService {
@@ -100,7 +94,7 @@ export class ExecServiceImpl implements ExecService {
     } catch (err) {
       if (!isStartFailure(err)) throw err;
       e.exitCode = err.exitCode;
-      const text = startErrorText(err.message);
+      const text = startErrorText(err);
       // An attached client already has its stream: Docker writes the error into it.
       if (opts.detach) throw Object.assign(err, { message: text });
       const output = new AsyncQueue<OutputChunk>();

@@ -1,5 +1,5 @@
 /** `GET /system/df`: disk usage of image layers and container layers and volumes (no build cache yet). */
-import { chainIds } from '../../images/layers.js';
+import { chainIds } from '../../images/index.js';
 import type { EngineContext } from '../context.js';
 import { summarize } from '../containers/inspect.js';
 import { volumeUsage } from '../volumes/usage.js';

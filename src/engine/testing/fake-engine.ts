@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { tarOf } from '../../archive/testing/tar-fixtures.js';
 import { FakeHost, FakeRuntime } from '../../runtime/testing/fake-runtime.js';
-import type { HostFacts } from '../../runtime/types.js';
+import type { HostFacts } from '../../runtime/index.js';
 import { UnmountedSnapshotter } from '../../snapshots/testing/unmounted-snapshotter.js';
 import { openEngine, type EngineParts, type TestEngine } from './test-engine.js';
 

@@ -6,7 +6,7 @@ import { ANONYMOUS_LABEL, type Volume } from '../../volumes/index.js';
 import type { EngineContext } from '../context.js';
 import { FilterArgs } from '../filters.js';
 import { createVolume, removeVolume, toWire, volumeStore } from './access.js';
-import type { VolumeService } from './types.js';
+import type { VolumeService } from '../types.js';
 
 export class VolumeServiceImpl implements VolumeService {
   constructor(private readonly ctx: EngineContext) {}

@@ -8,8 +8,8 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { legacyArchive, withScratch, type Engine, type Scratch } from '../../../images/testing/image-fixtures.js';
-import type { ImageRecord } from '../../../images/types.js';
-import type { RegistryServerOptions } from '../../server/server.js';
+import type { ImageRecord } from '../../../images/index.js';
+import type { RegistryServerOptions } from '../../server/index.js';
 import { layerTar, withRegistry, type TestRegistry } from '../../server/testing/test-registry.js';
 import { DistributionClient } from '../client.js';
 import type { ClientOptions, ProgressEvent } from '../types.js';
