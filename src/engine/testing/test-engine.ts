@@ -11,7 +11,6 @@ import type { Readable } from 'node:stream';
 import { tarTree } from '../../archive/pack.js';
 import { LocalContentStore } from '../../content/store.js';
 import { LocalImageStore } from '../../images/store.js';
-import type { UsedBy } from '../../images/types.js';
 import { hostFacts } from '../../runtime/host-facts.js';
 import { ConmonRuntime } from '../../runtime/runtime.js';
 import { unmount } from '../../snapshots/mount.js';
@@ -46,12 +45,10 @@ async function open(root: string, seedImage: boolean): Promise<TestEngine> {
   const events = new EventBus();
   const content = new LocalContentStore(join(root, 'data', 'content'));
   const snapshots = await OverlaySnapshotter.open(join(root, 'data', 'snapshots'));
-  let usedBy: UsedBy | undefined;
   const images = await LocalImageStore.open({
     root: join(root, 'data', 'images'),
     content,
     snapshots,
-    usedBy: (id) => (usedBy ? usedBy(id) : Promise.resolve({ running: [], stopped: [] })),
     onEvent: imageEventHandler(events),
   });
   if (seedImage) {
@@ -60,7 +57,6 @@ async function open(root: string, seedImage: boolean): Promise<TestEngine> {
   const execRoot = join(root, 'exec');
   const runtime = new ConmonRuntime({ execRoot });
   const engine = await createEngine({ dataRoot: join(root, 'data'), execRoot, runtime, images, snapshots, hostFacts: await hostFacts(), events });
-  usedBy = (id) => engine.imageUsers(id);
   return {
     root,
     engine,
