@@ -55,7 +55,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
   // The build cache prune removes images with the engine's rules (it knows the containers), and the
   // engine reads the build cache for `system df`: one of the two is bound late, the prune (a request).
   let engineImages: ImageService | undefined;
-  const removeImage: RemoveImage = (id, opts) => {
+  const removeImage: RemoveImage = async (id, opts) => {
     if (!engineImages) throw new Error('image removal before the engine started');
     return engineImages.remove(id, { force: false, ...opts });
   };
