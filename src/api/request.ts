@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Filters } from '../apitypes/containers.js';
+import { decodeFilters } from '../engine/index.js';
 import { invalidArgument } from '../errdefs/index.js';
 import type { Exchange } from './exchange.js';
 import { rememberNumberLiterals } from './json-numbers.js';
@@ -55,32 +56,9 @@ export function parseTimestamp(query: URLSearchParams, key: string): number | un
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * The `filters` parameter: `{"key":{"value":true}}` (what clients send today) or the
- * legacy `{"key":["value"]}`. Empty means no filters.
- */
+/** The `filters` parameter (both JSON shapes, decoded by the engine's one filter module). */
 export function parseFilters(query: URLSearchParams): Filters {
-  const raw = query.get('filters') ?? '';
-  if (raw === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw invalidArgument('invalid filter');
-  }
-  if (parsed === null) return {};
-  if (!isPlainObject(parsed)) throw invalidArgument('invalid filter');
-  const values = Object.values(parsed);
-  const filters: Filters = {};
-  if (values.every((v) => isPlainObject(v) && Object.values(v).every((b) => typeof b === 'boolean'))) {
-    for (const [key, set] of Object.entries(parsed as Record<string, Record<string, boolean>>)) filters[key] = Object.keys(set);
-    return filters;
-  }
-  if (values.every((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'))) {
-    for (const [key, list] of Object.entries(parsed as Record<string, string[]>)) filters[key] = [...new Set(list)];
-    return filters;
-  }
-  throw invalidArgument('invalid filter');
+  return decodeFilters(query.get('filters') ?? '');
 }
 
 /** Whether the request carries a body (a length above zero, or chunked). */

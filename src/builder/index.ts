@@ -3,4 +3,4 @@
  * what it is built from. The CLI enters through `context/index.ts` instead, so it
  * never loads the executor.
  */
-export { Builder, type BuilderDeps, type BuildImageStore } from './executor/index.js';
+export { Builder, type BuilderDeps, type BuildImageStore, type RemoveImage } from './executor/index.js';

@@ -13,7 +13,8 @@ import { ConmonRuntime, hostFacts } from '../runtime/index.js';
 import { createEngine, DistributionServiceImpl, EventBus, imageEventHandler } from '../engine/index.js';
 import { DistributionClient } from '../distribution/client/index.js';
 import { LocalVolumeStore } from '../volumes/index.js';
-import { Builder } from '../builder/index.js';
+import { Builder, type RemoveImage } from '../builder/index.js';
+import type { ImageService } from '../engine/index.js';
 import { logger } from '../util/logger.js';
 import { BridgeNetworks } from '../network/index.js';
 import type { DaemonConfig } from './flags.js';
@@ -41,20 +42,24 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
   const content = new LocalContentStore(join(config.dataRoot, 'content'));
   await content.removePartialIngests();
   const snapshots = await OverlaySnapshotter.open(join(config.dataRoot, 'snapshots'));
-  // The engine answers "which containers use this image?"; it is built after the store, so the question is late-bound.
-  let usedBy: Parameters<typeof LocalImageStore.open>[0]['usedBy'];
   const images = await LocalImageStore.open({
     root: join(config.dataRoot, 'images'),
     content,
     snapshots,
-    usedBy: (id) => (usedBy ? usedBy(id) : Promise.resolve({ running: [], stopped: [] })),
     onEvent: imageEventHandler(events),
   });
   const runtime = new ConmonRuntime({ execRoot: config.execRoot });
   const network = new BridgeNetworks(networkOptions(config));
   await network.init();
   const facts = await hostFacts();
-  const builder = await Builder.open({ root: join(config.dataRoot, 'builder'), execRoot: join(config.execRoot, 'builder'), images, content, snapshots, runtime, hostFacts: facts });
+  // The build cache prune removes images with the engine's rules (it knows the containers), and the
+  // engine reads the build cache for `system df`: one of the two is bound late, the prune (a request).
+  let engineImages: ImageService | undefined;
+  const removeImage: RemoveImage = async (id, opts) => {
+    if (!engineImages) throw new Error('image removal before the engine started');
+    return engineImages.remove(id, { force: false, ...opts });
+  };
+  const builder = await Builder.open({ root: join(config.dataRoot, 'builder'), execRoot: join(config.execRoot, 'builder'), images, removeImage, content, snapshots, runtime, hostFacts: facts });
   const engine = await createEngine({
     dataRoot: config.dataRoot,
     execRoot: config.execRoot,
@@ -69,7 +74,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     network,
     ...(config.dns?.length ? { dns: config.dns } : {}),
   });
-  usedBy = (id) => engine.imageUsers(id);
+  engineImages = engine.images;
 
   let wasReset = false;
   let resetDone!: () => void;

@@ -1,19 +1,14 @@
 /**
- * The engine: container lifecycle, exec, events, system and the image
- * adapter, built from the dependencies the daemon's composition root hands in.
+ * The engine: container lifecycle, exec, events, system, images, volumes and
+ * networks, built from the dependencies the daemon's composition root hands in.
  *
- * Wiring (the images store is built before the engine but asks it which
- * containers use an image, and publishes on its bus):
+ * Wiring (the image store publishes its events on the engine's bus):
  *
  *   const events = new EventBus();
- *   let usedBy: UsedBy | undefined;
- *   const images = await LocalImageStore.open({ …, onEvent: imageEventHandler(events),
- *     usedBy: (id) => usedBy ? usedBy(id) : Promise.resolve({ running: [], stopped: [] }) });
+ *   const images = await LocalImageStore.open({ …, onEvent: imageEventHandler(events) });
  *   const engine = await createEngine({ dataRoot, execRoot, runtime, images, snapshots, hostFacts, events });
- *   usedBy = (id) => engine.imageUsers(id);
  */
 import { mkdir } from 'node:fs/promises';
-import type { UsedBy } from '../images/index.js';
 import { EngineContext } from './context.js';
 import { restoreContainers } from './containers/restore.js';
 import { restoreVolumeRefs } from './containers/volume-mounts.js';
@@ -23,7 +18,8 @@ import type { EventBus } from './events/bus.js';
 import { ExecServiceImpl } from './exec/service.js';
 import { settleReleases } from './networks/sandbox.js';
 import { NetworkApiServiceImpl, type NetworkApiService } from './networks/service.js';
-import { ImageServiceImpl, imageUsage } from './images/service.js';
+import { ImageServiceImpl } from './images/service.js';
+import { imageUsers } from './images/users.js';
 import { SystemServiceImpl } from './system/service.js';
 import type { ContainerService, ExecService, ImageService, SystemService, VolumeService } from './types.js';
 import { VolumeServiceImpl } from './volumes/service.js';
@@ -50,6 +46,8 @@ export type {
 } from './types.js';
 // The reset's last unmount sweep: what is still mounted under the daemon's roots.
 export { mountsUnder } from './containers/rootfs.js';
+/** The API decodes `filters=` with the engine's one filter implementation. */
+export { decodeFilters } from './filters/index.js';
 
 export interface Engine {
   readonly containers: ContainerService;
@@ -60,8 +58,6 @@ export interface Engine {
   /** Present when the daemon gave the engine a network service. */
   readonly networks?: NetworkApiService;
   readonly events: EventBus;
-  /** For the images module: which containers use an image. */
-  readonly imageUsers: UsedBy;
   /** Daemon shutdown: stop watching containers and cancel pending restarts; the containers keep running. */
   close(): Promise<void>;
 }
@@ -83,11 +79,10 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     containers: new ContainerServiceImpl(ctx),
     exec: new ExecServiceImpl(ctx),
     system,
-    images: new ImageServiceImpl(deps.images),
+    images: new ImageServiceImpl(deps.images, imageUsers(ctx.store)),
     volumes: new VolumeServiceImpl(ctx),
     ...(deps.network ? { networks: new NetworkApiServiceImpl(ctx, deps.network) } : {}),
     events: ctx.events,
-    imageUsers: imageUsage(ctx),
     async close() {
       for (const c of ctx.store.all()) {
         c.exitWatch?.abort();

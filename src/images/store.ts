@@ -6,46 +6,30 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Filters } from '../apitypes/containers.js';
-import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImagePruneResponse, ImageSummary } from '../apitypes/images.js';
 import { applyLayer } from '../archive/index.js';
 import type { ContentStore } from '../content/types.js';
 import { invalidArgument, isNotFound, notFound } from '../errdefs/index.js';
-import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/image.js';
-import { familiarString, parseNormalizedNamed, referenceString, repositoryName, withDefaultTag } from '../oci/reference.js';
+import type { ImageConfig, ImageManifest, Platform } from '../oci/image.js';
+import { familiarString, parseNormalizedNamed, parseStoredReference, referenceString, repositoryName, withDefaultTag } from '../oci/reference.js';
 import { diskUsage } from '../snapshots/overlay.js';
-import type { Snapshotter } from '../snapshots/types.js';
+import type { SnapshotDirs, Snapshotter } from '../snapshots/types.js';
 import { encoded, type Digest } from '../util/digest.js';
-import { Mutex } from '../util/lock.js';
 import { commitImage, importRootfs } from './create.js';
-import { imageLayers, readJson, selectManifest, type LayerInfo } from './layers.js';
+import { deleteImage, sweepLayers } from './delete.js';
+import { chainIds, imageLayers, readJson, selectManifest, type LayerInfo } from './layers.js';
 import { loadArchive } from './load.js';
 import { ImageRecords } from './records.js';
-import { pruneImages, removeImage, sweepLayers } from './remove.js';
 import { saveArchive } from './save.js';
-import type { CommitOptions, ImageEventAction, ImageEventHandler, ImageRecord, ImageStore, ImportOptions, RegisterOptions, RemoveOptions, UsedBy } from './types.js';
-import { historyOf, inspectOf, listImages } from './wire.js';
+import type { CommitOptions, DeletedImage, ImageEventAction, ImageEventHandler, ImageRecord, ImageStore, ImportOptions, NewImage, RegisterOptions } from './types.js';
 
 export interface ImageStoreOptions {
   /** Directory for the image index. */
   root: string;
   content: ContentStore;
   snapshots: Snapshotter;
-  usedBy?: UsedBy;
   onEvent?: ImageEventHandler;
   /** Platform images are made and chosen for; the host's by default. */
   platform?: Platform;
-}
-
-/** What addImage records: a manifest already in the content store, and the references to give it. */
-export interface NewImage {
-  target: Descriptor;
-  index?: Descriptor;
-  parent?: Digest;
-  /** Full tag references. */
-  tags?: string[];
-  /** Full digest references. */
-  digests?: string[];
 }
 
 const SHORT_ID_RE = /^(?:sha256:)?([a-f0-9]{1,64})$/;
@@ -58,13 +42,11 @@ export class LocalImageStore implements ImageStore {
   readonly content: ContentStore;
   readonly snapshots: Snapshotter;
   readonly platform: Platform;
-  readonly usedBy: UsedBy;
   private readonly onEvent: ImageEventHandler | undefined;
   /** Configs and manifests are immutable blobs: cached once read. */
   private readonly configs = new Map<Digest, ImageConfig>();
   private readonly manifests = new Map<Digest, ImageManifest>();
   private readonly unpacking = new Map<string, Promise<void>>();
-  private readonly deletions = new Mutex();
   /** Chain IDs of images being added: unpacked but not yet recorded, so no sweep may take them. */
   private readonly pins = new Map<string, number>();
 
@@ -76,7 +58,6 @@ export class LocalImageStore implements ImageStore {
     this.content = opts.content;
     this.snapshots = opts.snapshots;
     this.platform = opts.platform ?? hostPlatform();
-    this.usedBy = opts.usedBy ?? (async () => ({ running: [], stopped: [] }));
     this.onEvent = opts.onEvent;
   }
 
@@ -116,6 +97,33 @@ export class LocalImageStore implements ImageStore {
     if (!m) return undefined;
     const hits = this.records.all().filter((r) => encoded(r.id).startsWith(m[1]));
     return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  get(id: Digest): ImageRecord | undefined {
+    return this.records.get(id);
+  }
+
+  all(): ImageRecord[] {
+    return this.records.all();
+  }
+
+  children(id: Digest): ImageRecord[] {
+    return this.records.children(id);
+  }
+
+  layerSize(chainId: string): number | undefined {
+    return this.records.layerSize(chainId);
+  }
+
+  async layerDirs(image: ImageRecord): Promise<SnapshotDirs | undefined> {
+    const top = chainIds((await this.config(image)).rootfs.diff_ids).at(-1);
+    if (top === undefined) return undefined;
+    try {
+      return await this.snapshots.dirs(top);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
   }
 
   config(image: ImageRecord): Promise<ImageConfig> {
@@ -301,38 +309,18 @@ export class LocalImageStore implements ImageStore {
     this.emit('tag', rec.id, { name: familiarString(parseNormalizedNamed(full)) });
   }
 
-  list(opts: { all?: boolean; filters?: Filters; digests?: boolean } = {}): Promise<ImageSummary[]> {
-    return listImages(this, opts);
+  async untag(id: Digest, ref: string): Promise<boolean> {
+    const removed = await this.records.update((d) => d.removeRef(id, ref));
+    if (removed) this.emit('untag', id, { name: familiarString(parseStoredReference(ref)) });
+    return removed;
   }
 
-  async inspect(refOrId: string): Promise<ImageInspect> {
-    return inspectOf(this, await this.resolve(refOrId));
-  }
-
-  async history(refOrId: string): Promise<HistoryResponseItem[]> {
-    return historyOf(this, await this.resolve(refOrId));
-  }
-
-  remove(refOrId: string, opts: RemoveOptions = {}): Promise<ImageDeleteResponseItem[]> {
-    return this.oneDeletionAtATime(() => removeImage(this, refOrId, opts));
+  delete(id: Digest): Promise<DeletedImage> {
+    return deleteImage(this, id);
   }
 
   async gcLayers(): Promise<string[]> {
-    const ctx = { store: this, items: [], reclaimed: 0 };
-    await sweepLayers(ctx);
-    return ctx.items.flatMap((i: ImageDeleteResponseItem) => (i.Deleted ? [i.Deleted] : []));
-  }
-
-  prune(filters: Filters = {}): Promise<ImagePruneResponse> {
-    return this.oneDeletionAtATime(() => pruneImages(this, filters));
-  }
-
-  /**
-   * Removals read a record, decide, then untag and sweep across awaits; two at once
-   * (`rmi a:1 a:2` sends both together) would each see the other's half-done work.
-   */
-  private oneDeletionAtATime<T>(fn: () => Promise<T>): Promise<T> {
-    return this.deletions.run(fn);
+    return (await sweepLayers(this)).layers;
   }
 
   save(refs: string[]): Promise<Readable> {

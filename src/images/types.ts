@@ -15,9 +15,8 @@
  * - parent: the image a commit was made from (Docker's Parent), not a layer relation.
  */
 import type { Readable } from 'node:stream';
-import type { Filters } from '../apitypes/containers.js';
-import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImagePruneResponse, ImageSummary } from '../apitypes/images.js';
-import type { Descriptor, ImageConfig, ImageManifest, ImageRuntimeConfig } from '../oci/image.js';
+import type { Descriptor, ImageConfig, ImageManifest, ImageRuntimeConfig, Platform } from '../oci/image.js';
+import type { SnapshotDirs } from '../snapshots/index.js';
 import type { Digest } from '../util/digest.js';
 
 export interface ImageRecord {
@@ -39,17 +38,29 @@ export interface ImageRecord {
   lastTagTime?: string;
 }
 
-/** Containers using an image, supplied by the engine (ids). */
-export type UsedBy = (imageId: Digest) => Promise<{ running: string[]; stopped: string[] }>;
-
 export type ImageEventAction = 'tag' | 'untag' | 'delete' | 'load' | 'import' | 'save' | 'pull' | 'commit';
 /** `id` is the image id, or the reference for tag/untag/save as Docker does. */
 export type ImageEventHandler = (action: ImageEventAction, id: string, attrs: Record<string, string>) => void;
 
-export interface RemoveOptions {
-  force?: boolean;
-  /** Keep untagged parents (Docker's `noprune`). */
-  noprune?: boolean;
+/** What addImage records: a manifest already in the content store, and the references to give it. */
+export interface NewImage {
+  target: Descriptor;
+  index?: Descriptor;
+  parent?: Digest;
+  /** Full tag references. */
+  tags?: string[];
+  /** Full digest references. */
+  digests?: string[];
+}
+
+/** What deleting an image took with it. */
+export interface DeletedImage {
+  /** Full references it still had, in the order they were dropped. */
+  untagged: string[];
+  /** Chain IDs of the unpacked layers removed because nothing needs them any more. */
+  layers: string[];
+  /** Bytes those layers held. */
+  reclaimed: number;
 }
 
 export interface ImportOptions {
@@ -90,11 +101,22 @@ export interface RegisterOptions {
 }
 
 export interface ImageStore {
+  /** Platform images are made and chosen for. */
+  readonly platform: Platform;
   /** By full or familiar reference, `name@digest`, full/short/`sha256:` id. not-found `No such image: <ref>`. */
   resolve(refOrId: string): Promise<ImageRecord>;
+  /** The record of an image id, if it is (still) in the store. */
+  get(id: Digest): ImageRecord | undefined;
+  /** Every image record. */
+  all(): ImageRecord[];
+  /** Images whose parent is `id`. */
+  children(id: Digest): ImageRecord[];
   config(image: ImageRecord): Promise<ImageConfig>;
+  manifest(image: ImageRecord): Promise<ImageManifest>;
   /** Record an image whose blobs the caller put in the content store (pull, build). */
   register(opts: RegisterOptions): Promise<ImageRecord>;
+  /** Unpack an image's layers and record it (merging with an existing record of the same id). */
+  addImage(image: NewImage): Promise<ImageRecord>;
   /**
    * Unpack a manifest's layers in order while the caller is still fetching them:
    * each waits for `ready(blob digest)` (the config first), so a pull extracts layer 1
@@ -103,14 +125,21 @@ export interface ImageStore {
   unpackAhead(manifest: ImageManifest, ready: (blob: Digest) => Promise<void>): Promise<void>;
   /** Snapshot key of the image's top layer (its chain ID), unpacking layers on first use; undefined for no layers. */
   rootfsParent(image: ImageRecord): Promise<string | undefined>;
+  /** Bytes of an unpacked layer's files, when known. */
+  layerSize(chainId: string): number | undefined;
+  /** Directories of the image's top layer as unpacked; undefined when it has no layers or they are not unpacked. */
+  layerDirs(image: ImageRecord): Promise<SnapshotDirs | undefined>;
 
-  list(opts?: { all?: boolean; filters?: Filters; digests?: boolean }): Promise<ImageSummary[]>;
-  inspect(refOrId: string): Promise<ImageInspect>;
-  history(refOrId: string): Promise<HistoryResponseItem[]>;
   /** `target` is `repo[:tag]`; refuses digests. */
   tag(source: string, target: string): Promise<void>;
-  remove(refOrId: string, opts?: RemoveOptions): Promise<ImageDeleteResponseItem[]>;
-  prune(filters?: Filters): Promise<ImagePruneResponse>;
+  /** Drop one full tag or digest reference from an image; false when the image did not have it. */
+  untag(id: Digest, ref: string): Promise<boolean>;
+  /**
+   * Delete an image: its remaining references, its record, the blobs no other image
+   * uses and the unpacked layers nothing needs. Who may delete (containers, children)
+   * is the caller's to decide.
+   */
+  delete(id: Digest): Promise<DeletedImage>;
   /**
    * Remove unpacked layers no image needs. A deleted image's layers stay while a
    * container's snapshot sits on them; call this after removing such a snapshot.

@@ -3,8 +3,6 @@ import assert from 'node:assert/strict';
 import { isKind } from '../errdefs/index.js';
 import { userNetworkRecord, type PoolChoice } from './create-config.js';
 import { parseCidr } from './ipv4.js';
-import { listFilter, pruneFilter } from './filters.js';
-import type { NetworkRecord } from './types.js';
 
 const pools = (taken: string[] = []): PoolChoice => ({ taken: taken.map(parseCidr), pick: async () => parseCidr('172.18.0.0/16') });
 
@@ -43,22 +41,4 @@ test("Docker's refusals: predefined, duplicate, overlap, bad CIDR, gateway or ra
   for (const [req, kind, msg] of cases) {
     await assert.rejects(userNetworkRecord(req, existing, 'wharf', pools(['172.18.0.0/16'])), (e: unknown) => isKind(e, kind as never) && msg.test((e as Error).message), JSON.stringify(req));
   }
-});
-
-test('list and prune filters', async () => {
-  const a = { ...(await userNetworkRecord({ Name: 'front', Labels: { tier: 'web' } }, [], 'wharf', pools())), created: '2020-01-01T00:00:00Z' };
-  const b = { ...(await userNetworkRecord({ Name: 'back' }, [], 'wharf', pools())), created: '2030-01-01T00:00:00Z' };
-  const bridge: NetworkRecord = { ...a, id: 'f'.repeat(64), name: 'bridge', builtin: true, labels: {} };
-  const all = [a, b, bridge];
-  const used = (id: string): number => (id === b.id ? 1 : 0);
-  const names = (f: Record<string, string[]>): string[] => all.filter(listFilter(f, used)).map((n) => n.name);
-  assert.deepEqual(names({ name: ['ron'] }), ['front']);
-  assert.deepEqual(names({ label: ['tier=web'] }), ['front']);
-  assert.deepEqual(names({ type: ['builtin'] }), ['bridge']);
-  assert.deepEqual(names({ dangling: ['true'] }), ['front']);
-  assert.deepEqual(names({ id: [b.id.slice(0, 12)] }), ['back']);
-  assert.throws(() => names({ bogus: ['1'] }), /invalid filter 'bogus'/);
-  assert.throws(() => names({ type: ['odd'] }), /invalid filter: 'type'='odd'/);
-  assert.deepEqual(all.filter(pruneFilter({ until: ['2025-01-01T00:00:00Z'] })).map((n) => n.name), ['front', 'bridge']);
-  assert.deepEqual(all.filter(pruneFilter({ 'label!': ['tier'] })).map((n) => n.name), ['back', 'bridge']);
 });

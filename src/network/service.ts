@@ -22,7 +22,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EndpointSettings, Filters } from '../apitypes/containers.js';
+import type { EndpointSettings } from '../apitypes/containers.js';
 import { forbidden, invalidArgument } from '../errdefs/index.js';
 import { newId } from '../util/ids.js';
 import { KeyedLock } from '../util/lock.js';
@@ -33,7 +33,6 @@ import { cniName } from './cni-config.js';
 import { syncDataplane } from './dataplane.js';
 import { type Upstream, hostUpstreams, parseUpstreams } from './dns-forward.js';
 import { DnsRouter } from './dns-router.js';
-import { listFilter, pruneFilter } from './filters.js';
 import { type Cidr, formatCidr, parseCidr, tryParseCidr } from './ipv4.js';
 import { PortAllocator } from './ports.js';
 import { reconcileLeftovers } from './reconcile.js';
@@ -190,8 +189,7 @@ export class BridgeNetworks implements NetworkService {
     return toResource(n, this.endpointsOf(n.id));
   }
 
-  list(filters?: Filters): NetworkResource[] {
-    const keep = listFilter(filters, (id) => this.endpointsOf(id).length);
+  list(keep: (n: NetworkRecord) => boolean = () => true): NetworkResource[] {
     return this.store
       .all()
       .filter(keep)
@@ -213,8 +211,7 @@ export class BridgeNetworks implements NetworkService {
     return this.lock.run(TABLE, () => this.removeLocked(this.store.find(ref)));
   }
 
-  prune(filters?: Filters): Promise<NetworkPruneResponse> {
-    const keep = pruneFilter(filters);
+  prune(keep: (n: NetworkRecord) => boolean = () => true): Promise<NetworkPruneResponse> {
     return this.lock.run(TABLE, async () => {
       const deleted: string[] = [];
       for (const n of this.store.all().filter((x) => !x.builtin && keep(x))) {

@@ -4,7 +4,7 @@
  * The wire shapes (`NetworkResource`, `NetworkCreateRequest`…) are Docker's,
  * PascalCase; the records on disk are Wharf's own.
  */
-import type { EndpointSettings, Filters } from '../apitypes/containers.js';
+import type { EndpointSettings } from '../apitypes/containers.js';
 import type { NetworkCreateRequest, NetworkCreateResponse, NetworkPruneResponse, NetworkResource } from '../apitypes/networks.js';
 
 // ---- Wharf's records ----
@@ -139,9 +139,11 @@ export interface NetworkService {
   /** By full id, exact name, or unique id prefix (moby's FindNetwork order). */
   get(ref: string): NetworkRecord;
   inspect(ref: string): NetworkResource;
-  list(filters?: Filters): NetworkResource[];
+  /** The networks `keep` selects (all by default); Docker's filters are the engine's. */
+  list(keep?: (n: NetworkRecord) => boolean): NetworkResource[];
   remove(ref: string): Promise<void>;
-  prune(filters?: Filters): Promise<NetworkPruneResponse>;
+  /** Remove the user-defined networks `keep` selects that no endpoint uses. */
+  prune(keep?: (n: NetworkRecord) => boolean): Promise<NetworkPruneResponse>;
 
   /** Make the container's netns before it starts; returns the path the runtime joins. */
   createSandbox(containerId: string): Promise<string>;

@@ -7,9 +7,10 @@ import { test } from 'node:test';
 import { tarTree } from '../../src/archive/index.js';
 import { readTar, tarOf, type TestEntry } from '../../src/archive/testing/tar-fixtures.js';
 import { isConflict, isInvalidArgument, isNotFound } from '../../src/errdefs/index.js';
+import { chainIds } from '../../src/images/index.js';
+import { bufferOf, legacyArchive } from '../../src/images/testing/image-fixtures.js';
 import { encoded, sha256, type Digest } from '../../src/util/digest.js';
-import { chainIds } from '../../src/images/layers.js';
-import { bufferOf, legacyArchive, withScratch, type Engine, type Scratch } from '../../src/images/testing/image-fixtures.js';
+import { withImageScratch as withScratch, type ImageEngine as Engine, type ImageScratch as Scratch } from '../../src/engine/testing/image-scratch.js';
 
 const LAYER1: TestEntry[] = [
   { name: 'etc/', type: 'directory' },
@@ -46,7 +47,7 @@ test('import, resolve in every form, tag, list, inspect and history', () =>
     await assert.rejects(e.images.resolve('busybox'), (err: unknown) => isNotFound(err) && (err as Error).message === 'No such image: busybox');
     await assert.rejects(e.images.resolve('Busybox'), /must be lowercase/);
 
-    const inspect = await e.images.inspect('busybox:test');
+    const inspect = await e.service.inspect('busybox:test');
     assert.equal(inspect.Id, rec.id);
     assert.deepEqual(inspect.RepoTags, ['busybox:test']);
     assert.deepEqual(inspect.Config?.Cmd, ['sh']);
@@ -57,7 +58,7 @@ test('import, resolve in every form, tag, list, inspect and history', () =>
     assert.ok(inspect.Size > 1000, 'size of the unpacked files');
     assert.ok(existsSync(join(inspect.GraphDriver.Data?.UpperDir ?? '/nonexistent', 'bin/busybox')));
 
-    const history = await e.images.history(rec.id);
+    const history = await e.service.history(rec.id);
     assert.equal(history.length, 1);
     assert.equal(history[0].Id, rec.id);
     assert.deepEqual(history[0].Tags, ['busybox:test']);
@@ -66,11 +67,11 @@ test('import, resolve in every form, tag, list, inspect and history', () =>
 
     await e.images.tag('busybox:test', 'other/repo:1');
     await e.images.tag(encoded(rec.id).slice(0, 6), 'localhost:5000/x');
-    const [summary] = await e.images.list();
+    const [summary] = await e.service.list();
     assert.deepEqual(summary.RepoTags, ['busybox:test', 'localhost:5000/x:latest', 'other/repo:1']);
-    assert.deepEqual(await e.images.list({ filters: { reference: ['other/*'] } }).then((l) => l.length), 1);
-    assert.deepEqual(await e.images.list({ filters: { dangling: ['true'] } }), []);
-    await assert.rejects(e.images.list({ filters: { bogus: ['x'] } }), /invalid filter 'bogus'/);
+    assert.deepEqual(await e.service.list({ filters: { reference: ['other/*'] } }).then((l) => l.length), 1);
+    assert.deepEqual(await e.service.list({ filters: { dangling: ['true'] } }), []);
+    await assert.rejects(e.service.list({ filters: { bogus: ['x'] } }), /invalid filter 'bogus'/);
     await assert.rejects(e.images.tag('busybox:test', `x@sha256:${'a'.repeat(64)}`), /refusing to create a tag with a digest reference/);
     assert.deepEqual(
       e.events.map(([a, , attrs]) => `${a}:${attrs.name ?? ''}`),
@@ -109,12 +110,12 @@ test('loaded layers with whiteouts, a container layer, commit, and Docker remova
       ref: 'test/committed:1',
     });
     assert.equal(child.parent, base.id);
-    const ci = await e.images.inspect(child.id);
+    const ci = await e.service.inspect(child.id);
     assert.equal(ci.Config?.WorkingDir, '/data');
     assert.deepEqual(ci.Config?.Env, ['PATH=/bin', 'X=1']);
     assert.equal(ci.RootFS.Layers.length, 3);
     assert.equal(ci.Author, 'me');
-    const hist = await e.images.history(child.id);
+    const hist = await e.service.history(child.id);
     assert.deepEqual(hist.map((h) => h.Id), [child.id, base.id, '<missing>']);
     assert.deepEqual(hist[0].Tags, ['test/committed:1']);
 
@@ -126,22 +127,22 @@ test('loaded layers with whiteouts, a container layer, commit, and Docker remova
 
     e.usage.set(base.id, { running: ['f00dcafe0123456789'], stopped: [] });
     await assert.rejects(
-      e.images.remove('test/layers:v1'),
+      e.service.remove('test/layers:v1'),
       (err: unknown) => isConflict(err) && (err as Error).message === `conflict: unable to remove repository reference "test/layers:v1" (must force) - container f00dcafe0123 is using its referenced image ${encoded(base.id).slice(0, 12)}`,
     );
-    await assert.rejects(e.images.remove(base.id, { force: true }), /cannot be forced\) - image has dependent child images/);
+    await assert.rejects(e.service.remove(base.id, { force: true }), /cannot be forced\) - image has dependent child images/);
     e.usage.delete(base.id);
 
     await e.images.tag(child.id, 'test/committed:2');
-    assert.deepEqual(await e.images.remove('test/committed:1'), [{ Untagged: 'test/committed:1' }]);
+    assert.deepEqual(await e.service.remove('test/committed:1'), [{ Untagged: 'test/committed:1' }]);
     await e.images.tag(child.id, 'another/repo:1');
-    await assert.rejects(e.images.remove(encoded(child.id).slice(0, 12)), /\(must be forced\) - image is referenced in multiple repositories/);
+    await assert.rejects(e.service.remove(encoded(child.id).slice(0, 12)), /\(must be forced\) - image is referenced in multiple repositories/);
     e.usage.set(child.id, { running: ['abcdef1234567890'], stopped: [] });
-    await assert.rejects(e.images.remove(child.id, { force: true }), /\(cannot be forced\) - image is being used by running container abcdef123456/);
+    await assert.rejects(e.service.remove(child.id, { force: true }), /\(cannot be forced\) - image is being used by running container abcdef123456/);
     e.usage.delete(child.id);
 
     await e.snapshots.remove('ctr1');
-    const removed = await e.images.remove(child.id, { force: true });
+    const removed = await e.service.remove(child.id, { force: true });
     const topChain = chainIds(ci.RootFS.Layers as Digest[]).at(-1);
     assert.deepEqual(removed.slice(0, 3), [{ Untagged: 'another/repo:1' }, { Untagged: 'test/committed:2' }, { Deleted: child.id }]);
     assert.equal(removed.length, 3, 'the committed layer stays while container ctr2 sits on it');
@@ -153,8 +154,8 @@ test('loaded layers with whiteouts, a container layer, commit, and Docker remova
     await e.snapshots.prepare('ctr4', await e.images.rootfsParent(base));
     await e.snapshots.remove('ctr4');
 
-    assert.deepEqual(await e.images.remove('test/one:v1'), [{ Untagged: 'test/one:v1' }, { Deleted: ids[1] }]);
-    const last = await e.images.remove('test/layers:v1');
+    assert.deepEqual(await e.service.remove('test/one:v1'), [{ Untagged: 'test/one:v1' }, { Deleted: ids[1] }]);
+    const last = await e.service.remove('test/layers:v1');
     assert.deepEqual(last.slice(0, 2), [{ Untagged: 'test/layers:v1' }, { Deleted: base.id }]);
     assert.equal(last.length, 2, 'the layers stay under container ctr3');
     await e.snapshots.remove('ctr3');
@@ -176,7 +177,7 @@ test('save then load into another store gives the same image', () =>
     const manifest = JSON.parse(String(byName.get('manifest.json')));
     assert.deepEqual(manifest[0].RepoTags, ['test/layers:v1', 'test/layers:v2']);
     assert.equal(manifest[0].Config, `blobs/sha256/${encoded(rec.id)}`);
-    const diffIds = (await a.images.inspect(rec.id)).RootFS.Layers;
+    const diffIds = (await a.service.inspect(rec.id)).RootFS.Layers;
     assert.deepEqual(manifest[0].Layers, diffIds.map((d) => `blobs/sha256/${encoded(d as Digest)}`));
     for (const [i, d] of diffIds.entries()) assert.equal(sha256(byName.get(manifest[0].Layers[i]) as Buffer), d, 'layers are the uncompressed diffs');
     const index = JSON.parse(String(byName.get('index.json')));
@@ -200,7 +201,7 @@ test('save then load into another store gives the same image', () =>
     const c = await s.open('c');
     const byId = await bufferOf(await a.images.save([rec.id]));
     assert.deepEqual(await c.images.load(Readable.from([byId])), [`Loaded image ID: ${rec.id}`]);
-    assert.deepEqual((await c.images.inspect(rec.id)).RepoTags, []);
+    assert.deepEqual((await c.service.inspect(rec.id)).RepoTags, []);
   }));
 
 test('prune removes dangling images only, unless told otherwise', () =>
@@ -211,14 +212,14 @@ test('prune removes dangling images only, unless told otherwise', () =>
       { tags: ['keep:1'], layers: [LAYER2] },
     ]);
     await e.images.load(tar);
-    const res = await e.images.prune();
+    const res = await e.service.prune();
     assert.deepEqual(res.ImagesDeleted?.slice(0, 1), [{ Deleted: ids[0] }]);
     assert.ok(res.SpaceReclaimed > 0);
-    assert.equal((await e.images.list()).length, 1);
+    assert.equal((await e.service.list()).length, 1);
     e.usage.set(ids[1], { running: [], stopped: ['c1'] });
-    assert.equal((await e.images.prune({ dangling: ['false'] })).ImagesDeleted, null, 'an image a container uses is kept');
+    assert.equal((await e.service.prune({ dangling: ['false'] })).ImagesDeleted, null, 'an image a container uses is kept');
     e.usage.clear();
-    const all = await e.images.prune({ dangling: ['false'] });
+    const all = await e.service.prune({ dangling: ['false'] });
     assert.deepEqual(all.ImagesDeleted?.slice(0, 2), [{ Untagged: 'keep:1' }, { Deleted: ids[1] }]);
     assert.deepEqual(await e.snapshots.list(), []);
   }));

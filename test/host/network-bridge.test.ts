@@ -94,7 +94,7 @@ after(async () => {
   if (!canRun || svc === undefined) return;
   for (const p of procs) await stopProcess(p);
   for (const id of Object.values(ids)) await svc.destroySandbox(id).catch(() => undefined);
-  for (const n of svc.list({ type: ['custom'] })) await svc.remove(n.Id).catch(() => undefined);
+  for (const n of svc.list((r) => !r.builtin)) await svc.remove(n.Id).catch(() => undefined);
   await svc.close();
   upstream?.close();
   // The default bridge outlives the service by design, and a failed test may leave more.
@@ -116,8 +116,8 @@ test('networks: create, refuse overlaps and duplicates, list and inspect', { ski
   await assert.rejects(svc.create({ Name: 'y', IPAM: { Config: [{ Subnet: `${B}.9.0/33` }] } }), /invalid CIDR address/);
   const r = svc.inspect(a.Id);
   assert.equal(r.IPAM.Config[0]?.Gateway, `${B}.1.1`);
-  assert.deepEqual(svc.list({ label: ['t=1'] }).map((n) => n.Name), [`${prefix}-a`]);
-  assert.deepEqual(svc.list({ type: ['builtin'] }).map((n) => n.Name).sort(), ['bridge', 'host', 'none']);
+  assert.deepEqual(svc.list((r) => r.labels.t === '1').map((n) => n.Name), [`${prefix}-a`]);
+  assert.deepEqual(svc.list((r) => r.builtin).map((n) => n.Name).sort(), ['bridge', 'host', 'none']);
   assert.equal(svc.dnsServer(`${prefix}-a`), `${B}.1.1`);
   assert.equal(svc.dnsServer('bridge'), undefined);
 });
@@ -254,7 +254,7 @@ test('restart: reconcile removes what gone containers left and keeps the running
     for (const id of Object.values(ids)) await again.destroySandbox(id);
     assert.ok(await waitFor(async () => (await linksOf(prefix)).every((l) => !l.startsWith('veth')), { what: 'veths reaped' }), 'veths reaped');
     assert.deepEqual(await mountsUnder(dir), []);
-    for (const n of again.list({ type: ['custom'] })) await again.remove(n.Id);
+    for (const n of again.list((r) => !r.builtin)) await again.remove(n.Id);
     const left = (await addedSince(host)).rules;
     assert.deepEqual(left.filter((r) => r.includes(`wharf:${prefix}:`) && !r.includes(`:${prefix}0"`)), [], 'only the default bridge keeps rules');
     assert.deepEqual(left.filter((r) => /wharf-[0-9a-f]{12}/.test(r)), [], 'no portmap rules left');

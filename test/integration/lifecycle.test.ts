@@ -133,3 +133,17 @@ test('ps formats: table headers, json, filters by status and label', async () =>
   assert.equal(await ok((a) => d.docker(a), ['ps', '--filter', 'status=running', '--filter', 'label=app', '--format', '{{.Names}}']), 'fmt1');
   await ok((a) => d.docker(a), ['rm', '-f', 'fmt1']);
 });
+
+test('container and image prune take Go durations for until, as Docker does', async () => {
+  const docker = (a: string[]) => d.docker(a);
+  await ok(docker, ['create', '--name', 'until-c', '-l', 'until-test=1', 'busybox', 'true']);
+  // Made just now: not older than an hour, so kept.
+  assert.doesNotMatch(await ok(docker, ['container', 'prune', '-f', '--filter', 'until=1h', '--filter', 'label=until-test']), /Deleted Containers/);
+  await ok(docker, ['commit', '--change', 'LABEL until-test=1', 'until-c', 'until-img:1']);
+  assert.doesNotMatch(await ok(docker, ['image', 'prune', '-a', '-f', '--filter', 'until=24h', '--filter', 'label=until-test']), /Deleted Images/);
+  assert.equal(await ok(docker, ['image', 'ls', '-q', 'until-img']) !== '', true);
+  // Older than a millisecond ago: both go.
+  assert.match(await ok(docker, ['container', 'prune', '-f', '--filter', 'until=1ms', '--filter', 'label=until-test']), /Deleted Containers:\n[0-9a-f]{64}/);
+  assert.match(await ok(docker, ['image', 'prune', '-a', '-f', '--filter', 'until=1ms', '--filter', 'label=until-test']), /untagged: until-img:1/);
+  assert.equal(await ok(docker, ['image', 'ls', '-q', 'until-img']), '');
+});

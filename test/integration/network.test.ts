@@ -310,6 +310,14 @@ test('network events: create, connect, disconnect, destroy', async () => {
   assert.deepEqual(out.split('\n').filter((l) => l.endsWith(' evnet')), ['create evnet', 'connect evnet', 'disconnect evnet', 'destroy evnet']);
 });
 
+test('network prune takes a Go duration for until, as Docker does', async () => {
+  await ok(docker, ['network', 'create', '--subnet', subnet(17), '--label', 'until-test=1', 'fresh1']);
+  // Made just now: not older than ten minutes, so kept.
+  assert.doesNotMatch(await ok(docker, ['network', 'prune', '-f', '--filter', 'until=10m', '--filter', 'label=until-test']), /fresh1/);
+  assert.equal(await ok(docker, ['network', 'ls', '-q', '--filter', 'name=^fresh1$']) !== '', true);
+  assert.match(await ok(docker, ['network', 'prune', '-f', '--filter', 'until=1ms', '--filter', 'label=until-test']), /Deleted Networks:\nfresh1$/);
+});
+
 test('rm and network prune leave nothing behind; the daemon cleans up everything it made', async () => {
   await ok(docker, ['network', 'create', '--subnet', subnet(16), 'left1']);
   await ok(docker, ['run', '-d', '--name', 'l1', '--network', 'left1', '-p', '127.0.0.1::80', 'busybox', 'sleep', '100']);

@@ -121,7 +121,7 @@ export class Builder {
       try {
         const rec = await this.deps.images.resolve(id);
         if (rec.repoTags.length > 0) continue;
-        const items = await this.deps.images.remove(id, { noprune: true });
+        const items = await this.deps.removeImage(id, { noprune: true });
         if (items.some((i) => i.Deleted === id)) deleted.push(id);
       } catch {
         // In use (a tagged child, a container) or gone already: not the cache's to delete.

@@ -5,22 +5,14 @@
  */
 import type { ContentStore } from '../../content/index.js';
 import type { ImageDeleteResponseItem } from '../../apitypes/images.js';
-import type { ImageRecord } from '../../images/index.js';
-import type { NewImage } from '../../images/store.js';
-import type { ImageConfig, ImageManifest, Platform } from '../../oci/image.js';
+import type { ImageStore } from '../../images/index.js';
 import type { HostFacts, Runtime } from '../../runtime/index.js';
 import type { Snapshotter } from '../../snapshots/index.js';
 
-export interface BuildImageStore {
-  readonly platform: Platform;
-  resolve(refOrId: string): Promise<ImageRecord>;
-  config(image: ImageRecord): Promise<ImageConfig>;
-  manifest(image: ImageRecord): Promise<ImageManifest>;
-  rootfsParent(image: ImageRecord): Promise<string | undefined>;
-  addImage(image: NewImage): Promise<ImageRecord>;
-  tag(source: string, target: string): Promise<void>;
-  remove(refOrId: string, opts?: { force?: boolean; noprune?: boolean }): Promise<ImageDeleteResponseItem[]>;
-}
+export type BuildImageStore = Pick<ImageStore, 'platform' | 'resolve' | 'config' | 'manifest' | 'rootfsParent' | 'addImage' | 'tag'>;
+
+/** Docker's image removal, refusing images a container or a child uses: the engine's, since only it knows the containers. */
+export type RemoveImage = (id: string, opts: { noprune: boolean }) => Promise<ImageDeleteResponseItem[]>;
 
 export interface BuilderDeps {
   /** `<data-root>/builder`: the layer cache index and received contexts. */
@@ -28,6 +20,8 @@ export interface BuilderDeps {
   /** `<exec-root>/builder`: bundles and mounted roots of RUN containers. */
   execRoot: string;
   images: BuildImageStore;
+  /** How the cache prune removes the intermediate images it held. */
+  removeImage: RemoveImage;
   content: Pick<ContentStore, 'writeBlob' | 'ingest'>;
   snapshots: Snapshotter;
   runtime: Runtime;

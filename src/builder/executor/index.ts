@@ -1,2 +1,2 @@
 export { Builder } from './builder.js';
-export type { BuilderDeps, BuildImageStore } from './deps.js';
+export type { BuilderDeps, BuildImageStore, RemoveImage } from './deps.js';

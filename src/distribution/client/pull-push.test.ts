@@ -45,9 +45,9 @@ test('push an image, pull it into another store: same image; a second pull is up
       const last = pullEvents.all.filter((e) => e.id === id && e.status === 'Downloading').at(-1);
       assert.deepEqual(last?.progressDetail, { current: layer.size, total: layer.size });
     }
-    const inspect = await b.images.inspect(ref);
-    assert.deepEqual(inspect.RepoDigests, [`${env.domain}/team/app@${local.target.digest}`]);
-    assert.equal(await readFile(join(inspect.GraphDriver.Data?.UpperDir ?? '/nonexistent', 'two.txt'), 'utf8'), 'two\n');
+    const pulledImage = await b.images.resolve(ref);
+    assert.deepEqual(pulledImage.repoDigests, [`${env.domain}/team/app@${local.target.digest}`]);
+    assert.equal(await readFile(join((await b.images.layerDirs(pulledImage))?.upper ?? '/nonexistent', 'two.txt'), 'utf8'), 'two\n');
 
     const again = new Events();
     const [second] = await b.client.pull(ref, { onProgress: again.sink });
@@ -104,7 +104,7 @@ test('large blobs go up in PATCH chunks streamed from disk; small ones in one PU
       const ref = `${proxy.domain}/chunky/app:v1`;
       // Random bytes keep the tar large; 40 KiB in 8 KiB chunks.
       const rec = await importImage(a, ref, { 'noise.bin': randomBytes(30 * 1024).toString('base64') });
-      const layer = (await a.images.inspect(ref)).RootFS.Layers[0] as string;
+      const layer = (await a.images.config(rec)).rootfs.diff_ids[0] as string;
       const size = (await a.content.info(layer as `sha256:${string}`)).size;
       await a.client.push(ref, { chunkSize: 8192 });
       const patches = proxy.log.filter((r) => r.method === 'PATCH');

@@ -39,8 +39,8 @@ export async function push(ctx: ClientContext, input: string, opts: PushOptions 
 async function localTags(images: ImageStore, named: Reference): Promise<string[]> {
   const repo = repositoryName(named);
   const tags: string[] = [];
-  for (const summary of await images.list()) {
-    for (const t of summary.RepoTags) {
+  for (const image of images.all()) {
+    for (const t of image.repoTags) {
       const r = parseNormalizedNamed(t);
       if (repositoryName(r) === repo && r.tag !== undefined) tags.push(r.tag);
     }

@@ -39,7 +39,7 @@ test('Wharf pulls what skopeo pushed', { skip }, async () => {
     const [pulled] = await e.client.pull(`${env.domain}/interop/tiny:v1`);
     assert.equal(pulled?.image.id, img.config.digest);
     assert.equal(pulled?.digest, img.manifest.digest);
-    const upper = (await e.images.inspect(`${env.domain}/interop/tiny:v1`)).GraphDriver.Data?.UpperDir ?? '/nonexistent';
+    const upper = (await e.images.layerDirs(await e.images.resolve(`${env.domain}/interop/tiny:v1`)))?.upper ?? '/nonexistent';
     assert.equal(await readFile(join(upper, 'skopeo-2.txt'), 'utf8'), 'two skopeo\n');
   });
 });

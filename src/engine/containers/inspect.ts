@@ -48,8 +48,8 @@ export async function sizes(ctx: EngineContext, c: Container): Promise<{ SizeRw:
     (u) => u.size,
     () => 0,
   );
-  const image = c.record.Image ? await ctx.deps.images.inspect(c.record.Image).catch(() => undefined) : undefined;
-  return { SizeRw: rw, SizeRootFs: rw + (image?.Size ?? 0) };
+  const image = c.record.Image ? await ctx.deps.images.resolve(c.record.Image).catch(() => undefined) : undefined;
+  return { SizeRw: rw, SizeRootFs: rw + (image?.size ?? 0) };
 }
 
 async function graphDriverData(ctx: EngineContext, c: Container): Promise<Record<string, string> | null> {

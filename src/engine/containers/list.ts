@@ -5,7 +5,7 @@
 import type { ContainerSummary, Filters } from '../../apitypes/containers.js';
 import { invalidArgument } from '../../errdefs/index.js';
 import type { EngineContext } from '../context.js';
-import { FilterArgs } from '../filters.js';
+import { FilterArgs } from '../filters/index.js';
 import type { Container } from './container.js';
 import { summarize } from './inspect.js';
 import { parseMounts } from './mounts.js';
@@ -38,7 +38,7 @@ async function ancestorIds(ctx: EngineContext, refs: string[]): Promise<Set<stri
   const out = new Set(roots);
   if (roots.size === 0) return out;
   const parentOf = new Map<string, string>();
-  for (const img of await ctx.deps.images.list({ all: true })) if (img.ParentId) parentOf.set(img.Id, img.ParentId);
+  for (const img of ctx.deps.images.all()) if (img.parent) parentOf.set(img.id, img.parent);
   for (const id of parentOf.keys()) {
     for (let p = parentOf.get(id); p !== undefined; p = parentOf.get(p)) {
       if (roots.has(p)) {

@@ -1,23 +1,21 @@
 /** `POST /containers/prune`: remove every stopped container matching `until`, `label`, `label!`. */
 import type { ContainerPruneResponse, Filters } from '../../apitypes/containers.js';
-import { labelsMatch, parseTimestamp } from '../../images/filters.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
-import { FilterArgs } from '../filters.js';
+import { FilterArgs } from '../filters/index.js';
 import { removeContainer } from './remove.js';
 
 const log = logger('engine');
 
 export async function pruneContainers(ctx: EngineContext, filters: Filters): Promise<ContainerPruneResponse> {
-  new FilterArgs(filters).validate(['until', 'label', 'label!']);
-  const until = (filters.until ?? []).map((v) => parseTimestamp(v));
+  const f = new FilterArgs(filters).validate(['until', 'label', 'label!']);
+  const until = f.until();
   const deleted: string[] = [];
   let reclaimed = 0;
   for (const c of ctx.store.all()) {
     if (c.running || c.removing) continue;
-    const created = Date.parse(c.record.Created);
-    if (!until.every((t) => created < t)) continue;
-    if (!labelsMatch(filters, c.record.Config.Labels)) continue;
+    if (!until(Date.parse(c.record.Created))) continue;
+    if (!f.matchLabels(c.record.Config.Labels)) continue;
     const size = await ctx.deps.snapshots.usage(c.record.SnapshotKey).then(
       (u) => u.size,
       () => 0,

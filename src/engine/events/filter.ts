@@ -6,7 +6,7 @@
  */
 import type { EventMessage } from '../../apitypes/system.js';
 import type { Filters } from '../../apitypes/containers.js';
-import { FilterArgs } from '../filters.js';
+import { FilterArgs } from '../filters/index.js';
 
 const ACCEPTED = ['config', 'container', 'daemon', 'event', 'image', 'label', 'network', 'node', 'plugin', 'scope', 'secret', 'service', 'type', 'volume'] as const;
 const NAMED_TYPES = ['config', 'container', 'daemon', 'network', 'node', 'plugin', 'secret', 'service', 'volume'] as const;

@@ -1,28 +1,17 @@
 /**
- * ImageService: the API's image operations over the images module. The
- * images module learns which containers use an image through `imageUsage`,
- * and reports its events through `imageEventHandler`; the daemon wires both.
+ * ImageService: the API's image operations. The images module keeps records,
+ * references and layers; the Docker views, filters and removal rules (which
+ * need to know the containers using an image) live here.
  */
 import type { Readable } from 'node:stream';
 import type { Filters } from '../../apitypes/containers.js';
-import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImageSummary } from '../../apitypes/images.js';
-import type { ImageEventHandler, ImageStore, UsedBy } from '../../images/types.js';
-import type { EngineContext } from '../context.js';
+import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImagePruneResponse, ImageSummary } from '../../apitypes/images.js';
+import type { ImageEventHandler, ImageStore } from '../../images/index.js';
+import { Mutex } from '../../util/lock.js';
 import type { EventBus } from '../events/bus.js';
 import type { ImageService } from '../types.js';
-
-/** Which containers use an image, split as the images module wants for its conflict messages. */
-export function imageUsage(ctx: EngineContext): UsedBy {
-  return async (imageId) => {
-    const running: string[] = [];
-    const stopped: string[] = [];
-    for (const c of ctx.store.all()) {
-      if (c.record.Image !== imageId) continue;
-      (c.running ? running : stopped).push(c.id);
-    }
-    return { running, stopped };
-  };
-}
+import { pruneImages, removeImage, type ImageUsers, type RemoveOptions } from './remove.js';
+import { historyOf, inspectOf, listImages } from './views.js';
 
 /** Publishes the images module's events on the engine's bus. */
 export function imageEventHandler(bus: EventBus): ImageEventHandler {
@@ -30,30 +19,43 @@ export function imageEventHandler(bus: EventBus): ImageEventHandler {
 }
 
 export class ImageServiceImpl implements ImageService {
-  constructor(private readonly images: ImageStore) {}
+  private readonly deletions = new Mutex();
 
-  list(opts: { all?: boolean; filters?: Filters; digests?: boolean }): Promise<ImageSummary[]> {
-    return this.images.list(opts);
+  constructor(
+    private readonly images: ImageStore,
+    private readonly users: ImageUsers,
+  ) {}
+
+  list(opts: { all?: boolean; filters?: Filters; digests?: boolean } = {}): Promise<ImageSummary[]> {
+    return listImages(this.images, opts);
   }
 
-  inspect(ref: string): Promise<ImageInspect> {
-    return this.images.inspect(ref);
+  async inspect(ref: string): Promise<ImageInspect> {
+    return inspectOf(this.images, await this.images.resolve(ref));
   }
 
-  history(ref: string): Promise<HistoryResponseItem[]> {
-    return this.images.history(ref);
+  async history(ref: string): Promise<HistoryResponseItem[]> {
+    return historyOf(this.images, await this.images.resolve(ref));
   }
 
   tag(ref: string, repo: string, tag?: string): Promise<void> {
     return this.images.tag(ref, tag ? `${repo}:${tag}` : repo);
   }
 
-  remove(ref: string, opts: { force: boolean; noprune: boolean }): Promise<ImageDeleteResponseItem[]> {
-    return this.images.remove(ref, opts);
+  remove(ref: string, opts: RemoveOptions = {}): Promise<ImageDeleteResponseItem[]> {
+    return this.oneDeletionAtATime(() => removeImage(this.images, this.users, ref, opts));
   }
 
-  prune(filters: Filters): Promise<{ ImagesDeleted: ImageDeleteResponseItem[] | null; SpaceReclaimed: number }> {
-    return this.images.prune(filters);
+  prune(filters: Filters = {}): Promise<ImagePruneResponse> {
+    return this.oneDeletionAtATime(() => pruneImages(this.images, this.users, filters));
+  }
+
+  /**
+   * Removals read a record, decide, then untag and delete across awaits; two at once
+   * (`rmi a:1 a:2` sends both together) would each see the other's half-done work.
+   */
+  private oneDeletionAtATime<T>(fn: () => Promise<T>): Promise<T> {
+    return this.deletions.run(fn);
   }
 
   save(refs: string[]): Promise<Readable> {

@@ -8,6 +8,7 @@ import { forbidden, notFound } from '../../errdefs/index.js';
 import type { NetworkService } from '../../network/index.js';
 import type { EngineContext } from '../context.js';
 import { ownsSandbox, requestedEndpoint } from './endpoints.js';
+import { listFilter, pruneFilter } from './network-filters.js';
 import { emitNetworkEvent, settleReleases, updateHostsForEndpoint } from './sandbox.js';
 
 export interface NetworkApiService {
@@ -31,7 +32,8 @@ export class NetworkApiServiceImpl implements NetworkApiService {
   }
 
   list(filters?: Filters): NetworkResource[] {
-    return this.network.list(filters);
+    const keep = listFilter(filters, (id) => Object.keys(this.network.inspect(id).Containers).length);
+    return this.network.list(keep);
   }
 
   inspect(ref: string): NetworkResource {
@@ -52,9 +54,10 @@ export class NetworkApiServiceImpl implements NetworkApiService {
   }
 
   async prune(filters?: Filters): Promise<NetworkPruneResponse> {
+    const keep = pruneFilter(filters);
     await settleReleases(this.ctx);
     const before = new Map(this.network.list().map((n) => [n.Name, n.Id]));
-    const res = await this.network.prune(filters);
+    const res = await this.network.prune(keep);
     for (const name of res.NetworksDeleted ?? []) this.emit('destroy', before.get(name) ?? '', name);
     return res;
   }

@@ -1,12 +1,13 @@
 /** `GET /system/df`: disk usage of image layers and container layers and volumes (no build cache yet). */
 import { chainIds } from '../../images/index.js';
 import type { EngineContext } from '../context.js';
+import { listImages } from '../images/views.js';
 import { summarize } from '../containers/inspect.js';
 import { volumeUsage } from '../volumes/usage.js';
 
 export async function diskUsage(ctx: EngineContext): Promise<Record<string, unknown>> {
   const { images, snapshots } = ctx.deps;
-  const summaries = await images.list({});
+  const summaries = await listImages(images, {});
   const layerSize = new Map<string, number>();
   const users = new Map<string, number>();
   const layersOf = new Map<string, string[]>();

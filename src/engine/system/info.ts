@@ -7,6 +7,7 @@ import type { InfoResponse } from '../../apitypes/system.js';
 import { errnoCode } from '../../errdefs/index.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import type { EngineContext } from '../context.js';
+import { listImages } from '../images/views.js';
 import { ENGINE_VERSION } from './version.js';
 
 /** The daemon's identity, stable across restarts (Docker's engine-id file). */
@@ -39,7 +40,7 @@ export async function systemInfo(ctx: EngineContext, id: string): Promise<InfoRe
     else if (c.running) running++;
     else stopped++;
   }
-  const images = await ctx.deps.images.list({});
+  const images = await listImages(ctx.deps.images, {});
   const facts = ctx.deps.hostFacts;
   return {
     ID: id,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { tarTree } from '../../archive/index.js';
 import { LocalContentStore } from '../../content/index.js';
-import { LocalImageStore, type UsedBy } from '../../images/index.js';
+import { LocalImageStore } from '../../images/index.js';
 import { hostFacts, ConmonRuntime } from '../../runtime/index.js';
 import { unmount, OverlaySnapshotter } from '../../snapshots/index.js';
 import type { HostFacts, Runtime } from '../../runtime/index.js';
@@ -55,12 +55,10 @@ export async function openEngine<R extends Runtime>(root: string, parts: EngineP
   const events = new EventBus();
   const content = new LocalContentStore(join(root, 'data', 'content'));
   const snapshots = await parts.snapshots(join(root, 'data', 'snapshots'));
-  let usedBy: UsedBy | undefined;
   const images = await LocalImageStore.open({
     root: join(root, 'data', 'images'),
     content,
     snapshots,
-    usedBy: (id) => (usedBy ? usedBy(id) : Promise.resolve({ running: [], stopped: [] })),
     onEvent: imageEventHandler(events),
   });
   if (seedImage) {
@@ -69,7 +67,6 @@ export async function openEngine<R extends Runtime>(root: string, parts: EngineP
   const execRoot = join(root, 'exec');
   const runtime = parts.runtime(execRoot);
   const engine = await createEngine({ dataRoot: join(root, 'data'), execRoot, runtime, images, snapshots, hostFacts: await parts.hostFacts(), events });
-  usedBy = (id) => engine.imageUsers(id);
   return {
     root,
     engine,

@@ -4,7 +4,7 @@ import type { Volume as WireVolume, VolumeCreateRequest, VolumeListResponse, Vol
 import { isConflict } from '../../errdefs/index.js';
 import { ANONYMOUS_LABEL, type Volume } from '../../volumes/index.js';
 import type { EngineContext } from '../context.js';
-import { FilterArgs } from '../filters.js';
+import { FilterArgs } from '../filters/index.js';
 import { createVolume, removeVolume, toWire, volumeStore } from './access.js';
 import type { VolumeService } from '../types.js';
 
@@ -40,7 +40,7 @@ export class VolumeServiceImpl implements VolumeService {
     const f = new FilterArgs(filters).validate(['label', 'label!', 'all']);
     const all = f.getBool('all', !opts.anonymousOnly);
     const store = volumeStore(this.ctx);
-    const candidates = store.list().filter((v) => store.refs(v.name).length === 0 && (all || isAnonymous(v)) && labelsMatch(f, v));
+    const candidates = store.list().filter((v) => store.refs(v.name).length === 0 && (all || isAnonymous(v)) && f.matchLabels(v.labels));
     const deleted: string[] = [];
     let reclaimed = 0;
     for (const v of candidates) {
@@ -62,15 +62,4 @@ export class VolumeServiceImpl implements VolumeService {
 
 function isAnonymous(v: Volume): boolean {
   return Object.hasOwn(v.labels, ANONYMOUS_LABEL);
-}
-
-/** `label=k[=v]` must all match; `label!=k[=v]` must all not. */
-function labelsMatch(f: FilterArgs, v: Volume): boolean {
-  if (!f.matchKVList('label', v.labels)) return false;
-  for (const neg of f.get('label!')) {
-    const eq = neg.indexOf('=');
-    const k = eq < 0 ? neg : neg.slice(0, eq);
-    if (Object.hasOwn(v.labels, k) && (eq < 0 || v.labels[k] === neg.slice(eq + 1))) return false;
-  }
-  return true;
 }

@@ -23,7 +23,6 @@ export interface Engine {
   snapshots: OverlaySnapshotter;
   content: LocalContentStore;
   events: Array<[string, string, Record<string, string>]>;
-  usage: Map<string, { running: string[]; stopped: string[] }>;
 }
 
 export async function withScratch(fn: (s: Scratch) => Promise<void>): Promise<void> {
@@ -38,15 +37,13 @@ export async function withScratch(fn: (s: Scratch) => Promise<void>): Promise<vo
         const content = new LocalContentStore(join(root, 'content'));
         const snapshots = await OverlaySnapshotter.open(join(root, 'snapshots'));
         const events: Engine['events'] = [];
-        const usage: Engine['usage'] = new Map();
         const images = await LocalImageStore.open({
           root: join(root, 'images'),
           content,
           snapshots,
-          usedBy: async (id) => usage.get(id) ?? { running: [], stopped: [] },
           onEvent: (action, id, attrs) => events.push([action, id, attrs]),
         });
-        return { images, snapshots, content, events, usage };
+        return { images, snapshots, content, events };
       },
       async mount(e, key) {
         const target = join(dir, 'mnt', String(n++));

@@ -1,12 +1,9 @@
-/** Image records in the Docker Engine API's wire shapes. */
-import type { Filters } from '../apitypes/containers.js';
-import type { HistoryResponseItem, ImageInspect, ImageSummary } from '../apitypes/images.js';
-import { isNotFound } from '../errdefs/index.js';
-import { familiarString, parseStoredReference } from '../oci/reference.js';
-import { checkFilterKeys, danglingFilter, labelsMatch, referenceMatches, untilMatches } from './filters.js';
-import { chainIds } from './layers.js';
-import type { LocalImageStore } from './store.js';
-import type { ImageRecord } from './types.js';
+/** Image records in the Docker Engine API's wire shapes: list, inspect, history. */
+import type { Filters } from '../../apitypes/containers.js';
+import type { HistoryResponseItem, ImageInspect, ImageSummary } from '../../apitypes/images.js';
+import { chainIds, type ImageRecord, type ImageStore } from '../../images/index.js';
+import { familiarString, parseStoredReference } from '../../oci/reference.js';
+import { danglingFilter, FilterArgs, referenceMatches } from '../filters/index.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const LIST_FILTERS = ['dangling', 'label', 'label!', 'before', 'since', 'reference', 'until'];
@@ -19,22 +16,23 @@ function createdMs(created: string | undefined): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
-export async function listImages(store: LocalImageStore, opts: { all?: boolean; filters?: Filters }): Promise<ImageSummary[]> {
+export async function listImages(store: ImageStore, opts: { all?: boolean; filters?: Filters }): Promise<ImageSummary[]> {
   const filters = opts.filters ?? {};
-  checkFilterKeys(filters, LIST_FILTERS);
+  const f = new FilterArgs(filters).validate(LIST_FILTERS);
   const dangling = danglingFilter(filters);
+  const until = f.until();
   const before = await Promise.all((filters.before ?? []).map(async (r) => createdMs((await store.config(await store.resolve(r))).created)));
   const since = await Promise.all((filters.since ?? []).map(async (r) => createdMs((await store.config(await store.resolve(r))).created)));
   const out: Array<ImageSummary & { createdMs: number }> = [];
-  for (const rec of store.records.all()) {
+  for (const rec of store.all()) {
     const cfg = await store.config(rec);
     const created = createdMs(cfg.created);
     const isDangling = rec.repoTags.length === 0;
-    if (!opts.all && isDangling && store.records.children(rec.id).length > 0) continue;
+    if (!opts.all && isDangling && store.children(rec.id).length > 0) continue;
     if (dangling !== undefined && dangling !== isDangling) continue;
-    if (!labelsMatch(filters, cfg.config?.Labels)) continue;
+    if (!f.matchLabels(cfg.config?.Labels)) continue;
     if (before.some((t) => created >= t) || since.some((t) => created <= t)) continue;
-    if (!untilMatches(filters, created)) continue;
+    if (!until(created)) continue;
     // As Docker does, a reference filter also narrows the listed tags and digests to the matching ones.
     const refs = filters.reference;
     const keep = (names: string[]): string[] => (refs?.length ? names.filter((n) => referenceMatches(refs, n)) : names);
@@ -58,7 +56,7 @@ export async function listImages(store: LocalImageStore, opts: { all?: boolean; 
   return out.map(({ createdMs: _sortKey, ...summary }) => summary);
 }
 
-export async function inspectOf(store: LocalImageStore, rec: ImageRecord): Promise<ImageInspect> {
+export async function inspectOf(store: ImageStore, rec: ImageRecord): Promise<ImageInspect> {
   const cfg = await store.config(rec);
   const extra = cfg as typeof cfg & { container_config?: ImageInspect['ContainerConfig']; 'os.version'?: string };
   const out: ImageInspect = {
@@ -86,22 +84,16 @@ export async function inspectOf(store: LocalImageStore, rec: ImageRecord): Promi
   return out;
 }
 
-async function graphDriverData(store: LocalImageStore, rec: ImageRecord): Promise<Record<string, string> | null> {
-  const top = chainIds((await store.config(rec)).rootfs.diff_ids).at(-1);
-  if (top === undefined) return null;
-  try {
-    const dirs = await store.snapshots.dirs(top);
-    const data: Record<string, string> = { UpperDir: dirs.upper ?? '' };
-    if (dirs.lowers.length > 0) data.LowerDir = dirs.lowers.join(':');
-    return data;
-  } catch (err) {
-    if (isNotFound(err)) return null;
-    throw err;
-  }
+async function graphDriverData(store: ImageStore, rec: ImageRecord): Promise<Record<string, string> | null> {
+  const dirs = await store.layerDirs(rec);
+  if (!dirs) return null;
+  const data: Record<string, string> = { UpperDir: dirs.upper ?? '' };
+  if (dirs.lowers.length > 0) data.LowerDir = dirs.lowers.join(':');
+  return data;
 }
 
 /** Newest first; rows that are local images (the image, then its parents) carry their id and tags. */
-export async function historyOf(store: LocalImageStore, rec: ImageRecord): Promise<HistoryResponseItem[]> {
+export async function historyOf(store: ImageStore, rec: ImageRecord): Promise<HistoryResponseItem[]> {
   const cfg = await store.config(rec);
   const chains = chainIds(cfg.rootfs.diff_ids);
   const rows: HistoryResponseItem[] = [];
@@ -110,7 +102,7 @@ export async function historyOf(store: LocalImageStore, rec: ImageRecord): Promi
     let size = 0;
     if (!h.empty_layer) {
       const chain = chains[layer++];
-      if (chain !== undefined) size = store.records.layerSize(chain) ?? 0;
+      if (chain !== undefined) size = store.layerSize(chain) ?? 0;
     }
     rows.unshift({
       Id: '<missing>',
@@ -127,7 +119,7 @@ export async function historyOf(store: LocalImageStore, rec: ImageRecord): Promi
     row.Id = img.id;
     const tags = familiar(img.repoTags);
     row.Tags = tags.length > 0 ? tags : null;
-    img = img.parent ? store.records.get(img.parent) : undefined;
+    img = img.parent ? store.get(img.parent) : undefined;
   }
   return rows;
 }

@@ -3,9 +3,10 @@
  * `{ key: [values] }`: a key absent from the filters matches everything; the
  * values of one key are alternatives; different keys must all match.
  */
-import { invalidArgument } from '../errdefs/index.js';
-import type { Filters } from '../apitypes/containers.js';
-import { RegexpFilter } from '../util/re2.js';
+import { invalidArgument } from '../../errdefs/index.js';
+import type { Filters } from '../../apitypes/containers.js';
+import { RegexpFilter } from '../../util/re2.js';
+import { parseTimestamp } from './time.js';
 
 export class FilterArgs {
   private readonly fields: Map<string, Set<string>>;
@@ -52,16 +53,18 @@ export class FilterArgs {
 
   /** Every `k` or `k=v` value must be present in sources (labels). */
   matchKVList(key: string, sources: Record<string, string> | null | undefined): boolean {
-    const values = this.fields.get(key);
-    if (!values || values.size === 0) return true;
-    if (!sources) return false;
-    for (const value of values) {
-      const eq = value.indexOf('=');
-      const k = eq < 0 ? value : value.slice(0, eq);
-      if (!Object.hasOwn(sources, k)) return false;
-      if (eq >= 0 && sources[k] !== value.slice(eq + 1)) return false;
-    }
-    return true;
+    return [...(this.fields.get(key) ?? [])].every((value) => hasLabel(sources, value));
+  }
+
+  /** `label=k[=v]` must all match; `label!=k[=v]` must all not (prune and image list). */
+  matchLabels(labels: Record<string, string> | null | undefined): boolean {
+    return this.matchKVList('label', labels) && !this.get('label!').some((value) => hasLabel(labels, value));
+  }
+
+  /** The `until=` filter (timestamps, or Go durations before now), parsed at once: does a creation time pass it? */
+  until(now = Date.now()): (createdMs: number) => boolean {
+    const cutoffs = this.get('until').map((v) => parseTimestamp(v, now));
+    return (createdMs) => cutoffs.every((t) => createdMs < t);
   }
 
   /** `1`/`true` or `0`/`false`; anything else (or both) is Docker's `invalid filter 'key=[values]'`. */
@@ -73,4 +76,11 @@ export class FilterArgs {
     if (isFalse === isTrue) throw invalidArgument(`invalid filter '${key}=[${[...values].join(' ')}]'`);
     return isTrue;
   }
+}
+
+function hasLabel(labels: Record<string, string> | null | undefined, expr: string): boolean {
+  if (!labels) return false;
+  const eq = expr.indexOf('=');
+  const k = eq < 0 ? expr : expr.slice(0, eq);
+  return Object.hasOwn(labels, k) && (eq < 0 || labels[k] === expr.slice(eq + 1));
 }

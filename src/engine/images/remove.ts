@@ -1,19 +1,19 @@
 /**
  * `docker rmi` and `docker image prune` with Docker's rules: untag first, delete
  * the image when no reference is left, refuse (or require force) while
- * containers or child images depend on it, then prune untagged parents and the
- * layers and blobs nobody else uses.
+ * containers or child images depend on it, then prune untagged parents. The
+ * image store deletes what it is told to, with the layers and blobs only that
+ * image needed.
  */
-import type { Filters } from '../apitypes/containers.js';
-import type { ImageDeleteResponseItem, ImagePruneResponse } from '../apitypes/images.js';
-import { conflict, isConflict, isNotFound, notFound } from '../errdefs/index.js';
-import { familiarString, parseDockerRef, parseStoredReference, referenceString, repositoryName } from '../oci/reference.js';
-import type { Digest } from '../util/digest.js';
-import { encoded, isDigest } from '../util/digest.js';
-import { shortId } from '../util/ids.js';
-import { checkFilterKeys, danglingFilter, labelsMatch, untilMatches } from './filters.js';
-import type { LocalImageStore } from './store.js';
-import type { ImageRecord, RemoveOptions } from './types.js';
+import type { Filters } from '../../apitypes/containers.js';
+import type { ImageDeleteResponseItem, ImagePruneResponse } from '../../apitypes/images.js';
+import { conflict, isConflict, isNotFound, notFound } from '../../errdefs/index.js';
+import type { ImageRecord, ImageStore } from '../../images/index.js';
+import { familiarString, parseDockerRef, parseStoredReference, referenceString, repositoryName } from '../../oci/reference.js';
+import type { Digest } from '../../util/digest.js';
+import { encoded } from '../../util/digest.js';
+import { shortId } from '../../util/ids.js';
+import { danglingFilter, FilterArgs } from '../filters/index.js';
 
 const DEPENDENT_CHILD = 1;
 const RUNNING_CONTAINER = 2;
@@ -22,8 +22,18 @@ const STOPPED_CONTAINER = 8;
 const HARD = DEPENDENT_CHILD | RUNNING_CONTAINER;
 const SOFT = ACTIVE_REFERENCE | STOPPED_CONTAINER;
 
-export interface DeleteContext {
-  store: LocalImageStore;
+/** Containers using an image (ids), from the engine's container store. */
+export type ImageUsers = (imageId: Digest) => { running: string[]; stopped: string[] };
+
+export interface RemoveOptions {
+  force?: boolean;
+  /** Keep untagged parents (Docker's `noprune`). */
+  noprune?: boolean;
+}
+
+interface DeleteContext {
+  store: ImageStore;
+  users: ImageUsers;
   items: ImageDeleteResponseItem[];
   reclaimed: number;
 }
@@ -38,8 +48,8 @@ const isDigestRef = (full: string): boolean => full.includes('@');
 const refsOf = (rec: ImageRecord): string[] => [...rec.repoTags, ...rec.repoDigests];
 const familiar = (full: string): string => familiarString(parseStoredReference(full));
 
-export async function removeImage(store: LocalImageStore, refOrId: string, opts: RemoveOptions): Promise<ImageDeleteResponseItem[]> {
-  const ctx: DeleteContext = { store, items: [], reclaimed: 0 };
+export async function removeImage(store: ImageStore, users: ImageUsers, refOrId: string, opts: RemoveOptions): Promise<ImageDeleteResponseItem[]> {
+  const ctx: DeleteContext = { store, users, items: [], reclaimed: 0 };
   await removeOne(ctx, refOrId, opts.force ?? false, !(opts.noprune ?? false));
   return ctx.items;
 }
@@ -52,7 +62,7 @@ async function removeOne(ctx: DeleteContext, refOrId: string, force: boolean, pr
 
   if (!isImageIdPrefix(rec.id, refOrId)) {
     if (!force && isSingleReference(repoRefs)) {
-      const usage = await store.usedBy(rec.id);
+      const usage = ctx.users(rec.id);
       const ctr = usage.running[0] ?? usage.stopped[0];
       if (ctr !== undefined) {
         throw conflict(`conflict: unable to remove repository reference "${refOrId}" (must force) - container ${shortId(ctr)} is using its referenced image ${shortId(rec.id)}`);
@@ -74,7 +84,7 @@ async function removeOne(ctx: DeleteContext, refOrId: string, force: boolean, pr
     if (repoRefs.length > 0) return;
     removedRepositoryRef = true;
   } else if (isSingleReference(repoRefs)) {
-    const found = await checkConflict(store, rec.id, HARD | (force ? 0 : SOFT & ~ACTIVE_REFERENCE));
+    const found = checkConflict(ctx, rec.id, HARD | (force ? 0 : SOFT & ~ACTIVE_REFERENCE));
     if (found) throw conflictError(rec.id, found);
     for (const r of repoRefs) await untag(ctx, rec.id, r);
   }
@@ -84,65 +94,31 @@ async function removeOne(ctx: DeleteContext, refOrId: string, force: boolean, pr
 /** Docker's imageDeleteHelper. `quiet`: conflicts end the deletion silently unless the image is dangling and unused. */
 async function deleteImage(ctx: DeleteContext, id: Digest, force: boolean, prune: boolean, quiet: boolean): Promise<void> {
   const { store } = ctx;
-  const found = await checkConflict(store, id, HARD | (force ? 0 : SOFT));
+  const found = checkConflict(ctx, id, HARD | (force ? 0 : SOFT));
   if (found) {
     if (quiet && (!isDangling(store, id) || found.used)) return;
     throw conflictError(id, found);
   }
   const rec = current(store, id);
-  for (const r of refsOf(rec)) await untag(ctx, id, r);
-  const blobs = await blobsOf(store, rec);
-  await store.records.update((d) => d.delete(id));
-  store.emit('delete', id);
+  const gone = await store.delete(id);
+  for (const r of gone.untagged) ctx.items.push({ Untagged: familiar(r) });
   ctx.items.push({ Deleted: id });
-
-  const keptBlobs = new Set<string>();
-  for (const other of store.records.all()) for (const b of await blobsOf(store, other)) keptBlobs.add(b);
-  await sweepLayers(ctx);
-  for (const b of blobs) {
-    if (keptBlobs.has(b)) continue;
-    await store.content.delete(b as Digest).catch((err: unknown) => {
-      if (!isNotFound(err)) throw err;
-    });
-  }
-  if (prune && rec.parent && store.records.get(rec.parent)) await deleteImage(ctx, rec.parent, false, true, true);
-}
-
-/**
- * Remove unpacked layers no image uses and no snapshot sits on, leaves first.
- * Also catches layers an earlier deletion had to leave under a container.
- */
-export async function sweepLayers(ctx: DeleteContext): Promise<void> {
-  const { store } = ctx;
-  const used = new Set<string>();
-  for (const rec of store.records.all()) for (const l of await store.layers(rec)) used.add(l.chainId);
-  for (;;) {
-    const all = await store.snapshots.list();
-    const parents = new Set(all.map((i) => i.parent));
-    const doomed = all.filter((i) => i.kind === 'committed' && isDigest(i.key) && !used.has(i.key) && !parents.has(i.key) && !store.isPinned(i.key));
-    if (doomed.length === 0) return;
-    for (const { key } of doomed) {
-      const size = store.records.layerSize(key) ?? 0;
-      await store.snapshots.remove(key);
-      await store.records.update((d) => d.forgetLayer(key));
-      ctx.items.push({ Deleted: key });
-      ctx.reclaimed += size;
-    }
-  }
+  for (const layer of gone.layers) ctx.items.push({ Deleted: layer });
+  ctx.reclaimed += gone.reclaimed;
+  if (prune && rec.parent && store.get(rec.parent)) await deleteImage(ctx, rec.parent, false, true, true);
 }
 
 async function untag(ctx: DeleteContext, id: Digest, full: string): Promise<void> {
-  const removed = await ctx.store.records.update((d) => d.removeRef(id, full));
-  if (!removed) throw notFound(`No such image: ${familiar(full)}`);
+  if (!(await ctx.store.untag(id, full))) throw notFound(`No such image: ${familiar(full)}`);
   ctx.items.push({ Untagged: familiar(full) });
-  ctx.store.emit('untag', id, { name: familiar(full) });
 }
 
-async function checkConflict(store: LocalImageStore, id: Digest, mask: number): Promise<ImageConflict | undefined> {
-  if (mask & DEPENDENT_CHILD && store.records.children(id).length > 0) {
+function checkConflict(ctx: DeleteContext, id: Digest, mask: number): ImageConflict | undefined {
+  const { store } = ctx;
+  if (mask & DEPENDENT_CHILD && store.children(id).length > 0) {
     return { hard: true, used: false, message: 'image has dependent child images' };
   }
-  const usage = mask & (RUNNING_CONTAINER | STOPPED_CONTAINER) ? await store.usedBy(id) : { running: [], stopped: [] };
+  const usage = mask & (RUNNING_CONTAINER | STOPPED_CONTAINER) ? ctx.users(id) : { running: [], stopped: [] };
   if (mask & RUNNING_CONTAINER && usage.running.length > 0) {
     return { hard: true, used: true, message: `image is being used by running container ${shortId(usage.running[0])}` };
   }
@@ -177,38 +153,32 @@ function isImageIdPrefix(id: Digest, s: string): boolean {
   return id.startsWith(s) || encoded(id).startsWith(s);
 }
 
-function isDangling(store: LocalImageStore, id: Digest): boolean {
-  const rec = store.records.get(id);
-  return rec !== undefined && refsOf(rec).length === 0 && store.records.children(id).length === 0;
+function isDangling(store: ImageStore, id: Digest): boolean {
+  const rec = store.get(id);
+  return rec !== undefined && refsOf(rec).length === 0 && store.children(id).length === 0;
 }
 
-function current(store: LocalImageStore, id: Digest): ImageRecord {
-  const rec = store.records.get(id);
+function current(store: ImageStore, id: Digest): ImageRecord {
+  const rec = store.get(id);
   if (!rec) throw conflict(`image ${id} was removed concurrently`);
   return rec;
 }
 
-async function blobsOf(store: LocalImageStore, rec: ImageRecord): Promise<string[]> {
-  const manifest = await store.manifest(rec);
-  const out = [rec.target.digest, rec.id, ...manifest.layers.map((l) => l.digest)];
-  if (rec.index) out.push(rec.index.digest);
-  return out;
-}
-
-export async function pruneImages(store: LocalImageStore, filters: Filters): Promise<ImagePruneResponse> {
-  checkFilterKeys(filters, ['dangling', 'label', 'label!', 'until']);
+export async function pruneImages(store: ImageStore, users: ImageUsers, filters: Filters): Promise<ImagePruneResponse> {
+  const f = new FilterArgs(filters).validate(['dangling', 'label', 'label!', 'until']);
   const danglingOnly = danglingFilter(filters) ?? true;
-  const ctx: DeleteContext = { store, items: [], reclaimed: 0 };
-  for (const rec of store.records.all()) {
-    if (danglingOnly && (rec.repoTags.length > 0 || store.records.children(rec.id).length > 0)) continue;
-    const usage = await store.usedBy(rec.id);
+  const until = f.until();
+  const ctx: DeleteContext = { store, users, items: [], reclaimed: 0 };
+  for (const rec of store.all()) {
+    if (danglingOnly && (rec.repoTags.length > 0 || store.children(rec.id).length > 0)) continue;
+    const usage = users(rec.id);
     if (usage.running.length > 0 || usage.stopped.length > 0) continue;
     const cfg = await store.config(rec);
-    if (!labelsMatch(filters, cfg.config?.Labels)) continue;
-    if (!untilMatches(filters, cfg.created ? Date.parse(cfg.created) : 0)) continue;
+    if (!f.matchLabels(cfg.config?.Labels)) continue;
+    if (!until(cfg.created ? Date.parse(cfg.created) : 0)) continue;
     const names = !danglingOnly && refsOf(rec).length > 0 ? refsOf(rec).map(familiar) : [encoded(rec.id)];
     for (const name of names) {
-      if (!store.records.get(rec.id)) break;
+      if (!store.get(rec.id)) break;
       try {
         await removeOne(ctx, name, false, true);
       } catch (err) {
