@@ -1,12 +1,14 @@
 /**
  * One container in memory: its persisted record plus what only lives while
- * the daemon runs (lifecycle lock, waiters, attached clients, exit watcher,
- * restart-policy state).
+ * the daemon runs (lifecycle lock, waiters, attached clients, the current
+ * run, the rootfs lease, restart-policy state).
  */
 import type { ContainerWaitResponse } from '../../apitypes/containers.js';
 import type { WaitCondition } from '../types.js';
 import { Mutex } from '../../util/lock.js';
 import { statusOf, type ContainerRecord } from './record.js';
+import { RootfsLease } from './rootfs-lease.js';
+import type { ContainerRun } from './run.js';
 
 interface Waiter {
   condition: WaitCondition;
@@ -25,19 +27,17 @@ export interface StdioListener {
 export class Container {
   /** Serialises lifecycle transitions (start, exit handling, pause, removal). Never held while waiting for a process. */
   readonly lock = new Mutex();
+  /** Set and cleared through state.ts only. */
   removing = false;
-  /** Bumped by every run, so a late exit of an earlier run is recognised and ignored. */
-  generation = 0;
-  exitWatch?: AbortController;
-  /** A run was created in the runtime and not yet cleaned up (runc state, rootfs mount, exec sessions). */
-  runNeedsCleanup = false;
+  /** The run started (or re-adopted) and not yet ended; a late event of an earlier run finds another one here. */
+  run?: ContainerRun;
+  /** Users of the mounted rootfs: the run, and archive operations whether or not it runs. */
+  readonly rootfs = new RootfsLease();
   readonly listeners = new Set<StdioListener>();
   /** The user stopped or killed it: the next exit must not trigger the restart policy. */
   exitOnNext = false;
   restartBackoffMs = 0;
   restartTimer?: NodeJS.Timeout;
-  /** The network namespace the next run joins (made by the network service just before it). */
-  netnsPath?: string;
   private waiters: Waiter[] = [];
 
   constructor(public record: ContainerRecord) {}
