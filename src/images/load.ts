@@ -16,7 +16,7 @@ import { familiarString, parseStoredReference } from '../oci/reference.js';
 import { encoded, isDigest, type Digest } from '../util/digest.js';
 import { writeManifest } from './create.js';
 import { isGzip, isIndex } from './layers.js';
-import { tagReference, type LocalImageStore } from './store.js';
+import { tagReference, type StoreParts } from './store-parts.js';
 
 interface LegacyManifestEntry {
   Config: string;
@@ -24,7 +24,7 @@ interface LegacyManifestEntry {
   Layers: string[];
 }
 
-export async function loadArchive(store: LocalImageStore, tar: Readable): Promise<string[]> {
+export async function loadArchive(store: StoreParts, tar: Readable): Promise<string[]> {
   await mkdir(join(store.root, 'tmp'), { recursive: true });
   const dir = await mkdtemp(join(store.root, 'tmp', 'load-'));
   try {
@@ -39,7 +39,7 @@ export async function loadArchive(store: LocalImageStore, tar: Readable): Promis
   }
 }
 
-async function loadLegacy(store: LocalImageStore, dir: string, entries: LegacyManifestEntry[]): Promise<string[]> {
+async function loadLegacy(store: StoreParts, dir: string, entries: LegacyManifestEntry[]): Promise<string[]> {
   const lines: string[] = [];
   for (const e of entries) {
     const configBytes = await readFile(await archivePath(dir, e.Config));
@@ -59,7 +59,7 @@ async function loadLegacy(store: LocalImageStore, dir: string, entries: LegacyMa
   return lines;
 }
 
-async function loadOciLayout(store: LocalImageStore, dir: string, index: ImageIndex): Promise<string[]> {
+async function loadOciLayout(store: StoreParts, dir: string, index: ImageIndex): Promise<string[]> {
   const lines: string[] = [];
   for (const desc of index.manifests) {
     const name = desc.annotations?.['io.containerd.image.name'];
@@ -82,7 +82,7 @@ async function loadOciLayout(store: LocalImageStore, dir: string, index: ImageIn
   return lines;
 }
 
-async function finish(store: LocalImageStore, target: Descriptor, tags: string[]): Promise<string[]> {
+async function finish(store: StoreParts, target: Descriptor, tags: string[]): Promise<string[]> {
   const rec = await store.addImage({ target, tags });
   store.emit('load', rec.id);
   return tags.length > 0 ? tags.map((t) => `Loaded image: ${familiarString(parseStoredReference(t))}`) : [`Loaded image ID: ${rec.id}`];

@@ -12,7 +12,7 @@ import type { Digest } from '../util/digest.js';
 import { encoded, isDigest } from '../util/digest.js';
 import { shortId } from '../util/ids.js';
 import { checkFilterKeys, danglingFilter, labelsMatch, untilMatches } from './filters.js';
-import type { LocalImageStore } from './store.js';
+import type { StoreParts } from './store-parts.js';
 import type { ImageRecord, RemoveOptions } from './types.js';
 
 const DEPENDENT_CHILD = 1;
@@ -23,7 +23,7 @@ const HARD = DEPENDENT_CHILD | RUNNING_CONTAINER;
 const SOFT = ACTIVE_REFERENCE | STOPPED_CONTAINER;
 
 export interface DeleteContext {
-  store: LocalImageStore;
+  store: StoreParts;
   items: ImageDeleteResponseItem[];
   reclaimed: number;
 }
@@ -38,7 +38,7 @@ const isDigestRef = (full: string): boolean => full.includes('@');
 const refsOf = (rec: ImageRecord): string[] => [...rec.repoTags, ...rec.repoDigests];
 const familiar = (full: string): string => familiarString(parseStoredReference(full));
 
-export async function removeImage(store: LocalImageStore, refOrId: string, opts: RemoveOptions): Promise<ImageDeleteResponseItem[]> {
+export async function removeImage(store: StoreParts, refOrId: string, opts: RemoveOptions): Promise<ImageDeleteResponseItem[]> {
   const ctx: DeleteContext = { store, items: [], reclaimed: 0 };
   await removeOne(ctx, refOrId, opts.force ?? false, !(opts.noprune ?? false));
   return ctx.items;
@@ -138,7 +138,7 @@ async function untag(ctx: DeleteContext, id: Digest, full: string): Promise<void
   ctx.store.emit('untag', id, { name: familiar(full) });
 }
 
-async function checkConflict(store: LocalImageStore, id: Digest, mask: number): Promise<ImageConflict | undefined> {
+async function checkConflict(store: StoreParts, id: Digest, mask: number): Promise<ImageConflict | undefined> {
   if (mask & DEPENDENT_CHILD && store.records.children(id).length > 0) {
     return { hard: true, used: false, message: 'image has dependent child images' };
   }
@@ -177,25 +177,25 @@ function isImageIdPrefix(id: Digest, s: string): boolean {
   return id.startsWith(s) || encoded(id).startsWith(s);
 }
 
-function isDangling(store: LocalImageStore, id: Digest): boolean {
+function isDangling(store: StoreParts, id: Digest): boolean {
   const rec = store.records.get(id);
   return rec !== undefined && refsOf(rec).length === 0 && store.records.children(id).length === 0;
 }
 
-function current(store: LocalImageStore, id: Digest): ImageRecord {
+function current(store: StoreParts, id: Digest): ImageRecord {
   const rec = store.records.get(id);
   if (!rec) throw conflict(`image ${id} was removed concurrently`);
   return rec;
 }
 
-async function blobsOf(store: LocalImageStore, rec: ImageRecord): Promise<string[]> {
+async function blobsOf(store: StoreParts, rec: ImageRecord): Promise<string[]> {
   const manifest = await store.manifest(rec);
   const out = [rec.target.digest, rec.id, ...manifest.layers.map((l) => l.digest)];
   if (rec.index) out.push(rec.index.digest);
   return out;
 }
 
-export async function pruneImages(store: LocalImageStore, filters: Filters): Promise<ImagePruneResponse> {
+export async function pruneImages(store: StoreParts, filters: Filters): Promise<ImagePruneResponse> {
   checkFilterKeys(filters, ['dangling', 'label', 'label!', 'until']);
   const danglingOnly = danglingFilter(filters) ?? true;
   const ctx: DeleteContext = { store, items: [], reclaimed: 0 };

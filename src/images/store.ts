@@ -11,7 +11,7 @@ import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImageP
 import { applyLayer } from '../archive/index.js';
 import type { ContentStore } from '../content/types.js';
 import { invalidArgument, isNotFound, notFound } from '../errdefs/index.js';
-import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/image.js';
+import type { ImageConfig, ImageManifest, Platform } from '../oci/image.js';
 import { familiarString, parseNormalizedNamed, referenceString, repositoryName, withDefaultTag } from '../oci/reference.js';
 import { diskUsage } from '../snapshots/overlay.js';
 import type { Snapshotter } from '../snapshots/types.js';
@@ -23,6 +23,7 @@ import { loadArchive } from './load.js';
 import { ImageRecords } from './records.js';
 import { pruneImages, removeImage, sweepLayers } from './remove.js';
 import { saveArchive } from './save.js';
+import { tagReference, type NewImage, type StoreParts } from './store-parts.js';
 import type { CommitOptions, ImageEventAction, ImageEventHandler, ImageRecord, ImageStore, ImportOptions, RegisterOptions, RemoveOptions, UsedBy } from './types.js';
 import { historyOf, inspectOf, listImages } from './wire.js';
 
@@ -37,23 +38,14 @@ export interface ImageStoreOptions {
   platform?: Platform;
 }
 
-/** What addImage records: a manifest already in the content store, and the references to give it. */
-export interface NewImage {
-  target: Descriptor;
-  index?: Descriptor;
-  parent?: Digest;
-  /** Full tag references. */
-  tags?: string[];
-  /** Full digest references. */
-  digests?: string[];
-}
-
 const SHORT_ID_RE = /^(?:sha256:)?([a-f0-9]{1,64})$/;
 
 /** Layers extracted at once while unpacking an image (this VM has two cores). */
 const EXTRACTIONS_AT_ONCE = 2;
 
-export class LocalImageStore implements ImageStore {
+export type { NewImage };
+
+export class LocalImageStore implements ImageStore, StoreParts {
   readonly root: string;
   readonly content: ContentStore;
   readonly snapshots: Snapshotter;
@@ -354,13 +346,6 @@ export class LocalImageStore implements ImageStore {
   emit(action: ImageEventAction, id: string, attrs: Record<string, string> = {}): void {
     this.onEvent?.(action, id, attrs);
   }
-}
-
-/** Full tag reference for `repo[:tag]` (`latest` by default); refuses digests as Docker does. */
-export function tagReference(s: string): string {
-  const ref = parseNormalizedNamed(s);
-  if (ref.digest !== undefined) throw invalidArgument('refusing to create a tag with a digest reference');
-  return referenceString(withDefaultTag(ref));
 }
 
 const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };

@@ -5,7 +5,7 @@ import { isNotFound } from '../errdefs/index.js';
 import { familiarString, parseStoredReference } from '../oci/reference.js';
 import { checkFilterKeys, danglingFilter, labelsMatch, referenceMatches, untilMatches } from './filters.js';
 import { chainIds } from './layers.js';
-import type { LocalImageStore } from './store.js';
+import type { StoreParts } from './store-parts.js';
 import type { ImageRecord } from './types.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -19,7 +19,7 @@ function createdMs(created: string | undefined): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
-export async function listImages(store: LocalImageStore, opts: { all?: boolean; filters?: Filters }): Promise<ImageSummary[]> {
+export async function listImages(store: StoreParts, opts: { all?: boolean; filters?: Filters }): Promise<ImageSummary[]> {
   const filters = opts.filters ?? {};
   checkFilterKeys(filters, LIST_FILTERS);
   const dangling = danglingFilter(filters);
@@ -58,7 +58,7 @@ export async function listImages(store: LocalImageStore, opts: { all?: boolean; 
   return out.map(({ createdMs: _sortKey, ...summary }) => summary);
 }
 
-export async function inspectOf(store: LocalImageStore, rec: ImageRecord): Promise<ImageInspect> {
+export async function inspectOf(store: StoreParts, rec: ImageRecord): Promise<ImageInspect> {
   const cfg = await store.config(rec);
   const extra = cfg as typeof cfg & { container_config?: ImageInspect['ContainerConfig']; 'os.version'?: string };
   const out: ImageInspect = {
@@ -86,7 +86,7 @@ export async function inspectOf(store: LocalImageStore, rec: ImageRecord): Promi
   return out;
 }
 
-async function graphDriverData(store: LocalImageStore, rec: ImageRecord): Promise<Record<string, string> | null> {
+async function graphDriverData(store: StoreParts, rec: ImageRecord): Promise<Record<string, string> | null> {
   const top = chainIds((await store.config(rec)).rootfs.diff_ids).at(-1);
   if (top === undefined) return null;
   try {
@@ -101,7 +101,7 @@ async function graphDriverData(store: LocalImageStore, rec: ImageRecord): Promis
 }
 
 /** Newest first; rows that are local images (the image, then its parents) carry their id and tags. */
-export async function historyOf(store: LocalImageStore, rec: ImageRecord): Promise<HistoryResponseItem[]> {
+export async function historyOf(store: StoreParts, rec: ImageRecord): Promise<HistoryResponseItem[]> {
   const cfg = await store.config(rec);
   const chains = chainIds(cfg.rootfs.diff_ids);
   const rows: HistoryResponseItem[] = [];
