@@ -3,7 +3,7 @@ import { conflict, notModified } from '../../errdefs/index.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
-import { delay, killAndWait, settleRestarting, signalContainer, SIGKILL } from './kill.js';
+import { delay, killAndWait, settleRestarting, signalContainer, SIGKILL, type RunControl } from './kill.js';
 import { startContainer } from './lifecycle.js';
 import { parseSignal } from './signals.js';
 import { setPaused, setUnpaused } from './state.js';
@@ -17,13 +17,13 @@ export function notRunning(c: Container): Error {
 }
 
 /** Mark a user-initiated stop: no policy restart, and `unless-stopped` stays down across daemon restarts. */
-async function markManualStop(ctx: EngineContext, c: Container): Promise<void> {
+async function markManualStop(ctx: RunControl, c: Container): Promise<void> {
   c.exitOnNext = true;
   c.record.HasBeenManuallyStopped = true;
   await ctx.store.save(c);
 }
 
-export async function stopContainer(ctx: EngineContext, c: Container, opts: { signal?: string; timeout?: number } = {}): Promise<void> {
+export async function stopContainer(ctx: RunControl, c: Container, opts: { signal?: string; timeout?: number } = {}): Promise<void> {
   if (!c.running) throw notModified('Container already stopped');
   const sig = parseSignal(opts.signal || c.record.Config.StopSignal || String(SIGTERM));
   await markManualStop(ctx, c);
@@ -50,7 +50,7 @@ export async function stopContainer(ctx: EngineContext, c: Container, opts: { si
   ctx.emit(c, 'stop');
 }
 
-export async function killContainer(ctx: EngineContext, c: Container, signal?: string): Promise<void> {
+export async function killContainer(ctx: RunControl, c: Container, signal?: string): Promise<void> {
   const sig = signal ? parseSignal(signal) : SIGKILL;
   if (!c.running) throw notRunning(c);
   const stopSignal = c.record.Config.StopSignal ? parseSignal(c.record.Config.StopSignal) : undefined;
@@ -70,7 +70,7 @@ export async function restartContainer(ctx: EngineContext, c: Container, opts: {
   ctx.emit(c, 'restart');
 }
 
-export async function pauseContainer(ctx: EngineContext, c: Container): Promise<void> {
+export async function pauseContainer(ctx: RunControl, c: Container): Promise<void> {
   await c.lock.run(async () => {
     const s = c.record.State;
     if (!s.Running) throw notRunning(c);
@@ -83,7 +83,7 @@ export async function pauseContainer(ctx: EngineContext, c: Container): Promise<
   });
 }
 
-export async function unpauseContainer(ctx: EngineContext, c: Container): Promise<void> {
+export async function unpauseContainer(ctx: RunControl, c: Container): Promise<void> {
   await c.lock.run(async () => {
     if (!c.record.State.Paused) throw conflict(`Container ${c.id} is not paused`);
     await ctx.deps.runtime.resume(c.id);

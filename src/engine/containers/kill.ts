@@ -9,6 +9,9 @@ import type { Container } from './container.js';
 import { setRestartCancelled } from './state.js';
 
 const log = logger('engine');
+
+/** What ending a run needs of the engine: the runtime, the record store, the event stream. */
+export type RunControl = Pick<EngineContext, 'deps' | 'store' | 'emit'>;
 export const SIGKILL = 9;
 /** After SIGKILL, how long to wait before treating the container as unkillable. */
 const KILL_WAIT_MS = 10_000;
@@ -20,7 +23,7 @@ export function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel():
 }
 
 /** Send a signal and emit `kill`; a paused container is thawed so the signal arrives. */
-export async function signalContainer(ctx: EngineContext, c: Container, sig: number): Promise<void> {
+export async function signalContainer(ctx: RunControl, c: Container, sig: number): Promise<void> {
   const { runtime } = ctx.deps;
   await runtime.kill(c.id, sig);
   if (c.record.State.Paused && (sig === SIGKILL || c.exitOnNext)) {
@@ -30,7 +33,7 @@ export async function signalContainer(ctx: EngineContext, c: Container, sig: num
 }
 
 /** SIGKILL and wait for the exit to have been handled; falls back to a forced runtime delete. */
-export async function killAndWait(ctx: EngineContext, c: Container): Promise<void> {
+export async function killAndWait(ctx: RunControl, c: Container): Promise<void> {
   if (!c.running) return;
   if (await settleRestarting(ctx, c)) return;
   const exited = c.wait('not-running');
@@ -46,7 +49,7 @@ export async function killAndWait(ctx: EngineContext, c: Container): Promise<voi
 }
 
 /** Cancel a pending policy restart and record the container as stopped (stop/kill/remove of a restarting container). */
-export async function settleRestarting(ctx: EngineContext, c: Container): Promise<boolean> {
+export async function settleRestarting(ctx: RunControl, c: Container): Promise<boolean> {
   return c.lock.run(async () => {
     if (!c.record.State.Restarting) return false;
     c.cancelRestart();
