@@ -8,20 +8,11 @@ import type { WaitCondition } from '../types.js';
 import { Mutex } from '../../util/lock.js';
 import { statusOf, type ContainerRecord } from './record.js';
 import { RootfsLease } from './rootfs-lease.js';
-import type { ContainerRun } from './run.js';
+import type { ContainerRun, StdioListener } from './run.js';
 
 interface Waiter {
   condition: WaitCondition;
   resolve(r: ContainerWaitResponse): void;
-}
-
-/** A client waiting for the process's stdio: connected by start between runtime create and start. */
-export interface StdioListener {
-  connect(): Promise<void>;
-  /** Resolves once the connected session's output has drained. */
-  readonly drained: Promise<void>;
-  /** The run ended without this listener getting output (start failed, container removed). */
-  finish(): void;
 }
 
 export class Container {
@@ -33,7 +24,8 @@ export class Container {
   run?: ContainerRun;
   /** Users of the mounted rootfs: the run, and archive operations whether or not it runs. */
   readonly rootfs = new RootfsLease();
-  readonly listeners = new Set<StdioListener>();
+  /** Clients attached while no run was going (`docker run` attaches before start): the next run takes them. */
+  readonly waitingListeners = new Set<StdioListener>();
   /** The user stopped or killed it: the next exit must not trigger the restart policy. */
   exitOnNext = false;
   restartBackoffMs = 0;
@@ -84,12 +76,18 @@ export class Container {
     const result = { StatusCode: this.record.State.ExitCode, Error: null };
     for (const w of this.waiters) w.resolve(result);
     this.waiters = [];
-    this.finishListeners();
+    for (const l of this.waitingListeners) l.finish();
+    this.waitingListeners.clear();
   }
 
-  finishListeners(): void {
-    for (const l of this.listeners) l.finish();
-    this.listeners.clear();
+  /** Attach a stdio client: to the current run while the process runs, else for the next run. */
+  addListener(l: StdioListener): void {
+    (this.running && this.run ? this.run.listeners : this.waitingListeners).add(l);
+  }
+
+  removeListener(l: StdioListener): void {
+    this.waitingListeners.delete(l);
+    this.run?.listeners.delete(l);
   }
 
   cancelRestart(): void {

@@ -69,6 +69,8 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
   const run = new ContainerRun(c.id);
   const rootfs = await acquireRootfsForRun(ctx, c, run);
   c.run = run;
+  for (const l of c.waitingListeners) run.listeners.add(l);
+  c.waitingListeners.clear();
   try {
     await prepareSandbox(ctx, c, run);
     const spec = buildSpec(await buildSpecInput(ctx, c, run, rootfs));
@@ -87,7 +89,7 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
     if (made.status === 'rejected') throw made.reason;
     const { pid } = made.value;
     // Clients that attached before start must be connected before the process can write anything.
-    await Promise.all([...c.listeners].map((l) => l.connect()));
+    await Promise.all([...run.listeners].map((l) => l.connect()));
     watchExit(ctx, c, run);
     await runtime.start(c.id);
     setRunning(c.record.State, pid, new Date());
@@ -97,7 +99,6 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
     ctx.emit(c, 'start');
   } catch (err) {
     await endRun(c, 'failed');
-    c.finishListeners();
     const s = c.record.State;
     const message = err instanceof Error ? err.message : String(err);
     setError(s, isStartFailure(err) ? startErrorMessage(message) : message, isStartFailure(err) ? err.exitCode : s.ExitCode || 128);
@@ -144,11 +145,11 @@ export function watchAdopted(ctx: EngineContext, c: Container, run: ContainerRun
   startHealthMonitor(ctx, c, run, { adopted: true });
 }
 
-async function drainListeners(c: Container): Promise<void> {
-  if (c.listeners.size === 0) return;
+async function drainListeners(run: ContainerRun): Promise<void> {
+  if (run.listeners.size === 0) return;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
-    Promise.all([...c.listeners].map((l) => l.drained)),
+    Promise.all([...run.listeners].map((l) => l.drained)),
     new Promise<void>((r) => (timer = setTimeout(r, DRAIN_TIMEOUT_MS))),
   ]);
   clearTimeout(timer);
@@ -159,8 +160,8 @@ export async function handleExit(ctx: EngineContext, c: Container, run: Containe
   const next = await c.lock.run(async (): Promise<'restart' | 'remove' | 'none'> => {
     if (c.run !== run || !c.running || c.record.State.Restarting) return 'none';
     stopHealthMonitor(c, run);
-    await drainListeners(c);
-    c.finishListeners();
+    await drainListeners(run);
+    run.finishListeners();
     const s = c.record.State;
     const startedAt = s.StartedAt === ZERO_TIME ? Date.now() : Date.parse(s.StartedAt);
     const ranForMs = status.exitedAt.getTime() - startedAt;

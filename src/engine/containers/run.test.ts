@@ -2,14 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ContainerRun, endRun, type RunEnd, type RunHold } from './run.js';
 
-test('dispose releases every hold once, in stages, after stopping the health monitor and the exit watch', async () => {
+test('dispose releases every hold once, in stages, after stopping the health monitor, the exit watch and the stdio clients', async () => {
   const run = new ContainerRun('c1');
   const log: string[] = [];
   let healthStopped = false;
   run.health = { stop: () => (healthStopped = true) };
+  let finished = 0;
+  run.listeners.add({ connect: async () => undefined, drained: Promise.resolve(), finish: () => void finished++ });
   const hold = (what: RunHold): void =>
     run.hold(what, async (end) => {
-      assert.ok(healthStopped && run.exitWatch.signal.aborted, `${what} released before the monitor and watch stopped`);
+      assert.ok(healthStopped && run.exitWatch.signal.aborted && finished === 1, `${what} released before the monitor, watch and stdio clients stopped`);
       log.push(`${what}:${end}`);
     });
   for (const what of ['bundle', 'network', 'volumes', 'rootfs', 'runtime'] as const) hold(what);
@@ -18,6 +20,7 @@ test('dispose releases every hold once, in stages, after stopping the health mon
   await run.dispose('failed');
   assert.deepEqual(log.slice(0, 2).sort(), ['rootfs:exit', 'runtime:exit']);
   assert.deepEqual(log.slice(2), ['volumes:exit', 'network:exit', 'bundle:exit']);
+  assert.equal(finished, 1);
 });
 
 test('a failing release does not stop the others and is not thrown', async () => {

@@ -1,8 +1,9 @@
 /**
  * One run of a container: everything a start acquires (or a daemon restart
- * re-adopts) until the process is gone — the exit watch, the runc container,
- * the rootfs lease, the volumes mounted for it, the network sandbox, the
- * health monitor, the bundle's spec — and the one path that releases it all.
+ * re-adopts) until the process is gone — the exit watch, the attached stdio
+ * clients, the runc container, the rootfs lease, the volumes mounted for it,
+ * the network sandbox, the health monitor, the bundle's spec — and the one
+ * path that releases it all.
  *
  * The run is its own generation: an exit, probe or restart that belongs to
  * a run that is no longer the container's current one is ignored.
@@ -33,6 +34,15 @@ export type RunEnd = 'exit' | 'failed';
 
 type Release = (end: RunEnd) => Promise<void>;
 
+/** A client of the process's stdio (attach.ts): connected by start between runtime create and start. */
+export interface StdioListener {
+  connect(): Promise<void>;
+  /** Resolves once the connected session's output has drained. */
+  readonly drained: Promise<void>;
+  /** The run ended without this listener getting output (start failed, container removed). */
+  finish(): void;
+}
+
 /** The health monitor of the run (health.ts). */
 export interface RunMonitor {
   stop(): void;
@@ -46,6 +56,8 @@ export class ContainerRun {
   /** Volume names mounted for this run, so its end unmounts exactly those. */
   readonly volumes = new Set<string>();
   health?: RunMonitor;
+  /** Clients attached to this run's stdio; those that attached before the start join at its start. */
+  readonly listeners = new Set<StdioListener>();
   private readonly holds = new Map<RunHold, Release>();
   private disposed?: Promise<void>;
 
@@ -56,9 +68,15 @@ export class ContainerRun {
     if (!this.holds.has(what)) this.holds.set(what, release);
   }
 
+  /** End every stdio client's stream (their output has drained, or never came). */
+  finishListeners(): void {
+    for (const l of this.listeners) l.finish();
+    this.listeners.clear();
+  }
+
   /**
    * Release everything, once (later calls share the first): stop the health
-   * monitor and the exit watch, then each stage's holds. A release that fails
+   * monitor and the exit watch, end the stdio clients, then each stage's holds. A release that fails
    * is logged and the rest still run: a half-released run is worse than a
    * leftover the next start or removal cleans.
    */
@@ -70,6 +88,7 @@ export class ContainerRun {
   private async release(end: RunEnd): Promise<void> {
     this.health?.stop();
     this.exitWatch.abort();
+    this.finishListeners();
     for (const stage of RELEASE_STAGES) {
       await Promise.all(
         stage.map(async (what) => {
