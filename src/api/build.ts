@@ -43,7 +43,8 @@ function buildOptions(query: URLSearchParams): BuildOptions {
 
 const build: Handler = async ({ res, query, body, signal, services }) => {
   if (!services.build) throw notImplemented('this daemon has no builder');
-  const messages = services.build.build(buildOptions(query), body);
+  // As Docker: a client that goes away cancels its build.
+  const messages = services.build.build(buildOptions(query), body, signal);
   startStream(res, 'application/json');
   await forEachUntil(messages, signal, (m) => writeChunk(res, JSON.stringify(m) + '\r\n'));
   res.end();

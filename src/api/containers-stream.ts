@@ -5,7 +5,7 @@
 import type { ContainerWaitResponse } from '../apitypes/containers.js';
 import type { WaitCondition } from '../engine/types.js';
 import { invalidArgument } from '../errdefs/index.js';
-import { errorMessage } from './errors.js';
+import { publicMessage } from './errors.js';
 import type { Handler } from './exchange.js';
 import { serveSession } from './hijack.js';
 import { boolValue, boolValueOrDefault, parseTimestamp } from './request.js';
@@ -40,7 +40,7 @@ const wait: Handler = async ({ res, query, params, version, signal, services }) 
     outcome = await result;
   } catch (err) {
     // The condition failed (say, removal did): no exit code to report, the error says why.
-    outcome = { StatusCode: -1, Error: { Message: errorMessage(err) } };
+    outcome = { StatusCode: -1, Error: { Message: publicMessage(err) } };
   }
   if (!signal.aborted) res.end(JSON.stringify(outcome) + '\n');
 };

@@ -2,6 +2,7 @@
 import type { ContainerCreateRequest, ContainerUpdateRequest } from '../apitypes/containers.js';
 import { invalidArgument } from '../errdefs/index.js';
 import { createContainer } from './containers-create.js';
+import { checkUpdateBody } from './create-body.js';
 import { wrapError } from './errors.js';
 import type { Exchange, Handler } from './exchange.js';
 import { boolValue, boolValueOrDefault, optionalInt, parseFilters, parseIntStrict, readJson } from './request.js';
@@ -78,7 +79,9 @@ const rename: Handler = async ({ res, query, params, services }) => {
 };
 
 const update: Handler = async (ex) => {
-  const body: ContainerUpdateRequest = { ...(await readJson<ContainerUpdateRequest>(ex, { optional: true })) };
+  const decoded = await readJson<ContainerUpdateRequest>(ex, { optional: true });
+  if (decoded) checkUpdateBody(decoded);
+  const body: ContainerUpdateRequest = { ...decoded };
   if (!versionAtLeast(ex.version, '1.40')) delete body.PidsLimit;
   if (versionAtLeast(ex.version, '1.42')) delete body.KernelMemory;
   // On update, 0 and any negative value mean "unlimited".

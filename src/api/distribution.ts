@@ -9,7 +9,7 @@ import type { AuthConfig } from '../engine/distribution/types.js';
 import type { ProgressMessage } from '../engine/distribution/types.js';
 import { invalidArgument } from '../errdefs/index.js';
 import { isValidTag } from '../oci/reference.js';
-import { errorMessage } from './errors.js';
+import { publicMessage } from './errors.js';
 import type { Exchange, Handler } from './exchange.js';
 import { optionalInt, readJson } from './request.js';
 import { jsonMessageError, sendJson, startStream } from './response.js';
@@ -32,7 +32,7 @@ export async function streamProgress(ex: Exchange, op: (onProgress: (m: Progress
     await op(onProgress);
   } catch (err) {
     if (!res.headersSent || ex.signal.aborted) throw err;
-    res.end(JSON.stringify(jsonMessageError(errorMessage(err))) + '\r\n');
+    res.end(JSON.stringify(jsonMessageError(publicMessage(err))) + '\r\n');
     return;
   }
   if (!res.headersSent) startStream(res, 'application/json');

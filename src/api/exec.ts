@@ -1,6 +1,7 @@
 /** `POST /containers/{name}/exec`, `/exec/{id}/start|resize|json`. */
 import type { ExecCreateRequest, ExecStartRequest } from '../apitypes/containers.js';
 import { invalidArgument } from '../errdefs/index.js';
+import { checkExecBody, checkExecStartBody } from './create-body.js';
 import type { Handler } from './exchange.js';
 import { serveSession } from './hijack.js';
 import { parseIntStrict, readJson } from './request.js';
@@ -10,6 +11,7 @@ import { versionAtLeast } from '../util/versions.js';
 
 const create: Handler = async (ex) => {
   const body = await readJson<ExecCreateRequest>(ex, { optional: true });
+  if (body) checkExecBody(body);
   if (!body || !Array.isArray(body.Cmd) || body.Cmd.length === 0) throw invalidArgument('No exec command specified');
   sendJson(ex.res, 201, await ex.services.exec.create(ex.params.name, body));
 };
@@ -17,6 +19,7 @@ const create: Handler = async (ex) => {
 /** Detached: 200 with no body. Otherwise the connection is hijacked for the process's stdio. */
 const start: Handler = async (ex) => {
   const body: ExecStartRequest = (await readJson<ExecStartRequest>(ex, { optional: true })) ?? {};
+  checkExecStartBody(body);
   const tty = body.Tty === true;
   // A console size needs a TTY, and Linux daemons ignored it before 1.42.
   const consoleSize = tty && versionAtLeast(ex.version, '1.42') ? (body.ConsoleSize ?? null) : null;

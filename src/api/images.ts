@@ -3,7 +3,7 @@
  * (`/images/localhost:5000/a/b:tag/json`); fixed routes come first, as in moby.
  */
 import { invalidArgument } from '../errdefs/index.js';
-import { errorMessage } from './errors.js';
+import { publicMessage } from './errors.js';
 import type { Handler } from './exchange.js';
 import { createImage } from './images-create.js';
 import { boolValue, parseFilters } from './request.js';
@@ -33,13 +33,13 @@ const saveOne: Handler = async ({ res, params, services }) => sendStream(res, 'a
 
 const saveMany: Handler = async ({ res, query, services }) => sendStream(res, 'application/x-tar', await services.images.save(query.getAll('names')));
 
-/** As in moby, a failed load is reported inside the 200 progress stream. */
-const load: Handler = async ({ res, body, services }) => {
+/** As in moby, a failed load is reported inside the 200 progress stream; a client that leaves cancels it. */
+const load: Handler = async ({ res, body, signal, services }) => {
   let messages: object[];
   try {
-    messages = (await services.images.load(body)).map((line) => ({ stream: line + '\n' }));
+    messages = (await services.images.load(body, signal)).map((line) => ({ stream: line + '\n' }));
   } catch (err) {
-    messages = [jsonMessageError(errorMessage(err))];
+    messages = [jsonMessageError(publicMessage(err))];
   }
   sendJsonMessages(res, messages);
 };

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isKind } from '../errdefs/index.js';
-import { boolValue, boolValueOrDefault, optionalInt, parseFilters, parseIntStrict, parseTimestamp } from './request.js';
+import { Readable } from 'node:stream';
+import type { Exchange } from './exchange.js';
+import { boolValue, boolValueOrDefault, optionalInt, parseFilters, parseIntStrict, parseTimestamp, readJson } from './request.js';
 
 const q = (s: string): URLSearchParams => new URLSearchParams(s);
 const isInvalid = (err: unknown): boolean => isKind(err, 'invalid-argument');
@@ -52,4 +54,20 @@ test('timestamps: Docker seconds.nanos, RFC 3339, empty', () => {
   assert.equal(parseTimestamp(q('since=2023-11-14T22:13:20Z'), 'since'), 1700000000);
   assert.equal(parseTimestamp(q('since='), 'since'), undefined);
   assert.throws(() => parseTimestamp(q('since=yesterday'), 'since'), isInvalid);
+});
+
+/** Just what readJson reads of an exchange: the headers and the body stream. */
+function jsonExchange(body: string): Exchange {
+  const req = { headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } };
+  return { req, body: Readable.from([Buffer.from(body)]) } as unknown as Exchange;
+}
+
+test('JSON bodies: nesting deeper than Go takes and absurd sizes are refused before parsing', async () => {
+  const deep = (n: number) => '{"a":'.repeat(n) + '[]' + '}'.repeat(n);
+  assert.deepEqual(await readJson(jsonExchange('{"Image":"busybox","Labels":{"a":"[[[{{{"}}'), { optional: false }), { Image: 'busybox', Labels: { a: '[[[{{{' } });
+  assert.ok(await readJson(jsonExchange(deep(9_999)), { optional: false }));
+  await assert.rejects(readJson(jsonExchange(deep(10_000)), { optional: false }), (e) => isKind(e, 'invalid-argument') && (e as Error).message === "invalid JSON: invalid character '[' exceeded max depth");
+  await assert.rejects(readJson(jsonExchange('[' + '"x",'.repeat(300_000) + '"x"]'), { optional: false }), (e) => isKind(e, 'invalid-argument') && /larger than/.test((e as Error).message));
+  // A quote escaped inside a string does not end it: these brackets are text.
+  assert.deepEqual(await readJson(jsonExchange(`{"a":"\\"${'['.repeat(20_000)}"}`), { optional: false }), { a: '"' + '['.repeat(20_000) });
 });

@@ -6,10 +6,18 @@ import type { Readable } from 'node:stream';
 import type { Filters } from '../apitypes/containers.js';
 import { invalidArgument } from '../errdefs/index.js';
 import type { Exchange } from './exchange.js';
+import { rememberNumberLiterals } from './json-numbers.js';
 
 const FALSE_WORDS = new Set(['', '0', 'no', 'false', 'none']);
-/** JSON bodies are configs, never payloads; anything bigger is a client bug. */
-const MAX_JSON_BODY = 16 << 20;
+/**
+ * JSON bodies are configs (a container's is a few KiB), never payloads, and
+ * JSON.parse runs on the event loop at tens of milliseconds a MiB of small
+ * values: the cap keeps any one request's parse short. Build contexts and
+ * image tarballs are streams, never read through here.
+ */
+const MAX_JSON_BODY = 1 << 20;
+/** encoding/json's limit (Go refuses deeper nesting); V8 takes about a microsecond a level. */
+const MAX_JSON_DEPTH = 10_000;
 
 /** Docker's truthiness: anything but '', 0, no, false, none (any case) is true. */
 export function boolValue(query: URLSearchParams, key: string): boolean {
@@ -104,6 +112,22 @@ async function readAll(stream: Readable, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Refuses nesting deeper than Go's decoder takes, with its message, before parsing. */
+function checkJsonDepth(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) throw invalidArgument(`invalid JSON: invalid character '${text[i]}' exceeded max depth`);
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+}
+
 /**
  * A JSON body. Without a body: undefined when `optional`, else Docker's EOF error.
  * A literal `null` gives undefined (callers decide what an empty config means).
@@ -116,6 +140,7 @@ export async function readJson<T extends object>(ex: Exchange, opts: { optional:
     if (opts.optional) return undefined;
     throw invalidArgument('invalid JSON: got EOF while reading request body');
   }
+  checkJsonDepth(text);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -124,5 +149,6 @@ export async function readJson<T extends object>(ex: Exchange, opts: { optional:
   }
   if (value === null) return undefined;
   if (!isPlainObject(value)) throw invalidArgument('invalid JSON: the body must be a JSON object');
+  rememberNumberLiterals(value, text);
   return value as T;
 }

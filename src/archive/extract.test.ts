@@ -79,6 +79,24 @@ test('applyLayer turns OCI whiteouts into overlay whiteouts', () =>
     assert.equal(existsSync(join(dir, '.wh..wh.plnk')), false);
   }));
 
+test('applyLayer refuses whiteouts of the directory itself or its parent, leaving both alone', () =>
+  withTempDir(async (outer) => {
+    const dir = join(outer, 'layer');
+    for (const name of ['.wh...', '.wh..', '.wh.', 'sub/.wh...', 'sub/.wh..']) {
+      await mkdir(dir);
+      await writeFile(join(outer, 'neighbour'), 'n');
+      await assert.rejects(applyLayer(tarOf([{ name: 'sub/', type: 'directory' }, { name: 'sub/f', body: 'f' }, { name, body: '' }]), dir), (err) => {
+        assert.ok(isInvalidArgument(err), name);
+        assert.match((err as Error).message, /invalid whiteout name/);
+        return true;
+      });
+      assert.ok((await lstat(dir)).isDirectory(), `${name}: the layer directory is still there`);
+      assert.equal(await readFile(join(outer, 'neighbour'), 'utf8'), 'n', `${name}: its parent is untouched`);
+      assert.equal(await readFile(join(dir, 'sub/f'), 'utf8'), 'f', `${name}: entries before it are untouched`);
+      execFileSync('rm', ['-rf', dir]);
+    }
+  }));
+
 test('applyLayer restores binary xattrs written by GNU tar', () =>
   withTempDir(async (dir) => {
     const src = join(dir, 'src');

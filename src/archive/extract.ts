@@ -1,24 +1,22 @@
 /**
- * Unpacking tar streams onto disk, confined to a root (see secure-join.ts):
+ * Unpacking tar streams onto disk, confined to a root (see confined-root.ts):
  * ownership, modes, mtimes, xattrs, hardlinks, symlinks, devices and fifos.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chmod, lchown, link, lstat, lutimes, mkdir, open, rm, symlink } from 'node:fs/promises';
+import { lchown, link, lutimes, mkdir, open, symlink } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
 import tar from 'tar-stream';
 import { errnoCode, invalidArgument } from '../errdefs/index.js';
 import type { Digest } from '../util/digest.js';
 import { decompress } from './compression.js';
+import { ConfinedRoot } from './confined-root.js';
+import { DirCache } from './dir-cache.js';
+import { chmodAt, fdPath, lstatAt, mknodAt, removeAllAt } from './fd.js';
 import { PaxTap, type PaxExtras } from './pax-xattrs.js';
-import { RootResolver } from './secure-join.js';
 import { OVERLAY_OPAQUE, setXattr, setXattrBestEffort } from './xattr.js';
-
-const run = promisify(execFile);
 
 export const WHITEOUT_PREFIX = '.wh.';
 export const WHITEOUT_META_PREFIX = '.wh..wh.';
@@ -59,27 +57,42 @@ export async function applyLayer(layer: Readable, dir: string): Promise<ApplyLay
       cb(null, chunk);
     },
   });
-  await unpack(decompress(layer), measure, dir, { dest: '', overlayWhiteouts: true });
+  const root = await ConfinedRoot.open(dir);
+  try {
+    await unpack(decompress(layer), measure, root, { dest: '', overlayWhiteouts: true });
+  } finally {
+    await root.close();
+  }
   return { diffId: `sha256:${hash.digest('hex')}`, size };
 }
 
 /**
- * Unpack an uploaded tar (plain or gzip) into `dest`, a path inside `root` (already
- * resolved by the caller, e.g. with secureJoin). No whiteout handling.
+ * Unpack an uploaded tar (plain or gzip) into `dest`, a host path inside the
+ * trusted directory `root`. No whiteout handling.
  */
 export async function extractArchive(src: Readable, root: string, dest: string, opts: ExtractOptions = {}): Promise<void> {
   const rel = posix.relative(root, dest);
   if (rel.startsWith('..') || posix.isAbsolute(rel)) throw invalidArgument(`${dest} is outside of ${root}`);
-  await unpack(decompress(src), new PassThrough(), root, { ...opts, dest: rel, overlayWhiteouts: false });
+  const confined = await ConfinedRoot.open(root);
+  try {
+    await extractInto(src, confined, rel, opts);
+  } finally {
+    await confined.close();
+  }
+}
+
+/** As extractArchive, into `dest` resolved inside a root its owner may be changing (a container's). */
+export async function extractInto(src: Readable, root: ConfinedRoot, dest: string, opts: ExtractOptions = {}): Promise<void> {
+  await unpack(decompress(src), new PassThrough(), root, { ...opts, dest, overlayWhiteouts: false });
 }
 
 /** `measure` sees every uncompressed byte on its way to the tar parser. */
-async function unpack(src: Readable, measure: Transform, root: string, opts: UnpackOptions): Promise<void> {
+async function unpack(src: Readable, measure: Transform, root: ConfinedRoot, opts: UnpackOptions): Promise<void> {
   const tap = new PaxTap();
   const extract = tar.extract();
   const feeding = pipeline(src, measure, tap, extract);
   feeding.catch(() => undefined);
-  const writer = new EntryWriter(new RootResolver(root), opts);
+  const writer = new EntryWriter(root, opts);
   try {
     for await (const entry of extract) {
       // byteOffset is set by tar-stream at runtime but missing from its typings.
@@ -89,47 +102,57 @@ async function unpack(src: Readable, measure: Transform, root: string, opts: Unp
       entry.resume();
     }
     await feeding;
+    await writer.finish();
   } catch (err) {
     src.destroy();
     throw err;
+  } finally {
+    await writer.dirs.closeAll();
   }
-  await writer.finish();
 }
 
+/**
+ * Every name is created, changed or removed as `/proc/self/fd/<parent>/<name>`
+ * with `parent` a directory fd found by the ConfinedRoot, and no call follows
+ * the last component: a container swapping a directory for a symlink meanwhile
+ * cannot redirect anything out of the root.
+ */
 class EntryWriter {
   private readonly dirTimes: Array<[string, Date]> = [];
+  readonly dirs: DirCache;
 
   constructor(
-    private readonly resolver: RootResolver,
+    root: ConfinedRoot,
     private readonly opts: UnpackOptions,
-  ) {}
+  ) {
+    this.dirs = new DirCache(root);
+  }
 
   async write(h: tar.Header, body: AsyncIterable<Buffer>, pax: PaxExtras): Promise<void> {
     const name = confine(h.name, this.opts.dest);
     if (name === undefined) return;
-    const dir = posix.dirname(name) === '.' ? '' : posix.dirname(name);
+    const dir = parentOf(name);
     const base = posix.basename(name);
-    const parent = await this.resolveParent(dir);
-    const rel = parent === '' ? base : `${parent}/${base}`;
+    const parent = await this.dirs.get(dir, true);
 
     if (this.opts.overlayWhiteouts && base.startsWith(WHITEOUT_PREFIX)) {
-      await this.whiteout(parent, base, h, pax);
+      await this.whiteout(parent, dir, base, h, pax);
       return;
     }
 
-    const path = this.resolver.hostPath(rel);
-    const existing = await lstatOrUndefined(path);
+    const path = fdPath(parent, base);
+    const existing = await lstatAt(parent, base);
     if (existing) {
       const isDir = h.type === 'directory';
       if (this.opts.noOverwriteDirNonDir && existing.isDirectory() && !isDir) {
-        throw invalidArgument(`cannot overwrite directory "${path}" with non-directory "${h.name}"`);
+        throw invalidArgument(`cannot overwrite directory "/${name}" with non-directory "${h.name}"`);
       }
       if (this.opts.noOverwriteDirNonDir && !existing.isDirectory() && isDir) {
-        throw invalidArgument(`cannot overwrite non-directory "${path}" with directory "${h.name}"`);
+        throw invalidArgument(`cannot overwrite non-directory "/${name}" with directory "${h.name}"`);
       }
       if (!(existing.isDirectory() && isDir)) {
-        this.resolver.forget(rel);
-        await rm(path, { recursive: true, force: true });
+        await this.dirs.forget(name);
+        await removeAllAt(parent, base);
       }
     }
 
@@ -147,7 +170,6 @@ class EntryWriter {
       }
       case 'directory':
         if (!existing?.isDirectory()) await mkdir(path, { mode: 0o700 });
-        this.resolver.remember(rel);
         break;
       case 'symlink':
         this.checkSymlink(name, h.linkname ?? '');
@@ -156,19 +178,18 @@ class EntryWriter {
       case 'link': {
         const target = confine(h.linkname ?? '', this.opts.dest);
         if (target === undefined) throw invalidArgument(`invalid hardlink "${h.name}" -> "${h.linkname}"`);
-        const tDir = posix.dirname(target) === '.' ? '' : posix.dirname(target);
-        const tParent = await this.resolver.resolve(tDir, { followFinal: true });
-        const tRel = tParent === '' ? posix.basename(target) : `${tParent}/${posix.basename(target)}`;
-        await link(this.resolver.hostPath(tRel), path);
+        const tParent = await this.dirs.get(parentOf(target), false);
+        // link(2) does not follow a symlink named as its source.
+        await link(fdPath(tParent, posix.basename(target)), path);
         // The inode already carries its owner, mode and times.
         return;
       }
       case 'character-device':
       case 'block-device':
-        await mknod(path, h.type === 'character-device' ? 'c' : 'b', h.devmajor ?? 0, h.devminor ?? 0);
+        await mknodAt(parent, base, h.type === 'character-device' ? 'c' : 'b', h.devmajor ?? 0, h.devminor ?? 0);
         break;
       case 'fifo':
-        await mknod(path, 'p');
+        await mknodAt(parent, base, 'p');
         break;
       default:
         throw invalidArgument(`unhandled tar entry type ${String(h.type)} for "${h.name}"`);
@@ -176,44 +197,40 @@ class EntryWriter {
 
     const owner = this.opts.owner ?? { uid: pax.uid ?? h.uid, gid: pax.gid ?? h.gid };
     if (owner.uid !== 0 || owner.gid !== 0 || existing) await lchown(path, owner.uid, owner.gid);
-    if (h.type !== 'symlink') await chmod(path, mode);
+    if (h.type !== 'symlink') await chmodAt(parent, base, mode);
     for (const [k, v] of pax.xattrs ?? []) await setXattrBestEffort(path, k, v);
     const mtime = h.mtime ?? new Date(0);
-    if (h.type === 'directory') this.dirTimes.push([path, mtime]);
+    if (h.type === 'directory') this.dirTimes.push([name, mtime]);
     else await lutimes(path, mtime, mtime);
   }
 
   /** Directory times last: creating children changed them. Deepest first, so a parent's time is not disturbed again. */
   async finish(): Promise<void> {
-    for (const [path, t] of this.dirTimes.reverse()) await lutimes(path, t, t);
+    for (const [name, t] of this.dirTimes.reverse()) {
+      const parent = await this.dirs.get(parentOf(name), false).catch((err: unknown) => {
+        // The tree's owner may have removed it meanwhile.
+        if (errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ENOTDIR') return undefined;
+        throw err;
+      });
+      if (parent !== undefined) await lutimes(fdPath(parent, posix.basename(name)), t, t);
+    }
   }
 
-  /** The entry's directory, resolved inside root (symlinks followed there) and created when missing. */
-  private async resolveParent(dir: string): Promise<string> {
-    if (this.resolver.isKnownDir(dir)) return dir;
-    const rel = await this.resolver.resolve(dir, { create: true, followFinal: true });
-    const st = await lstatOrUndefined(this.resolver.hostPath(rel));
-    if (!st) await mkdir(this.resolver.hostPath(rel), { mode: 0o755 });
-    else if (!st.isDirectory()) throw invalidArgument(`cannot extract into "${dir}": not a directory`);
-    this.resolver.remember(rel);
-    return rel;
-  }
-
-  private async whiteout(parent: string, base: string, h: tar.Header, pax: PaxExtras): Promise<void> {
-    const dirPath = this.resolver.hostPath(parent);
+  private async whiteout(parent: number, dir: string, base: string, h: tar.Header, pax: PaxExtras): Promise<void> {
     if (base === WHITEOUT_OPAQUE) {
-      await setXattr(dirPath, OVERLAY_OPAQUE, 'y');
+      // xattrs are set on a name, never through a followed link: name the directory in its own parent.
+      if (dir === '') throw invalidArgument('an opaque whiteout at the root of a layer');
+      const above = await this.dirs.get(parentOf(dir), false);
+      await setXattr(fdPath(above, posix.basename(dir)), OVERLAY_OPAQUE, 'y');
       return;
     }
     // Other .wh..wh. names are aufs bookkeeping (hardlink dirs), not whiteouts.
     if (base.startsWith(WHITEOUT_META_PREFIX)) return;
-    const victim = base.slice(WHITEOUT_PREFIX.length);
-    const rel = parent === '' ? victim : `${parent}/${victim}`;
-    const path = this.resolver.hostPath(rel);
-    this.resolver.forget(rel);
-    await rm(path, { recursive: true, force: true });
-    await mknod(path, 'c', 0, 0);
-    await lchown(path, pax.uid ?? h.uid, pax.gid ?? h.gid);
+    const victim = whiteoutTarget(base);
+    await this.dirs.forget(dir === '' ? victim : `${dir}/${victim}`);
+    await removeAllAt(parent, victim);
+    await mknodAt(parent, victim, 'c', 0, 0);
+    await lchown(fdPath(parent, victim), pax.uid ?? h.uid, pax.gid ?? h.gid);
   }
 
   /** As Docker: a relative target may not climb out of the extraction directory; absolute targets resolve inside root when followed. */
@@ -226,6 +243,21 @@ class EntryWriter {
   }
 }
 
+function parentOf(name: string): string {
+  return posix.dirname(name) === '.' ? '' : posix.dirname(name);
+}
+
+/**
+ * The name a whiteout entry deletes, beside it in the same directory. As
+ * containerd does, one naming that directory itself or its parent (`.wh.`,
+ * `.wh..`, `.wh...`) is refused: it would delete what holds the layer.
+ */
+export function whiteoutTarget(base: string): string {
+  const victim = base.slice(WHITEOUT_PREFIX.length);
+  if (victim === '' || victim === '.' || victim === '..' || victim.includes('/')) throw invalidArgument(`invalid whiteout name: ${base}: invalid archive`);
+  return victim;
+}
+
 /**
  * Root-relative path of an entry: absolute names are taken as relative to `dest`,
  * names climbing above `dest` are refused (Docker's breakout check). undefined for
@@ -236,18 +268,4 @@ function confine(name: string, dest: string): string | undefined {
   if (cleaned === '' || cleaned === '.') return undefined;
   if (cleaned === '..' || cleaned.startsWith('../')) throw invalidArgument(`invalid tar entry "${name}": outside of the extraction directory`);
   return dest === '' ? cleaned : `${dest}/${cleaned}`;
-}
-
-async function mknod(path: string, type: 'c' | 'b' | 'p', major = 0, minor = 0): Promise<void> {
-  const args = type === 'p' ? [path, 'p'] : [path, type, String(major), String(minor)];
-  await run('mknod', args);
-}
-
-async function lstatOrUndefined(path: string): Promise<Awaited<ReturnType<typeof lstat>> | undefined> {
-  try {
-    return await lstat(path);
-  } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return undefined;
-    throw err;
-  }
 }

@@ -124,7 +124,9 @@ export function parsePaxRecords(buf: Buffer): Array<[string, Buffer]> {
     const space = buf.indexOf(0x20, pos);
     if (space === -1) break;
     const len = Number(buf.subarray(pos, space).toString('ascii'));
-    if (!Number.isInteger(len) || len <= 0 || pos + len > buf.length) break;
+    // As Go's parsePAXRecord: the length covers its own digits. Else `000…02 `
+    // would move on two bytes at a time, rescanning the zeros each time.
+    if (!Number.isInteger(len) || len <= space - pos + 1 || pos + len > buf.length) break;
     const record = buf.subarray(space + 1, pos + len - 1);
     const eq = record.indexOf(0x3d);
     if (eq !== -1) out.push([record.subarray(0, eq).toString('utf8'), Buffer.from(record.subarray(eq + 1))]);

@@ -2,6 +2,8 @@
  * Path resolution confined to a root directory, as if the process were chrooted
  * there: `..` stops at root and absolute symlink targets restart at root, so the
  * result can never name anything outside it (the idea of filepath-securejoin).
+ * The result is a string used later: only for trees nobody changes meanwhile
+ * (a build context, an image tar). A container's tree goes through ConfinedRoot.
  */
 import { lstat, mkdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';

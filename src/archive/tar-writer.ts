@@ -11,6 +11,7 @@
 import { createReadStream, type Stats } from 'node:fs';
 import { readlink } from 'node:fs/promises';
 import { internal } from '../errdefs/index.js';
+import { openSameFile } from './fd.js';
 import { PAX_XATTR_PREFIX, paxRecord } from './pax-xattrs.js';
 import { getXattr, SECURITY_CAPABILITY } from './xattr.js';
 
@@ -51,7 +52,7 @@ export class TarEncoder {
   /** `dev:ino` of multiply-linked files → first name written. */
   private readonly inodes = new Map<string, string>();
 
-  /** The file at `path` (never following a symlink) under `name`. */
+  /** The file at `path` (its last component never followed: a trusted path or an `fdPath`) under `name`. */
   async *path(path: string, name: string, st: Stats): AsyncGenerator<Buffer> {
     const base = { name, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, mtime: st.mtime };
     if (st.isDirectory()) return yield* this.entry({ ...base, type: 'directory', name: name.endsWith('/') ? name : `${name}/` });
@@ -71,7 +72,12 @@ export class TarEncoder {
     const caps = await getXattr(path, SECURITY_CAPABILITY);
     const header: EntryHeader = { ...base, type: 'file', size: st.size };
     if (caps) header.xattrs = new Map([[SECURITY_CAPABILITY, caps]]);
-    yield* this.entry(header, createReadStream(path));
+    const body = createReadStream('', { fd: await openSameFile(path, st) });
+    try {
+      yield* this.entry(header, body);
+    } finally {
+      body.destroy(); // a consumer that stopped midway must not leak the fd
+    }
   }
 
   /** One entry; `body` must supply exactly `size` bytes. */

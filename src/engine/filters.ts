@@ -5,9 +5,11 @@
  */
 import { invalidArgument } from '../errdefs/index.js';
 import type { Filters } from '../apitypes/containers.js';
+import { RegexpFilter } from '../util/re2.js';
 
 export class FilterArgs {
   private readonly fields: Map<string, Set<string>>;
+  private readonly regexps = new RegexpFilter();
 
   constructor(filters: Filters = {}) {
     this.fields = new Map(Object.entries(filters).map(([k, v]) => [k, new Set(v)]));
@@ -35,19 +37,10 @@ export class FilterArgs {
     return values.has(source);
   }
 
-  /** Exact, or any value used as a regular expression (Docker's `name` filter). */
+  /** Exact, or any value used as a Go regular expression (Docker's `name` filter). */
   match(key: string, source: string): boolean {
     if (this.exactMatch(key, source)) return true;
-    for (const pattern of this.fields.get(key) ?? []) {
-      let re: RegExp;
-      try {
-        re = new RegExp(pattern);
-      } catch {
-        continue;
-      }
-      if (re.test(source)) return true;
-    }
-    return false;
+    return this.regexps.matches(this.fields.get(key) ?? [], source);
   }
 
   /** Exact, or any value as a prefix of source (ids and names in event filters). */

@@ -148,7 +148,7 @@ export interface ImageService {
   /** `GET /images/get?names=…` and `GET /images/{name}/get`: a `docker save` tarball. */
   save(refs: string[]): Promise<Readable>;
   /** `POST /images/load`: returns the lines Docker streams, e.g. `Loaded image: busybox:latest`. */
-  load(tar: Readable): Promise<string[]>;
+  load(tar: Readable, signal?: AbortSignal): Promise<string[]>;
   /** `POST /images/create?fromSrc=-`: returns the new image id (sha256:…). */
   import(src: Readable, opts: { repo?: string; tag?: string; message?: string; changes: string[]; platform?: string }): Promise<string>;
 }
@@ -165,8 +165,8 @@ export interface ResetService {
 
 /** `POST /build`, `POST /build/prune` and the build cache of `system df` (src/builder implements it). */
 export interface BuildService {
-  /** The body is the context tar, read as a stream; a failure is the last message. */
-  build(opts: BuildOptions, context: Readable): AsyncIterable<BuildMessage>;
+  /** The body is the context tar, read as a stream; a failure is the last message. `signal` (the client left) cancels the build. */
+  build(opts: BuildOptions, context: Readable, signal?: AbortSignal): AsyncIterable<BuildMessage>;
   prune(): Promise<BuildPruneResponse>;
   usage(): Promise<BuildCacheRecord[]>;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isInvalidArgument } from '../errdefs/index.js';
 import { applyChanges, words } from './changes.js';
-import { globToRegExp, parseTimestamp } from './filters.js';
+import { parseTimestamp, referenceMatches } from './filters.js';
 
 test('change lines in JSON and shell form', () => {
   const cfg = applyChanges({ Cmd: ['old'], Env: ['A=1', 'PATH=/bin'] }, [
@@ -45,10 +45,11 @@ test('HEALTHCHECK and rejected instructions', () => {
 });
 
 test('filters: Go path.Match globs and Docker timestamps', () => {
-  assert.ok(globToRegExp('busy*').test('busybox:latest'));
-  assert.ok(!globToRegExp('*').test('user/app'));
-  assert.ok(globToRegExp('user/*').test('user/app'));
-  assert.ok(globToRegExp('a?c:[0-9]*').test('abc:1.2'));
+  assert.ok(referenceMatches(['busy*'], 'docker.io/library/busybox:latest'));
+  assert.ok(!referenceMatches(['*'], 'docker.io/user/app:latest'));
+  assert.ok(referenceMatches(['user/*'], 'docker.io/user/app:latest'));
+  assert.ok(referenceMatches(['a?c:[0-9]*'], 'docker.io/library/abc:1.2'));
+  assert.throws(() => referenceMatches(['a[', 'b'], 'docker.io/library/abc:1.2'), (e: unknown) => isInvalidArgument(e) && (e as Error).message === 'syntax error in pattern');
   assert.equal(parseTimestamp('1700000000'), 1_700_000_000_000);
   assert.equal(parseTimestamp('2024-01-02T03:04:05Z'), Date.UTC(2024, 0, 2, 3, 4, 5));
   assert.equal(parseTimestamp('1h30m', 10_000_000), 10_000_000 - 5_400_000);

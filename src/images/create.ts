@@ -5,6 +5,7 @@ import { invalidArgument } from '../errdefs/index.js';
 import { MediaType, type Descriptor, type ImageConfig, type ImageManifest, type Platform } from '../oci/image.js';
 import { familiarString, parseStoredReference } from '../oci/reference.js';
 import { applyChanges } from './changes.js';
+import { checkRuntimeConfig } from './config-check.js';
 import { EMPTY_LAYER_DIFF_ID } from './layers.js';
 import { tagReference, type StoreParts } from './store-parts.js';
 import type { CommitOptions, ImageRecord, ImportOptions } from './types.js';
@@ -68,6 +69,7 @@ export async function commitImage(store: StoreParts, opts: CommitOptions): Promi
 
 /** Store config and a Docker schema2 manifest for it; returns the manifest's descriptor. */
 export async function writeImage(store: StoreParts, config: ImageConfig, layers: Descriptor[]): Promise<Descriptor> {
+  checkRuntimeConfig(config.config);
   return writeManifest(store, await store.content.writeBlob(Buffer.from(JSON.stringify(config)), undefined, MediaType.DockerConfig), layers);
 }
 

@@ -2,6 +2,7 @@
 import type { Filters } from '../apitypes/containers.js';
 import { invalidArgument } from '../errdefs/index.js';
 import { familiarName, familiarString, parseStoredReference } from '../oci/reference.js';
+import { pathMatch } from '../util/glob.js';
 
 export function checkFilterKeys(filters: Filters, allowed: string[]): void {
   for (const key of Object.keys(filters)) {
@@ -29,37 +30,13 @@ export function labelsMatch(filters: Filters, labels: Record<string, string> | n
   return (filters.label ?? []).every(has) && !(filters['label!'] ?? []).some(has);
 }
 
-/** Docker's FamiliarMatch: the pattern against `name:tag`, then against the name alone. */
+/**
+ * Docker's FamiliarMatch: the pattern against `name:tag`, then against the name
+ * alone, with Go's path.Match (a malformed pattern is `syntax error in pattern`).
+ */
 export function referenceMatches(patterns: string[], fullRef: string): boolean {
   const ref = parseStoredReference(fullRef);
-  return patterns.some((p) => {
-    const re = globToRegExp(p);
-    return re.test(familiarString(ref)) || re.test(familiarName(ref));
-  });
-}
-
-/** Go's path.Match: `*` and `?` stop at `/`, `[...]` classes with `^` or `!` negation. */
-export function globToRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '\\' && i + 1 < pattern.length) re += escapeRe(pattern[++i]);
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end === -1) throw invalidArgument(`syntax error in pattern: ${pattern}`);
-      let cls = pattern.slice(i + 1, end);
-      if (cls.startsWith('^') || cls.startsWith('!')) cls = '^' + cls.slice(1);
-      re += `[${cls.replace(/[\]\\]/g, '\\$&')}]`;
-      i = end;
-    } else re += escapeRe(c);
-  }
-  return new RegExp(`^${re}$`);
-}
-
-function escapeRe(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return patterns.some((p) => pathMatch(p, familiarString(ref)) || pathMatch(p, familiarName(ref)));
 }
 
 /**

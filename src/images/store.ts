@@ -331,8 +331,8 @@ export class LocalImageStore implements ImageStore, StoreParts {
     return saveArchive(this, refs);
   }
 
-  load(tar: Readable): Promise<string[]> {
-    return loadArchive(this, tar);
+  load(tar: Readable, signal?: AbortSignal): Promise<string[]> {
+    return loadArchive(this, tar, signal);
   }
 
   importRootfs(tar: Readable, opts: ImportOptions = {}): Promise<ImageRecord> {

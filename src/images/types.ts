@@ -121,7 +121,7 @@ export interface ImageStore {
   /** A `docker save` tarball (legacy + OCI layout) of the named images. */
   save(refs: string[]): Promise<Readable>;
   /** Load a `docker save` tarball; returns Docker's lines (`Loaded image: busybox:latest`, `Loaded image ID: sha256:…`). */
-  load(tar: Readable): Promise<string[]>;
+  load(tar: Readable, signal?: AbortSignal): Promise<string[]>;
   /** `docker import`: a rootfs tar (plain or gzip) becomes a one-layer image. */
   importRootfs(tar: Readable, opts?: ImportOptions): Promise<ImageRecord>;
   /** `docker commit`: parent's layers + the diff of the container's upper dir. */

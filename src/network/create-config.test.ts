@@ -32,6 +32,11 @@ test("Docker's refusals: predefined, duplicate, overlap, bad CIDR, gateway or ra
     [{ Name: 'x', IPAM: { Config: [{ Subnet: '10.0.0.0/40' }] } }, 'invalid-argument', /invalid CIDR address: 10.0.0.0\/40/],
     [{ Name: 'x', IPAM: { Config: [{ Subnet: '10.9.0.0/16', Gateway: '10.8.0.1' }] } }, 'forbidden', /no matching subnet for gateway 10.8.0.1/],
     [{ Name: 'x', IPAM: { Config: [{ Subnet: '10.9.0.0/16', IPRange: '10.8.0.0/24' }] } }, 'forbidden', /no matching subnet for range/],
+    [{ Name: 'x', IPAM: { Config: [{ Subnet: '127.0.0.0/24' }] } }, 'invalid-argument', /^invalid subnet 127.0.0.0\/24: it overlaps 127.0.0.0\/8, loopback/],
+    [{ Name: 'x', IPAM: { Config: [{ Subnet: '224.1.0.0/16' }] } }, 'invalid-argument', /overlaps 224.0.0.0\/4, multicast/],
+    [{ Name: 'x', IPAM: { Config: [{ Subnet: '169.254.3.0/24' }] } }, 'invalid-argument', /overlaps 169.254.0.0\/16, link-local/],
+    [{ Name: 'x', IPAM: { Config: [{ Subnet: '255.255.255.0/24' }] } }, 'invalid-argument', /overlaps 240.0.0.0\/4/],
+    [{ Name: 'x', IPAM: { Config: [{ Subnet: '0.0.0.0/16' }] } }, 'invalid-argument', /overlaps 0.0.0.0\/8/],
     [{ Name: 'x', Driver: 'overlay' }, 'not-found', /plugin "overlay" not found/],
     [{ Name: 'x', Driver: 'host' }, 'forbidden', /only one instance of "host" network is allowed/],
   ];

@@ -41,8 +41,25 @@ export interface PoolChoice {
   pick(): Promise<Cidr>;
 }
 
+/**
+ * Ranges a bridge must never take: a loopback subnet would get a host route and a
+ * MASQUERADE rule that captures the host's own 127.x traffic; the others are not
+ * unicast addresses a host can route to a bridge.
+ */
+const RESERVED: readonly { cidr: Cidr; what: string }[] = [
+  { cidr: parseCidr('0.0.0.0/8'), what: '"this network"' },
+  { cidr: parseCidr('127.0.0.0/8'), what: 'loopback' },
+  { cidr: parseCidr('169.254.0.0/16'), what: 'link-local' },
+  { cidr: parseCidr('224.0.0.0/4'), what: 'multicast' },
+  { cidr: parseCidr('240.0.0.0/4'), what: 'reserved and broadcast' },
+];
+
 /** Gateway and range checks for one IPv4 pool (user-given or picked). */
 export function resolvePool(subnet: Cidr, gatewayText: string | undefined, rangeText: string | undefined): { gateway: string; ipRange?: string } {
+  const reserved = RESERVED.find((r) => overlaps(r.cidr, subnet));
+  if (reserved) {
+    throw invalidArgument(`invalid subnet ${formatCidr(subnet)}: it overlaps ${formatCidr(reserved.cidr)}, ${reserved.what} addresses a bridge network cannot use`);
+  }
   let gateway = ((subnet.base + 1) >>> 0);
   if (gatewayText) {
     const gw = parseIp(gatewayText);

@@ -5,6 +5,7 @@
  */
 import type { Filters } from '../apitypes/containers.js';
 import { invalidArgument } from '../errdefs/index.js';
+import { RegexpFilter } from '../util/re2.js';
 import type { NetworkRecord } from './types.js';
 
 const LIST_KEYS = new Set(['dangling', 'driver', 'id', 'label', 'name', 'scope', 'type']);
@@ -12,18 +13,6 @@ const PRUNE_KEYS = new Set(['label', 'label!', 'until']);
 
 function validate(filters: Filters, allowed: Set<string>): void {
   for (const key of Object.keys(filters)) if (!allowed.has(key)) throw invalidArgument(`invalid filter '${key}'`);
-}
-
-/** moby's filters.Args.Match: any value equal to, or matching as a regexp, the field. */
-function matchAny(values: readonly string[], field: string): boolean {
-  return values.some((v) => {
-    if (v === field) return true;
-    try {
-      return new RegExp(v).test(field);
-    } catch {
-      return false;
-    }
-  });
 }
 
 function labelMatches(values: readonly string[], labels: Record<string, string>): boolean {
@@ -46,9 +35,11 @@ export function listFilter(filters: Filters | undefined, endpointCount: (network
   validate(f, LIST_KEYS);
   for (const t of f.type ?? []) if (t !== 'custom' && t !== 'builtin') throw invalidArgument(`invalid filter: 'type'='${t}'`);
   const dangling = f.dangling?.length ? boolFilter('dangling', f.dangling) : undefined;
+  // moby's filters.Args.Match: any value equal to, or matching as a regexp, the field.
+  const regexps = new RegexpFilter();
   return (n) => {
-    if (f.name?.length && !matchAny(f.name, n.name)) return false;
-    if (f.id?.length && !matchAny(f.id, n.id)) return false;
+    if (f.name?.length && !regexps.matches(f.name, n.name)) return false;
+    if (f.id?.length && !regexps.matches(f.id, n.id)) return false;
     if (f.driver?.length && !f.driver.includes(n.driver)) return false;
     if (f.scope?.length && !f.scope.includes('local')) return false;
     if (f.label?.length && !labelMatches(f.label, n.labels)) return false;

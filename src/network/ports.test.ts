@@ -19,7 +19,7 @@ test('-p and -P become requests; inspect shows every exposed port', () => {
     '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '8080' }],
     '443/tcp': null,
   });
-  assert.throws(() => portRequests({}, { '80/tcp': [{ HostPort: '9-1' }] }, false), /invalid hostPort: 9-1/);
+  assert.throws(() => portRequests({}, { '80/tcp': [{ HostPort: '9-1' }] }, false), /invalid port specification: "9-1"/);
 });
 
 test('allocator: busy and held ports refused all-or-nothing, random ports from the range, release frees', async () => {

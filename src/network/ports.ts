@@ -8,25 +8,9 @@ import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import type { PortBinding } from '../apitypes/containers.js';
-import { errnoCode, internal, invalidArgument, notImplemented } from '../errdefs/index.js';
+import { errnoCode, internal, notImplemented } from '../errdefs/index.js';
+import { parseHostPortRange, parsePortKey } from '../util/port-spec.js';
 import type { PortMapping, PortRequest, Protocol } from './types.js';
-
-function parsePortKey(key: string): { port: number; protocol: Protocol } {
-  const [p = '', proto = 'tcp'] = key.split('/');
-  const port = Number(p);
-  if (!/^\d+$/.test(p) || port < 1 || port > 65535) throw invalidArgument(`invalid port specification: "${key}"`);
-  if (proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') throw invalidArgument(`invalid proto: ${proto}`);
-  return { port, protocol: proto };
-}
-
-function hostPortRange(s: string | undefined): [number, number] {
-  if (!s) return [0, 0];
-  const m = /^(\d+)(?:-(\d+))?$/.exec(s);
-  const start = Number(m?.[1]);
-  const end = m?.[2] !== undefined ? Number(m[2]) : start;
-  if (!m || start > 65535 || end > 65535 || end < start) throw invalidArgument(`invalid hostPort: ${s}`);
-  return [start, end];
-}
 
 /** What `-p`/`-P` asked for; `-P` gives every exposed port without a binding a random host port. */
 export function portRequests(
@@ -42,7 +26,7 @@ export function portRequests(
     for (const b of list) {
       const hostIp = b.HostIp === '0.0.0.0' ? '' : (b.HostIp ?? '');
       if (hostIp.includes(':')) throw notImplemented(`IPv6 port bindings are not supported: ${hostIp}`);
-      const [hostPortStart, hostPortEnd] = hostPortRange(b.HostPort);
+      const [hostPortStart, hostPortEnd] = parseHostPortRange(b.HostPort);
       out.push({ hostIp, hostPortStart, hostPortEnd, containerPort: port, protocol });
     }
   }

@@ -98,6 +98,9 @@ describe('buildSpec', () => {
     assert.ok(!syscallAllowed(plain, 'unshare'));
     assert.ok(!syscallAllowed(plain, 'keyctl'));
     assert.ok(!syscallAllowed(plain, 'mount'));
+    // Docker 25 and later: io_uring is refused even with every capability.
+    for (const name of ['io_uring_setup', 'io_uring_enter', 'io_uring_register']) assert.ok(!syscallAllowed(buildSpec(input({ capAdd: ['ALL'] })), name), name);
+    for (const name of ['fchmodat2', 'futex_wait', 'futex_wake', 'futex_requeue']) assert.ok(syscallAllowed(plain, name), name);
     assert.ok(syscallAllowed(plain, 'chroot'));
     assert.ok(syscallAllowed(plain, 'arch_prctl') || process.arch !== 'x64');
     const clone = plain.linux?.seccomp?.syscalls?.find((r) => r.names.includes('clone') && r.args);

@@ -28,6 +28,9 @@ test('create is idempotent, names and options are checked, populate fills once, 
 
     await assert.rejects(store.create({ name: 'a/b' }), (e: Error) => isInvalidArgument(e) && /includes invalid characters/.test(e.message));
     await assert.rejects(store.create({ name: 'x' }), isInvalidArgument);
+    await assert.rejects(store.create({ name: 'v'.repeat(256) }), (e: Error) => isInvalidArgument(e) && /volume name is too long/.test(e.message) && !e.message.includes(root));
+    assert.equal((await store.create({ name: 'v'.repeat(255) })).created, true);
+    await store.remove('v'.repeat(255));
     await assert.rejects(store.create({ name: 'opt', options: { foo: 'bar' } }), (e: Error) => e.message === 'create opt: invalid option: "foo"');
     await assert.rejects(store.create({ name: 'opt', options: { type: 'tmpfs' } }), (e: Error) => e.message === 'create opt: missing required option: "device"');
     await assert.rejects(store.create({ name: 'opt', driver: 'nfs' }), isNotFound);

@@ -16,6 +16,8 @@ import type { CreateVolumeOptions, Volume, VolumeStore } from './types.js';
 const log = logger('volumes');
 const RECORD = 'volume.json';
 const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** The name is a directory under the root: one path component, NAME_MAX bytes (the pattern is ASCII). */
+const NAME_MAX = 255;
 
 type VolumeRecord = Omit<Volume, 'mountpoint'>;
 
@@ -26,6 +28,7 @@ export function validateVolumeName(name: string): void {
       `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`,
     );
   }
+  if (name.length > NAME_MAX) throw invalidArgument(`create ${name}: volume name is too long (${name.length} bytes, at most ${NAME_MAX})`);
 }
 
 async function treeSize(dir: string): Promise<number> {

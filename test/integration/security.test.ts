@@ -6,11 +6,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { capabilitiesFromMask } from '../../src/runtime/capabilities.js';
+import { buildSyscallProbe } from '../support/c-probe.js';
 import { Daemon } from '../support/daemon.js';
 import { bothClients, ok, type Cli } from '../support/clients.js';
 
@@ -24,14 +24,7 @@ before(async () => {
   d = await Daemon.start();
   docker = (a, o) => d.docker(a, o);
   dir = await mkdtemp(join(tmpdir(), 'wharf-sec-'));
-  const src = join(dir, 'keyctl.c');
-  await writeFile(
-    src,
-    '#include <unistd.h>\n#include <sys/syscall.h>\n#include <errno.h>\n#include <stdio.h>\n' +
-      'int main(void){ long r = syscall(SYS_keyctl, 0, -3, 0); if (r < 0) { printf("errno %d\\n", errno); return 1; } printf("ok\\n"); return 0; }\n',
-  );
-  const cc = spawnSync('gcc', ['-static', '-O', '-o', join(dir, 'keyctl'), src]);
-  if (cc.status === 0) keyctlProbe = join(dir, 'keyctl');
+  keyctlProbe = await buildSyscallProbe(dir, 'keyctl', 'syscall(SYS_keyctl, 0, -3, 0)');
 });
 after(async () => {
   await d?.destroy();

@@ -36,6 +36,8 @@ async function computeDigest(path: string, memo: Map<string, Promise<string>> | 
   const h = createHash('sha256').update(`${st.mode.toString(8)}\0`);
   if (st.isSymbolicLink()) h.update(`link\0${await readlink(path)}`);
   else if (st.isFile()) h.update(`file\0${st.size}\0${await fileDigest(path, st.size)}`);
+  // A device is its number (the mode has its type); fifos and devices are never read.
+  else if (st.isCharacterDevice() || st.isBlockDevice()) h.update(`dev\0${st.rdev}`);
   else if (st.isDirectory()) {
     const names = (await readdir(path)).sort();
     const children = await Promise.all(names.map((n) => entryDigest(join(path, n), memo)));

@@ -2,9 +2,9 @@
  * A received context trimmed to what .dockerignore keeps, on the daemon's
  * side too: a client may send more than it should.
  */
-import { lstat, readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { lstat, readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errnoCode } from '../../errdefs/index.js';
+import { readContextFile } from './context-file.js';
 import { ignoreMatcher } from './dockerignore.js';
 import { walkContext } from './walk-context.js';
 
@@ -14,13 +14,8 @@ import { walkContext } from './walk-context.js';
  * drops them as Docker does.
  */
 export async function applyDockerignore(dir: string): Promise<void> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, '.dockerignore'), 'utf8');
-  } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return;
-    throw err;
-  }
+  const text = await readContextFile(dir, '.dockerignore');
+  if (text === undefined) return;
   const matcher = ignoreMatcher(text);
   const kept = new Set<string>();
   for await (const e of walkContext(dir, matcher)) kept.add(e.rel);

@@ -10,14 +10,15 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { decompress, secureJoin } from '../../archive/index.js';
-import { errnoCode, invalidArgument } from '../../errdefs/index.js';
+import { decompress } from '../../archive/index.js';
+import { invalidArgument } from '../../errdefs/index.js';
 import { logger } from '../../util/logger.js';
 import { applyDockerignore } from './apply-dockerignore.js';
+import { readContextFile } from './context-file.js';
 
 const log = logger('builder');
 
@@ -161,14 +162,12 @@ async function untar(tarPath: string, dir: string): Promise<void> {
   if (code !== 0) throw invalidArgument(`failed to unpack the build context: ${Buffer.concat(stderr).toString().trim()}`);
 }
 
+/** Only a regular file is a Dockerfile: a fifo of that name would block the read for good. */
 async function readDockerfile(dir: string, name: string): Promise<string> {
   const candidates = name ? [name] : ['Dockerfile', 'dockerfile'];
   for (const c of candidates) {
-    try {
-      return await readFile(await secureJoin(dir, c), 'utf8');
-    } catch (err) {
-      if (errnoCode(err) !== 'ENOENT' && errnoCode(err) !== 'EISDIR') throw err;
-    }
+    const text = await readContextFile(dir, c);
+    if (text !== undefined) return text;
   }
   throw invalidArgument(`Cannot locate specified Dockerfile: ${name || 'Dockerfile'}`);
 }

@@ -10,7 +10,8 @@
 import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode, invalidArgument, isInvalidArgument } from '../../errdefs/index.js';
-import { cleanPath, hasWildcards, pathMatch } from './go-path.js';
+import { pathMatch } from '../../util/glob.js';
+import { cleanPath, hasWildcards } from './go-path.js';
 import { byteOrder } from './walk-context.js';
 
 export interface CopySource {

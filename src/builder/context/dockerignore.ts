@@ -10,8 +10,10 @@
  * Docker's context tar uses, so it disagrees with Docker on nested paths.
  */
 import { invalidArgument } from '../../errdefs/index.js';
+import { compileGoRegexp, type GoRegexp } from '../../util/re2.js';
 import { trimSpace } from '../dockerfile/go-text.js';
-import { cleanPath, pathMatch } from './go-path.js';
+import { pathMatch } from '../../util/glob.js';
+import { cleanPath } from './go-path.js';
 
 /** ignorefile.ReadAll: the patterns of a .dockerignore file. */
 export function readDockerignore(text: string): string[] {
@@ -36,14 +38,18 @@ export function readDockerignore(text: string): string[] {
 type MatchKind = 'exact' | 'prefix' | 'suffix' | 'regexp';
 
 const ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
-const JS_SYNTAX = new Set(['^', '$', '\\', '.', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '/']);
+/**
+ * Patterns come with the build context, so the daemon matches what a client
+ * wrote: Go's regexp (linear time) with room for any path a pattern names.
+ */
+const PATTERN_PROGRAM_BUDGET = 4096;
 
 export class Pattern {
   readonly exclusion: boolean;
   /** The cleaned pattern, without its `!`. */
   readonly cleaned: string;
   private kind: MatchKind = 'exact';
-  private regexp?: RegExp;
+  private regexp?: GoRegexp;
 
   constructor(raw: string) {
     let p = cleanPath(trimSpace(raw));
@@ -62,7 +68,6 @@ export class Pattern {
   private compile(): void {
     let re = '^';
     let kind: MatchKind = 'exact';
-    let inClass = false;
     const chars = [...this.cleaned];
     for (let i = 0, token = 0; i < chars.length; i++, token++) {
       const ch = chars[i] as string;
@@ -91,20 +96,18 @@ export class Pattern {
         if (next === undefined) re += '\\';
         else {
           i++;
-          re += escapeForJs(next);
+          re += '\\' + next;
           kind = 'regexp';
         }
       } else if (ch === '[' || ch === ']') {
-        // Go's regexp takes a stray `]` literally; JavaScript's `u` mode needs it escaped.
-        re += ch === ']' && !inClass ? '\\]' : ch;
-        inClass = ch === '[';
+        re += ch;
         kind = 'regexp';
       } else re += ch;
     }
     this.kind = kind;
     if (kind !== 'regexp') return;
     try {
-      this.regexp = new RegExp(re + '$', 'u');
+      this.regexp = compileGoRegexp(re + '$', PATTERN_PROGRAM_BUDGET);
     } catch (err) {
       throw invalidArgument('syntax error in pattern', err);
     }
@@ -121,15 +124,9 @@ export class Pattern {
         return path.endsWith(suffix) || (suffix.startsWith('/') && path === suffix.slice(1));
       }
       case 'regexp':
-        return (this.regexp as RegExp).test(path);
+        return (this.regexp as GoRegexp).test(path);
     }
   }
-}
-
-/** `\x` in a pattern: Go's regexp reads it as an escape; JavaScript's `u` mode only allows that for syntax characters. */
-function escapeForJs(ch: string): string {
-  if (JS_SYNTAX.has(ch) || /^[A-Za-z0-9]$/.test(ch)) return '\\' + ch;
-  return `\\u{${(ch.codePointAt(0) as number).toString(16)}}`;
 }
 
 /** Per-pattern results for a directory, handed to its children (patternmatcher.MatchInfo). */

@@ -5,4 +5,4 @@
 export { readDockerignore, ignoreMatcher, contextPatterns, PatternMatcher, Pattern, type ParentMatches } from './dockerignore.js';
 export { walkContext, type ContextEntry, type EntryType } from './walk-context.js';
 export { resolveCopySources, type CopySource } from './copy-sources.js';
-export { pathMatch, cleanPath } from './go-path.js';
+export { cleanPath } from './go-path.js';

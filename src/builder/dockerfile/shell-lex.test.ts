@@ -236,6 +236,15 @@ test('pattern modifiers: # ## % %% / //', () => {
   assert.throws(() => lex.processWord('${FOO#\\x}', new Map([['FOO', 'x']])), /invalid pattern \(\\x\) in substitution: invalid escape '\\x'/);
 });
 
+test('pattern modifiers match in linear time: a Dockerfile cannot hold the daemon', () => {
+  const lex = new ShellLex('\\');
+  // A backtracking matcher needs about n^7 steps for each of these.
+  const env = new Map([['V', 'a'.repeat(5000)]]);
+  assert.equal(lex.processWord('${V//*a*a*a*a*a*a*ab/x}', env), 'a'.repeat(5000));
+  assert.equal(lex.processWord('${V#*a*a*a*a*a*a*ab}', env), 'a'.repeat(5000));
+  assert.equal(lex.processWord('${V%%*a*a*a*a*a*a*ab}', env), 'a'.repeat(5000));
+});
+
 test('positional and special parameters are never set', () => {
   const lex = new ShellLex('\\');
   for (const p of ['1', '9', '999', '001', '@', '*', '#', '?', '-', '$', '!', '0']) {

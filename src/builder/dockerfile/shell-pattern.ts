@@ -1,21 +1,25 @@
 /**
  * The shell patterns of `${v#pat}`, `${v%pat}` and `${v/pat/repl}`: `*` and `?`
- * wildcards (no bracket expressions, as in BuildKit), matched through a regular
- * expression with Go's RE2 semantics reproduced where JavaScript differs
- * (`.` never matches only `\n`; empty matches abutting a match are skipped).
+ * wildcards (no bracket expressions, as in BuildKit), matched as BuildKit does
+ * through Go's regexp: linear time, so a Dockerfile's `${v//*a*a*a*b/x}`
+ * cannot hold the daemon; Go's ReplaceAllString is reproduced (empty matches
+ * abutting a match are skipped).
  */
 import { invalidArgument } from '../../errdefs/index.js';
+import { compileGoRegexp, type GoRegexp } from '../../util/re2.js';
 
 const REGEX_SPECIALS = new Set(['[', ']', '{', '}', '.', '+', '(', ')', '|', '^', '$']);
-const ANY = '[^\\n]';
+/** Room for any pattern a Dockerfile author writes (each wildcard costs about two instructions). */
+const PATTERN_PROGRAM_BUDGET = 1024;
 
-function patternRegex(pattern: string, greedy: boolean, anchored: boolean, flags: string): RegExp {
+function patternRegex(pattern: string, greedy: boolean, anchored: boolean): GoRegexp {
   const chars = [...pattern];
   let out = anchored ? '^' : '';
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i] as string;
-    if (ch === '*') out += greedy ? `${ANY}*` : `${ANY}*?`;
-    else if (ch === '?') out += ANY;
+    // Go's `.` is anything but a newline.
+    if (ch === '*') out += greedy ? '.*' : '.*?';
+    else if (ch === '?') out += '.';
     else if (ch === '\\') {
       const next = chars[i + 1];
       // `\}` and `\/` only keep the ${} syntax from ending: the escape is not part of the pattern.
@@ -27,7 +31,7 @@ function patternRegex(pattern: string, greedy: boolean, anchored: boolean, flags
       out += '\\' + next;
     } else out += REGEX_SPECIALS.has(ch) ? '\\' + ch : ch;
   }
-  return new RegExp(out, flags);
+  return compileGoRegexp(out, PATTERN_PROGRAM_BUDGET);
 }
 
 function reverse(s: string): string {
@@ -55,8 +59,8 @@ function reversePattern(pattern: string): string {
 
 /** `${v#pat}` (shortest) and `${v##pat}` (greedy). */
 export function trimPrefix(pattern: string, value: string, greedy: boolean): string {
-  const m = patternRegex(pattern, greedy, true, 'u').exec(value);
-  return m ? value.slice(m[0].length) : value;
+  const m = patternRegex(pattern, greedy, true).matcher(value);
+  return m.find() ? value.slice(m.end()) : value;
 }
 
 /** `${v%pat}` (shortest) and `${v%%pat}` (greedy). */
@@ -66,23 +70,18 @@ export function trimSuffix(pattern: string, value: string, greedy: boolean): str
 
 /** `${v/pat/repl}` replaces the first match literally; `${v//pat/repl}` every match, expanding `$0` as Go's ReplaceAllString does. */
 export function replacePattern(pattern: string, value: string, replacement: string, all: boolean): string {
-  const re = patternRegex(pattern, true, false, 'gu');
-  if (!all) {
-    const m = re.exec(value);
-    return m ? value.slice(0, m.index) + replacement + value.slice(m.index + m[0].length) : value;
-  }
+  const m = patternRegex(pattern, true, false).matcher(value);
+  if (!all) return m.find() ? value.slice(0, m.start()) + replacement + value.slice(m.end()) : value;
   let out = '';
   let lastEnd = 0;
   let searchPos = 0;
   while (searchPos <= value.length) {
-    re.lastIndex = searchPos;
-    const m = re.exec(value);
-    if (!m) break;
-    const start = m.index;
-    const end = start + m[0].length;
+    if (!m.find(searchPos)) break;
+    const start = m.start();
+    const end = m.end();
     out += value.slice(lastEnd, start);
     // An empty match right after a match is not replaced again.
-    if (end > lastEnd || start === 0) out += expandTemplate(replacement, m[0]);
+    if (end > lastEnd || start === 0) out += expandTemplate(replacement, value.slice(start, end));
     lastEnd = end;
     const width = searchPos < value.length ? ((value.codePointAt(searchPos) as number) > 0xffff ? 2 : 1) : 0;
     if (searchPos + width > end) searchPos += width;

@@ -4,7 +4,7 @@
  * reads from and independent stages run at the same time.
  */
 import type { BuildOptions } from '../../apitypes/build.js';
-import { invalidArgument } from '../../errdefs/index.js';
+import { invalidArgument, unavailable } from '../../errdefs/index.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { ContextLease } from '../context/context-store.js';
 import type { BuildPlan, Stage } from '../dockerfile/index.js';
@@ -25,10 +25,17 @@ export class BuildRun {
     readonly context: Pick<ContextLease, 'dir' | 'hashes'>,
     readonly needed: readonly number[],
     extraSteps: number,
+    /** The client went away: no further step starts, a running RUN is killed, nothing is tagged. */
+    readonly signal: AbortSignal,
   ) {
     this.escapeToken = plan.dockerfile.escapeToken;
     this.totalSteps = needed.reduce((n, i) => n + 1 + (plan.stages[i] as Stage).instructions.length, 0) + extraSteps;
     for (const a of plan.metaArgs) for (const d of a.args) this.consumed.add(d.key);
+  }
+
+  /** Docker's word for a build its client abandoned. */
+  checkCancelled(): void {
+    if (this.signal.aborted) throw unavailable('context canceled');
   }
 
   setResult(index: number, result: Promise<ImageState>): void {

@@ -44,21 +44,21 @@ export class Builder {
   }
 
   /** Streams the build's messages; a failure is the last message, never a throw. */
-  build(opts: BuildOptions, context: Readable): AsyncIterable<BuildMessage> {
+  build(opts: BuildOptions, context: Readable, signal: AbortSignal = new AbortController().signal): AsyncIterable<BuildMessage> {
     const channel = new AsyncQueue<BuildMessage>();
     const say = (text: string): void => {
       if (!opts.quiet) channel.push({ stream: text });
     };
-    this.run(opts, context, say, channel)
+    this.run(opts, context, signal, say, channel)
       .catch((err: unknown) => {
         channel.push(errorMessage(err, opts.dockerfile));
-        if (!(err instanceof RunFailure) && !isWharfError(err)) log.error('build failed', { error: String(err) });
+        if (!(err instanceof RunFailure) && !isWharfError(err) && !signal.aborted) log.error('build failed', { error: String(err) });
       })
       .finally(() => channel.end());
     return channel;
   }
 
-  private async run(opts: BuildOptions, context: Readable, say: (text: string) => void, channel: AsyncQueue<BuildMessage>): Promise<void> {
+  private async run(opts: BuildOptions, context: Readable, signal: AbortSignal, say: (text: string) => void, channel: AsyncQueue<BuildMessage>): Promise<void> {
     const ctx = await this.contexts.receive(context, opts.dockerfile);
     try {
       const plan = parseStages(ctx.dockerfile, opts.buildArgs);
@@ -70,7 +70,7 @@ export class Builder {
       const target = plan.target(opts.target);
       const needed = plan.stagesNeeded(opts.target);
       const hasLabels = Object.keys(opts.labels).length > 0;
-      const build = new BuildRun(this.deps, this.cache, plan, opts, ctx, needed, hasLabels ? 1 : 0);
+      const build = new BuildRun(this.deps, this.cache, plan, opts, ctx, needed, hasLabels ? 1 : 0, signal);
       const output = new OrderedOutput(needed.length, say);
       let next = 1;
       const runners = new Map<number, StageRunner>();
@@ -96,6 +96,7 @@ export class Builder {
       const unused = build.unconsumedArgs(PREDEFINED_ARGS);
       if (unused.length > 0) say(`[Warning] One or more build-args [${unused.join(' ')}] were not consumed\n`);
       if (!image.id) throw invalidArgument('No image was generated. Is your Dockerfile empty?');
+      build.checkCancelled();
       channel.push({ aux: { ID: image.id } });
       say(`Successfully built ${shortId(image.id.slice(7))}\n`);
       for (const t of opts.tags) {

@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, open, rm, rmdir, stat, utimes, writeFile } from 'node:f
 import { basename, join, posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { extractArchive, secureJoin } from '../../archive/index.js';
+import { extractArchive, openRegularFile, secureJoin } from '../../archive/index.js';
 import { invalidArgument } from '../../errdefs/index.js';
 import { resolveUser } from '../../runtime/index.js';
 import { mountAll, unmount } from '../../snapshots/mount.js';
@@ -54,9 +54,10 @@ async function isDir(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isDirectory(), () => false);
 }
 
-/** A local file ADD unpacks: tar, possibly gzip-compressed. */
+/** A local file ADD unpacks: tar, possibly gzip-compressed. A fifo or device is never one. */
 async function isArchive(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
+  const fh = await openRegularFile(path);
+  if (!fh) return false;
   try {
     const head = Buffer.alloc(262);
     const { bytesRead } = await fh.read(head, 0, head.length, 0);

@@ -1,11 +1,13 @@
 /**
  * Copying host files into a build step's mounted root the way COPY does:
  * contents, modes and mtimes kept, owner root (or --chown), mode forced by
- * --chmod; directories merged into existing ones.
+ * --chmod; directories merged into existing ones; fifos and devices made
+ * anew (as Docker's tar copy does), never read.
  */
 import { copyFile, lchown, lstat, lutimes, mkdir, readdir, readlink, rm, symlink, chmod, utimes, chown } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { mknodLike } from '../../archive/index.js';
 import { errnoCode } from '../../errdefs/index.js';
 
 export interface CopyAttrs {
@@ -59,7 +61,8 @@ export async function copyTree(src: string, dst: string, attrs: CopyAttrs): Prom
     await lutimes(dst, st.atime, st.mtime);
     return;
   }
-  await copyFile(src, dst, constants.COPYFILE_FICLONE);
+  if (st.isFile()) await copyFile(src, dst, constants.COPYFILE_FICLONE);
+  else if (!(await mknodLike(dst, st))) return;
   await chown(dst, attrs.uid, attrs.gid);
   await chmod(dst, attrs.mode ?? st.mode & 0o7777);
   await utimes(dst, st.atime, st.mtime);

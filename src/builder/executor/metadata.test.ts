@@ -27,6 +27,7 @@ test('WORKDIR is relative to the previous one; EXPOSE expands ranges and protoco
   assert.equal(apply('WORKDIR /a\nWORKDIR b\nWORKDIR ../c').WorkingDir, '/a/c');
   assert.deepEqual(exposedPorts(['80', '53/UDP', '8000-8002']), ['80/tcp', '53/udp', '8000/tcp', '8001/tcp', '8002/tcp']);
   assert.throws(() => exposedPorts(['http']), /Invalid containerPort: http/);
+  assert.throws(() => exposedPorts(['80/icmp']), /invalid proto: icmp/);
 });
 
 test('HEALTHCHECK, VOLUME, LABEL, STOPSIGNAL, USER and ONBUILD land in the config', () => {

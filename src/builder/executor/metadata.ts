@@ -50,6 +50,7 @@ export function exposedPorts(ports: readonly string[]): string[] {
     const lo = Number(m[1]);
     const hi = m[2] !== undefined ? Number(m[2]) : lo;
     if (hi < lo || hi > 65535) throw invalidArgument(`Invalid range specified for container: ${range}`);
+    if (!['tcp', 'udp', 'sctp'].includes(proto.toLowerCase())) throw invalidArgument(`invalid proto: ${proto}`);
     for (let n = lo; n <= hi; n++) out.push(`${n}/${proto.toLowerCase()}`);
   }
   return out;

@@ -41,12 +41,13 @@ async function etcFiles(bundle: string, rootfs: string): Promise<{ hosts?: strin
   return out;
 }
 
-/** Runs the command; `onOutput` gets stdout and stderr as they come. Resolves with the exit code. */
-export async function runContainer(deps: BuilderDeps, req: RunRequest, onOutput: (data: Buffer) => void): Promise<number> {
+/** Runs the command; `onOutput` gets stdout and stderr as they come. Resolves with the exit code; `signal` kills the process. */
+export async function runContainer(deps: BuilderDeps, req: RunRequest, onOutput: (data: Buffer) => void, signal: AbortSignal): Promise<number> {
   const bundleDir = join(deps.execRoot, 'bundles', req.id);
   await mkdir(bundleDir, { recursive: true });
   const { runtime } = deps;
   let created = false;
+  const kill = (): void => void runtime.kill(req.id, 'SIGKILL').catch(() => undefined);
   try {
     const spec = buildSpec({
       id: req.id,
@@ -67,9 +68,12 @@ export async function runContainer(deps: BuilderDeps, req: RunRequest, onOutput:
     const session = await runtime.attach(req.id, { stdin: false, stdout: true, stderr: true });
     const exited = runtime.waitExit(req.id);
     await runtime.start(req.id);
+    if (signal.aborted) kill();
+    else signal.addEventListener('abort', kill, { once: true });
     for await (const chunk of session.output) onOutput(chunk.data);
     return (await exited).exitCode;
   } finally {
+    signal.removeEventListener('abort', kill);
     if (created) await runtime.delete(req.id, { force: true }).catch(() => undefined);
     await rm(bundleDir, { recursive: true, force: true });
   }

@@ -54,6 +54,7 @@ export class StageRunner {
   }
 
   private async at(instr: Instruction, fn: () => Promise<void>): Promise<void> {
+    this.build.checkCancelled();
     try {
       await fn();
     } catch (err) {
@@ -159,7 +160,8 @@ export class StageRunner {
       const { layer } = await withWritableLayer(this.build.deps, this.state, async (rootfs, id) => {
         this.out(` ---> Running in ${id.slice(0, 12)}\n`);
         const req = { id, rootfs, args, env, cwd: this.runtime.WorkingDir ?? '/', user: this.runtime.User ?? '', network };
-        const code = await runContainer(this.build.deps, req, (data) => this.out(data.toString('utf8')));
+        const code = await runContainer(this.build.deps, req, (data) => this.out(data.toString('utf8')), this.build.signal);
+        this.build.checkCancelled();
         // Thrown inside, so the failed step's writable layer is discarded rather than committed.
         if (code !== 0) throw new RunFailure(`The command '${args.join(' ')}' returned a non-zero code: ${code}`, code);
         this.out(` ---> Removed intermediate container ${id.slice(0, 12)}\n`);

@@ -4,7 +4,8 @@
  * by mounting the container's volumes for archive operations.
  */
 import { posix } from 'node:path';
-import { invalidArgument } from '../../errdefs/index.js';
+import { ConfinedRoot } from '../../archive/confined-root.js';
+import { errnoCode, invalidArgument } from '../../errdefs/index.js';
 import type { Container } from './container.js';
 import { containerPath, statInRoot, type ResolvedPath } from './path-stat.js';
 import { storedMounts } from './volume-mounts.js';
@@ -35,11 +36,25 @@ export function baseFor(c: Container, rootfs: string, path: string): PathBase {
   return best ?? { root: rootfs, inner: path, destination: '/', writable: !c.record.HostConfig.ReadonlyRootfs };
 }
 
-/** statInRoot across mounts, naming the result by its container path. */
-export async function statInContainer(c: Container, rootfs: string, path: string, ref: string): Promise<ResolvedPath> {
+/**
+ * Open the confined root of the mount holding path. A bind of a single file is
+ * confined to the file's directory, the path inside it being the file's name.
+ */
+export async function openBase(c: Container, rootfs: string, path: string): Promise<{ base: PathBase; root: ConfinedRoot }> {
   const base = baseFor(c, rootfs, path);
-  if (base.destination === '/') return statInRoot(rootfs, path, ref);
-  const r = await statInRoot(base.root, base.inner, ref).catch((err: unknown) => {
+  try {
+    return { base, root: await ConfinedRoot.open(base.root) };
+  } catch (err) {
+    if (errnoCode(err) !== 'ENOTDIR' || base.inner !== '/') throw err;
+    const fileBase = { ...base, root: posix.dirname(base.root), inner: '/' + posix.basename(base.root) };
+    return { base: fileBase, root: await ConfinedRoot.open(fileBase.root) };
+  }
+}
+
+/** statInRoot across mounts, naming the result by its container path. */
+export async function statInContainer(base: PathBase, root: ConfinedRoot, path: string, ref: string): Promise<ResolvedPath> {
+  if (base.destination === '/') return statInRoot(root, path, ref);
+  const r = await statInRoot(root, base.inner, ref).catch((err: unknown) => {
     if (err instanceof Error) err.message = err.message.replace(base.inner, path);
     throw err;
   });

@@ -3,9 +3,8 @@
  * `mode` is a Go os.FileMode, not a raw st_mode, and symlinks report their
  * target resolved inside the container.
  */
-import { lstat } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { RootResolver } from '../../archive/secure-join.js';
+import type { ConfinedRoot, Location } from '../../archive/confined-root.js';
 import type { PathStat } from '../../apitypes/containers.js';
 import { errnoCode, notFound } from '../../errdefs/index.js';
 
@@ -67,36 +66,41 @@ export function containerPath(path: string): string {
 }
 
 export interface ResolvedPath {
-  /** Where the path's last component lives on the host (not followed when it is a symlink). */
-  host: string;
+  /** Where the path's last component is (not followed when it is a symlink); the caller closes it. */
+  at: Location;
   stat: PathStat;
 }
 
-/** lstat a path inside a mounted rootfs; Docker's 404 `Could not find the file … in container …`. */
-export async function statInRoot(root: string, path: string, containerRef: string): Promise<ResolvedPath> {
-  const resolver = new RootResolver(root);
+/** lstat a path inside a confined root; Docker's 404 `Could not find the file … in container …`. */
+export async function statInRoot(root: ConfinedRoot, path: string, containerRef: string): Promise<ResolvedPath> {
   const abs = containerPath(path);
-  // Intermediate symlinks are followed inside the root; a trailing `/.` or `/` means the directory itself.
-  const followFinal = abs.endsWith('/.') || abs.endsWith('/');
-  const rel = await resolver.resolve(abs, { followFinal });
-  const host = resolver.hostPath(rel);
-  let st;
-  try {
-    st = await lstat(host, { bigint: true });
-  } catch (err) {
+  const missing = (err: unknown): never => {
     if (errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ENOTDIR') throw notFound(`Could not find the file ${path} in container ${containerRef}`);
     throw err;
-  }
-  let linkTarget = '';
-  if (st.isSymbolicLink()) linkTarget = '/' + (await resolver.resolve(abs, { followFinal: true }));
-  return {
-    host,
-    stat: {
-      name: posix.basename(abs) || '/',
-      size: Number(st.size),
-      mode: goFileMode(Number(st.mode)),
-      mtime: rfc3339Nano(st.mtimeNs),
-      linkTarget,
-    },
   };
+  // Intermediate symlinks are followed inside the root; a trailing `/.` or `/` means the directory itself.
+  const followFinal = abs.endsWith('/.') || abs.endsWith('/');
+  const at = await root.locate(abs, { followFinal }).catch(missing);
+  try {
+    const st = await root.lstat(at).catch(missing);
+    let linkTarget = '';
+    if (st.isSymbolicLink()) {
+      const target = await root.locate(abs, { followFinal: true });
+      linkTarget = '/' + target.path;
+      await target.close();
+    }
+    return {
+      at,
+      stat: {
+        name: posix.basename(abs) || '/',
+        size: Number(st.size),
+        mode: goFileMode(Number(st.mode)),
+        mtime: rfc3339Nano(st.mtimeNs),
+        linkTarget,
+      },
+    };
+  } catch (err) {
+    await at.close();
+    throw err;
+  }
 }

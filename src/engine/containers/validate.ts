@@ -4,9 +4,11 @@
  * ones Docker returns alongside a successful create.
  */
 import { cpus } from 'node:os';
+import { isIP } from 'node:net';
 import { isAbsolute, normalize } from 'node:path';
 import { invalidArgument } from '../../errdefs/index.js';
 import type { ContainerConfig, HostConfig, Resources, RestartPolicy } from '../../apitypes/containers.js';
+import { parseHostPortRange, parsePortKey } from '../../util/port-spec.js';
 import { parseSignal } from './signals.js';
 
 const MIN_MEMORY = 6 * 1024 * 1024;
@@ -55,6 +57,7 @@ export function validateConfig(config: ContainerConfig): void {
     }
     if ((hc.Retries ?? 0) < 0) throw invalidArgument('Retries in Healthcheck cannot be negative');
   }
+  for (const key of Object.keys(config.ExposedPorts ?? {})) parsePortKey(key);
   if ((config.Hostname ?? '').length > MAX_HOSTNAME) throw invalidArgument(`hostname "${config.Hostname}" is too long (maximum ${MAX_HOSTNAME} bytes)`);
 }
 
@@ -115,8 +118,23 @@ function validNamespaceMode(mode: string | undefined, allowed: readonly string[]
 }
 
 /** Checks HostConfig; returns warnings. */
+/**
+ * moby's validatePortBindings, plus what the CLI checks before sending: a HostIp
+ * must be an IP literal (a name would be looked up in DNS when the container starts).
+ */
+function validatePortBindings(bindings: HostConfig['PortBindings']): void {
+  for (const [key, list] of Object.entries(bindings ?? {})) {
+    parsePortKey(key);
+    for (const b of list ?? []) {
+      parseHostPortRange(b.HostPort);
+      if (b.HostIp && isIP(b.HostIp) === 0) throw invalidArgument(`invalid IP address: ${b.HostIp}`);
+    }
+  }
+}
+
 export function validateHostConfig(hc: HostConfig): string[] {
   const warnings: string[] = [];
+  validatePortBindings(hc.PortBindings);
   validateRestartPolicy(hc.RestartPolicy);
   const policy = hc.RestartPolicy?.Name ?? '';
   if (hc.AutoRemove && policy !== '' && policy !== 'no') throw invalidArgument("can't create 'AutoRemove' container with restart policy");

@@ -60,8 +60,8 @@ export class ImageServiceImpl implements ImageService {
     return this.images.save(refs);
   }
 
-  load(tar: Readable): Promise<string[]> {
-    return this.images.load(tar);
+  load(tar: Readable, signal?: AbortSignal): Promise<string[]> {
+    return this.images.load(tar, signal);
   }
 
   async import(src: Readable, opts: { repo?: string; tag?: string; message?: string; changes: string[]; platform?: string }): Promise<string> {

@@ -5,6 +5,7 @@
  */
 import type { EndpointSettings, NetworkSettings, Port } from '../../apitypes/containers.js';
 import { endpointSettings, portsMap, type EndpointRecord, type NetworkService } from '../../network/index.js';
+import { tryParsePortKey } from '../../util/port-spec.js';
 import type { Container } from '../containers/container.js';
 import { findNetwork } from './endpoints.js';
 
@@ -77,9 +78,11 @@ export function portsView(network: NetworkService, c: Container): Port[] {
   const mapped = liveEndpoints(network, c).flatMap((e) => e.ports);
   const out: Port[] = mapped.map((m) => ({ IP: m.hostIp || '0.0.0.0', PrivatePort: m.containerPort, PublicPort: m.hostPort, Type: m.protocol }));
   for (const key of Object.keys(c.record.Config.ExposedPorts ?? {})) {
-    const [p = '', proto = 'tcp'] = key.split('/');
-    const port = Number(p);
-    if (!mapped.some((m) => m.containerPort === port && m.protocol === proto)) out.push({ PrivatePort: port, Type: proto as Port['Type'] });
+    // A record from before ports were checked may hold one the CLI cannot decode: one bad record must not break `docker ps`.
+    const parsed = tryParsePortKey(key);
+    if (!parsed) continue;
+    const { port, protocol } = parsed;
+    if (!mapped.some((m) => m.containerPort === port && m.protocol === protocol)) out.push({ PrivatePort: port, Type: protocol });
   }
   return out;
 }
