@@ -1,6 +1,9 @@
 // Runs every compiled test file in one node:test run, so that one summary
-// (`# pass N` / `# fail N`) closes the output. Unit tests live beside the code
-// (dist/src/**/*.test.js); integration tests start real daemons (dist/test/**).
+// (`# pass N` / `# fail N`) closes the output: both lanes. The unit lane
+// (dist/src/**/*.test.js beside the code, and dist/test/unit/) needs no root and
+// is what `npm run test:unit` runs; the host lane needs root: runc, conmon,
+// mounts and bridges in dist/test/host/, real daemons in dist/test/integration/
+// and dist/test/security/.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';

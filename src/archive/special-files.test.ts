@@ -4,7 +4,7 @@ import { lstat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { errnoCode } from '../errdefs/index.js';
-import { deviceNumbers, mknodLike, openRegularFile } from './special-files.js';
+import { deviceNumbers, openRegularFile } from './special-files.js';
 import { withTempDir } from './testing/tar-fixtures.js';
 
 test('deviceNumbers splits dev_t as glibc does, minors above 255 included', async () => {
@@ -12,18 +12,6 @@ test('deviceNumbers splits dev_t as glibc does, minors above 255 included', asyn
   // makedev(259, 300): minor's low byte, major, then minor's high bits above bit 20.
   assert.deepEqual(deviceNumbers((300 & 0xff) | (259 << 8) | ((300 & ~0xff) << 12)), { major: 259, minor: 300 });
 });
-
-test('mknodLike copies fifos and devices as nodes and declines anything else', () =>
-  withTempDir(async (dir) => {
-    execFileSync('mkfifo', [join(dir, 'pipe')]);
-    assert.equal(await mknodLike(join(dir, 'pipe2'), await lstat(join(dir, 'pipe'))), true);
-    assert.ok((await lstat(join(dir, 'pipe2'))).isFIFO());
-    assert.equal(await mknodLike(join(dir, 'zero'), await lstat('/dev/zero')), true);
-    const zero = await lstat(join(dir, 'zero'));
-    assert.ok(zero.isCharacterDevice());
-    assert.equal(zero.rdev, (await lstat('/dev/zero')).rdev);
-    assert.equal(await mknodLike(join(dir, 'file'), await lstat('/etc/hostname')), false);
-  }));
 
 test('openRegularFile opens regular files only, without waiting on a fifo or following a symlink', () =>
   withTempDir(async (dir) => {

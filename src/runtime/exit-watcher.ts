@@ -71,6 +71,8 @@ export class ExitWatcher {
   async wait(id: string, signal?: AbortSignal): Promise<ExitStatus> {
     signal?.throwIfAborted();
     await this.start();
+    // An abort while the watch was being set up would otherwise be missed and the waiter kept.
+    signal?.throwIfAborted();
     const result = new Promise<ExitStatus>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject };
       let set = this.waiters.get(id);

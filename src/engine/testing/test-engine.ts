@@ -14,21 +14,32 @@ import { LocalImageStore } from '../../images/store.js';
 import type { UsedBy } from '../../images/types.js';
 import { hostFacts } from '../../runtime/host-facts.js';
 import { ConmonRuntime } from '../../runtime/runtime.js';
+import type { HostFacts, Runtime } from '../../runtime/types.js';
 import { unmount } from '../../snapshots/mount.js';
 import { OverlaySnapshotter } from '../../snapshots/overlay.js';
+import type { Snapshotter } from '../../snapshots/types.js';
 import { EventBus } from '../events/bus.js';
 import { createEngine, imageEventHandler, type Engine } from '../index.js';
 import type { OutputChunk } from '../types.js';
 
-export interface TestEngine {
+export interface TestEngine<R extends Runtime = ConmonRuntime> {
   root: string;
   engine: Engine;
-  runtime: ConmonRuntime;
+  runtime: R;
   images: LocalImageStore;
   /** A second engine on the same roots: what a restarted daemon sees. */
-  reopen(): Promise<TestEngine>;
+  reopen(): Promise<TestEngine<R>>;
   /** Drop this engine without touching containers: what a daemon crash leaves. */
   abandon(): Promise<void>;
+}
+
+/** What differs between a real engine and one over fakes: the runtime and the snapshotter, and the image's root filesystem. */
+export interface EngineParts<R extends Runtime> {
+  runtime(execRoot: string): R;
+  snapshots(root: string): Promise<Snapshotter>;
+  hostFacts(): Promise<HostFacts>;
+  /** The root filesystem of `busybox:latest`, as a tar. */
+  busybox(dir: string): Promise<Readable>;
 }
 
 async function busyboxTar(dir: string): Promise<Readable> {
@@ -42,10 +53,11 @@ async function busyboxTar(dir: string): Promise<Readable> {
   return tarTree(root);
 }
 
-async function open(root: string, seedImage: boolean): Promise<TestEngine> {
+/** An engine over `parts` under `root`, seeded with busybox the first time. */
+export async function openEngine<R extends Runtime>(root: string, parts: EngineParts<R>, seedImage = true): Promise<TestEngine<R>> {
   const events = new EventBus();
   const content = new LocalContentStore(join(root, 'data', 'content'));
-  const snapshots = await OverlaySnapshotter.open(join(root, 'data', 'snapshots'));
+  const snapshots = await parts.snapshots(join(root, 'data', 'snapshots'));
   let usedBy: UsedBy | undefined;
   const images = await LocalImageStore.open({
     root: join(root, 'data', 'images'),
@@ -55,18 +67,18 @@ async function open(root: string, seedImage: boolean): Promise<TestEngine> {
     onEvent: imageEventHandler(events),
   });
   if (seedImage) {
-    await images.importRootfs(await busyboxTar(root), { ref: 'busybox:latest', changes: ['CMD ["sh"]'] });
+    await images.importRootfs(await parts.busybox(root), { ref: 'busybox:latest', changes: ['CMD ["sh"]'] });
   }
   const execRoot = join(root, 'exec');
-  const runtime = new ConmonRuntime({ execRoot });
-  const engine = await createEngine({ dataRoot: join(root, 'data'), execRoot, runtime, images, snapshots, hostFacts: await hostFacts(), events });
+  const runtime = parts.runtime(execRoot);
+  const engine = await createEngine({ dataRoot: join(root, 'data'), execRoot, runtime, images, snapshots, hostFacts: await parts.hostFacts(), events });
   usedBy = (id) => engine.imageUsers(id);
   return {
     root,
     engine,
     runtime,
     images,
-    reopen: () => open(root, false),
+    reopen: () => openEngine(root, parts, false),
     abandon: async () => {
       await engine.close();
       runtime.close();
@@ -74,10 +86,17 @@ async function open(root: string, seedImage: boolean): Promise<TestEngine> {
   };
 }
 
+const REAL: EngineParts<ConmonRuntime> = {
+  runtime: (execRoot) => new ConmonRuntime({ execRoot }),
+  snapshots: (root) => OverlaySnapshotter.open(root),
+  hostFacts,
+  busybox: busyboxTar,
+};
+
 export async function startTestEngine(): Promise<TestEngine> {
   const root = await mkdtemp(join(tmpdir(), 'wharf-test-'));
   try {
-    return await open(root, true);
+    return await openEngine(root, REAL);
   } catch (err) {
     await rm(root, { recursive: true, force: true });
     throw err;

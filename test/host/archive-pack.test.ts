@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { link, mkdir, readFile, stat, symlink, writeFile, chown, lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { applyLayer } from './extract.js';
-import { tarTree } from './pack.js';
-import { NET_RAW_CAP, readTar, withTempDir } from './testing/tar-fixtures.js';
-import { getXattr, SECURITY_CAPABILITY, setXattr } from './xattr.js';
+import { applyLayer } from '../../src/archive/extract.js';
+import { tarTree } from '../../src/archive/pack.js';
+import { NET_RAW_CAP, readTar, withTempDir } from '../../src/archive/testing/tar-fixtures.js';
+import { getXattr, SECURITY_CAPABILITY, setXattr } from '../../src/archive/xattr.js';
 
 async function fixture(dir: string): Promise<string> {
   const src = join(dir, 'src');

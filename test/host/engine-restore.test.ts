@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EventMessage } from '../../apitypes/system.js';
-import { collect, startTestEngine, stopTestEngine, type TestEngine } from '../testing/test-engine.js';
-import { waitFor } from '../../../test/support/wait.js';
+import type { EventMessage } from '../../src/apitypes/system.js';
+import { collect, startTestEngine, stopTestEngine, type TestEngine } from '../../src/engine/testing/test-engine.js';
+import { waitFor } from '../support/wait.js';
 
 test('a new daemon re-adopts running containers and records exits that happened while it was down', async () => {
   const first = await startTestEngine();

@@ -8,14 +8,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { Spec } from '../oci/runtime-spec.js';
-import { isConflict, isNotFound } from '../errdefs/index.js';
-import { hostDevices } from './devices.js';
-import { isStartFailure } from './errors.js';
-import { readLogs } from './logs.js';
-import { ConmonRuntime } from './runtime.js';
-import { Cleanup, makeBusyboxRootfs, removeTestCgroups, makeTempDir, newTestId, testSpec } from './testing/fixtures.js';
-import type { CreateOptions, StdioChunk, StdioSession } from './types.js';
+import type { Spec } from '../../src/oci/runtime-spec.js';
+import { isConflict, isNotFound } from '../../src/errdefs/index.js';
+import { hostDevices } from '../../src/runtime/devices.js';
+import { isStartFailure } from '../../src/runtime/errors.js';
+import { readLogs } from '../../src/runtime/logs.js';
+import { ConmonRuntime } from '../../src/runtime/runtime.js';
+import { Cleanup, makeBusyboxRootfs, removeTestCgroups, makeTempDir, newTestId, testSpec } from '../../src/runtime/testing/fixtures.js';
+import type { CreateOptions, StdioChunk, StdioSession } from '../../src/runtime/types.js';
 
 const TIMEOUT = 15_000;
 const execFileP = promisify(execFile);
@@ -306,7 +306,7 @@ describe('ConmonRuntime across daemon restarts', { timeout: 60_000 }, () => {
     cleanup.add(() => rt.delete(id, { force: true }));
     // Run from source under tsx, or compiled from dist/: start the sibling starter either way.
     const fromSource = import.meta.url.endsWith('.ts');
-    const starter = fileURLToPath(new URL(`./testing/start-detached.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+    const starter = fileURLToPath(new URL(`../../src/runtime/testing/start-detached.${fromSource ? 'ts' : 'js'}`, import.meta.url));
     const loader = fromSource ? ['--import', 'tsx'] : [];
     const { stdout } = await execFileP(process.execPath, [...loader, starter, join(root, 'exec'), id, bundleDir, logPath]);
     const pid = Number(stdout.trim());

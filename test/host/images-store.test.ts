@@ -4,12 +4,12 @@ import { copyFile, mkdir, readFile, readdir, stat, symlink, writeFile } from 'no
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { tarTree } from '../archive/index.js';
-import { readTar, tarOf, type TestEntry } from '../archive/testing/tar-fixtures.js';
-import { isConflict, isInvalidArgument, isNotFound } from '../errdefs/index.js';
-import { encoded, sha256, type Digest } from '../util/digest.js';
-import { chainIds } from './layers.js';
-import { bufferOf, legacyArchive, withScratch, type Engine, type Scratch } from './testing/image-fixtures.js';
+import { tarTree } from '../../src/archive/index.js';
+import { readTar, tarOf, type TestEntry } from '../../src/archive/testing/tar-fixtures.js';
+import { isConflict, isInvalidArgument, isNotFound } from '../../src/errdefs/index.js';
+import { encoded, sha256, type Digest } from '../../src/util/digest.js';
+import { chainIds } from '../../src/images/layers.js';
+import { bufferOf, legacyArchive, withScratch, type Engine, type Scratch } from '../../src/images/testing/image-fixtures.js';
 
 const LAYER1: TestEntry[] = [
   { name: 'etc/', type: 'directory' },

@@ -9,9 +9,9 @@ import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ConmonRuntime } from './runtime.js';
-import { serializeSpec } from './spec.js';
-import { Cleanup, makeBusyboxRootfs, removeTestCgroups, TEST_CGROUP_PARENT, makeTempDir, newTestId, testSpec } from './testing/fixtures.js';
+import { ConmonRuntime } from '../../src/runtime/runtime.js';
+import { serializeSpec } from '../../src/runtime/spec.js';
+import { Cleanup, makeBusyboxRootfs, removeTestCgroups, TEST_CGROUP_PARENT, makeTempDir, newTestId, testSpec } from '../../src/runtime/testing/fixtures.js';
 
 const execFileP = promisify(execFile);
 const ROUNDS = 15;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readTar, tarOf } from '../../archive/testing/tar-fixtures.js';
-import { isInvalidArgument, isNotFound } from '../../errdefs/index.js';
-import { collect, withEngine } from '../testing/test-engine.js';
-import { waitFor } from '../../../test/support/wait.js';
+import { readTar, tarOf } from '../../src/archive/testing/tar-fixtures.js';
+import { isInvalidArgument, isNotFound } from '../../src/errdefs/index.js';
+import { collect, withEngine } from '../../src/engine/testing/test-engine.js';
+import { waitFor } from '../support/wait.js';
 
 const GO_DIR = 2 ** 31;
 const GO_SYMLINK = 2 ** 27;

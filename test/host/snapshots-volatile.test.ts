@@ -3,11 +3,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { tarOf } from '../archive/testing/tar-fixtures.js';
-import { applyLayer } from '../archive/index.js';
-import { mountAll, unmount } from './mount.js';
-import { OverlaySnapshotter } from './overlay.js';
-import { volatileMounts } from './volatile.js';
+import { tarOf } from '../../src/archive/testing/tar-fixtures.js';
+import { applyLayer } from '../../src/archive/index.js';
+import { mountAll, unmount } from '../../src/snapshots/mount.js';
+import { OverlaySnapshotter } from '../../src/snapshots/overlay.js';
+import { volatileMounts } from '../../src/snapshots/volatile.js';
 
 async function withSnapshotter(fn: (s: OverlaySnapshotter, dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(tmpdir() + '/wharf-test-');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isConflict, isInvalidArgument, isNotFound } from '../../errdefs/index.js';
-import { withEngine } from '../testing/test-engine.js';
+import { isConflict, isInvalidArgument, isNotFound } from '../../src/errdefs/index.js';
+import { withEngine } from '../../src/engine/testing/test-engine.js';
 
 test('list filters, rename, update, stats, info, df, prune and image usage', () =>
   withEngine(async ({ engine }) => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isConflict, isNotFound } from '../../errdefs/index.js';
-import { collect, withEngine } from '../testing/test-engine.js';
-import { waitFor } from '../../../test/support/wait.js';
+import { isConflict, isNotFound } from '../../src/errdefs/index.js';
+import { collect, withEngine } from '../../src/engine/testing/test-engine.js';
+import { waitFor } from '../support/wait.js';
 
 test('exec runs in the container with its env, user and workdir; exit codes and events', () =>
   withEngine(async ({ engine }) => {

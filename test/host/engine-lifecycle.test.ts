@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EventMessage } from '../../apitypes/system.js';
-import { isConflict, isInvalidArgument, isKind, isNotFound } from '../../errdefs/index.js';
-import type { Engine } from '../index.js';
-import { collect, withEngine } from '../testing/test-engine.js';
-import { waitFor } from '../../../test/support/wait.js';
-
-function recordEvents(engine: Engine): { events: EventMessage[]; stop(): void } {
-  const abort = new AbortController();
-  const events: EventMessage[] = [];
-  void (async () => {
-    for await (const ev of engine.system.events({ signal: abort.signal, filters: { type: ['container'] } })) events.push(ev);
-  })();
-  return { events, stop: () => abort.abort() };
-}
-
-const actions = (events: EventMessage[], id: string): string[] => events.filter((e) => e.Actor.ID === id).map((e) => e.Action);
+import { isConflict, isInvalidArgument, isKind, isNotFound } from '../../src/errdefs/index.js';
+import { collect, withEngine } from '../../src/engine/testing/test-engine.js';
+import { waitFor } from '../support/wait.js';
+import { actions, recordEvents } from '../../src/engine/testing/container-events.js';
 
 test('create, attach before start, start, wait, logs, inspect', () =>
   withEngine(async ({ engine }) => {

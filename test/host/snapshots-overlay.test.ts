@@ -4,11 +4,11 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile, lstat } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { applyLayer, changes, layerDiff } from '../archive/index.js';
-import { tarOf } from '../archive/testing/tar-fixtures.js';
-import { isConflict, isNotFound } from '../errdefs/index.js';
-import { compactOverlayOptions, mountAll, unmount } from './mount.js';
-import { OverlaySnapshotter } from './overlay.js';
+import { applyLayer, changes, layerDiff } from '../../src/archive/index.js';
+import { tarOf } from '../../src/archive/testing/tar-fixtures.js';
+import { isConflict, isNotFound } from '../../src/errdefs/index.js';
+import { compactOverlayOptions, mountAll, unmount } from '../../src/snapshots/mount.js';
+import { OverlaySnapshotter } from '../../src/snapshots/overlay.js';
 
 /** Temp dir plus every mount made under it, undone even when the test fails. */
 async function withScratch(fn: (dir: string, mount: (s: OverlaySnapshotter, key: string, name: string) => Promise<string>) => Promise<void>): Promise<void> {

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { test } from 'node:test';
-import { isInvalidArgument } from '../errdefs/index.js';
-import { sha256 } from '../util/digest.js';
-import { applyLayer, extractArchive } from './extract.js';
-import { NET_RAW_CAP, tarOf, withTempDir } from './testing/tar-fixtures.js';
-import { getXattr, OVERLAY_OPAQUE, SECURITY_CAPABILITY, setXattr } from './xattr.js';
+import { isInvalidArgument } from '../../src/errdefs/index.js';
+import { sha256 } from '../../src/util/digest.js';
+import { applyLayer, extractArchive } from '../../src/archive/extract.js';
+import { NET_RAW_CAP, tarOf, withTempDir } from '../../src/archive/testing/tar-fixtures.js';
+import { getXattr, OVERLAY_OPAQUE, SECURITY_CAPABILITY, setXattr } from '../../src/archive/xattr.js';
 
 const T = new Date('2021-06-07T08:09:10Z');
 

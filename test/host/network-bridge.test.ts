@@ -14,16 +14,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { newId } from '../util/ids.js';
-import { buildAnswer, parseQuery, TYPE_A } from './dns-message.js';
-import { hostRoutes } from './subnet-pool.js';
-import { overlaps, parseCidr } from './ipv4.js';
-import { BridgeNetworks } from './service.js';
-import { deleteBridge } from './bridge-device.js';
-import { removeNetns } from './netns.js';
-import type { NetworkServiceOptions } from './types.js';
-import { waitFor } from '../../test/support/wait.js';
-import { type HostSnapshot, addedSince, httpGet, inNetns, linksOf, mountsUnder, restoreHost, snapshotHost, spawnInNetns, stopProcess } from './testing/host-tools.js';
+import { newId } from '../../src/util/ids.js';
+import { buildAnswer, parseQuery, TYPE_A } from '../../src/network/dns-message.js';
+import { hostRoutes } from '../../src/network/subnet-pool.js';
+import { overlaps, parseCidr } from '../../src/network/ipv4.js';
+import { BridgeNetworks } from '../../src/network/service.js';
+import { deleteBridge } from '../../src/network/bridge-device.js';
+import { removeNetns } from '../../src/network/netns.js';
+import type { NetworkServiceOptions } from '../../src/network/types.js';
+import { waitFor } from '../support/wait.js';
+import { type HostSnapshot, addedSince, httpGet, inNetns, linksOf, mountsUnder, restoreHost, snapshotHost, spawnInNetns, stopProcess } from '../../src/network/testing/host-tools.js';
 
 /** Three /24s in one 10.x.0.0/16 that no host route touches (test daemons elsewhere on the host take their own). */
 let SUBNETS: string[] = [];
