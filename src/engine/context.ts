@@ -14,6 +14,8 @@ export class EngineContext {
   readonly events: EventBus;
   /** Exec sessions by id; they live only as long as the daemon, as in Docker. */
   readonly execs = new Map<string, ExecRecord>();
+  /** Network sandboxes of exited runs still being torn down, by container id (engine/networks/sandbox.ts). */
+  readonly sandboxReleases = new Map<string, Promise<void>>();
 
   constructor(readonly deps: EngineDeps) {
     this.store = new ContainerStore(join(deps.dataRoot, 'containers'));

@@ -85,8 +85,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     events: ctx.events,
     async close() {
       for (const c of ctx.store.all()) {
-        c.exitWatch?.abort();
-        c.exitWatch = undefined;
+        c.run?.exitWatch.abort();
         c.cancelRestart();
       }
       await settleReleases(ctx);

@@ -7,10 +7,10 @@ import { familiarString, parseStoredReference } from '../oci/reference.js';
 import { applyChanges } from './changes.js';
 import { checkRuntimeConfig } from './config-check.js';
 import { EMPTY_LAYER_DIFF_ID } from './layers.js';
-import { tagReference, type LocalImageStore } from './store.js';
+import { tagReference, type StoreParts } from './store-parts.js';
 import type { CommitOptions, ImageRecord, ImportOptions } from './types.js';
 
-export async function importRootfs(store: LocalImageStore, tar: Readable, opts: ImportOptions): Promise<ImageRecord> {
+export async function importRootfs(store: StoreParts, tar: Readable, opts: ImportOptions): Promise<ImageRecord> {
   const platform = opts.platform ? parsePlatform(opts.platform, store.platform) : store.platform;
   const tags = opts.ref ? [tagReference(opts.ref)] : [];
   // Docker keeps an imported layer uncompressed: its digest is then its diff ID.
@@ -33,7 +33,7 @@ export async function importRootfs(store: LocalImageStore, tar: Readable, opts: 
   return rec;
 }
 
-export async function commitImage(store: LocalImageStore, opts: CommitOptions): Promise<ImageRecord> {
+export async function commitImage(store: StoreParts, opts: CommitOptions): Promise<ImageRecord> {
   const parent = opts.parentImageId ? await store.resolve(opts.parentImageId) : undefined;
   const parentConfig = parent ? await store.config(parent) : undefined;
   const parentLayers = parent ? (await store.manifest(parent)).layers : [];
@@ -68,13 +68,13 @@ export async function commitImage(store: LocalImageStore, opts: CommitOptions): 
 }
 
 /** Store config and a Docker schema2 manifest for it; returns the manifest's descriptor. */
-export async function writeImage(store: LocalImageStore, config: ImageConfig, layers: Descriptor[]): Promise<Descriptor> {
+export async function writeImage(store: StoreParts, config: ImageConfig, layers: Descriptor[]): Promise<Descriptor> {
   checkRuntimeConfig(config.config);
   return writeManifest(store, await store.content.writeBlob(Buffer.from(JSON.stringify(config)), undefined, MediaType.DockerConfig), layers);
 }
 
 /** Store a Docker schema2 manifest for a config already in the content store. */
-export async function writeManifest(store: LocalImageStore, configDesc: Descriptor, layers: Descriptor[]): Promise<Descriptor> {
+export async function writeManifest(store: StoreParts, configDesc: Descriptor, layers: Descriptor[]): Promise<Descriptor> {
   const manifest: ImageManifest = {
     schemaVersion: 2,
     mediaType: MediaType.DockerManifest,

@@ -4,10 +4,10 @@
  */
 import { isNotFound } from '../errdefs/index.js';
 import { isDigest, type Digest } from '../util/digest.js';
-import type { LocalImageStore } from './store.js';
+import type { StoreParts } from './store-parts.js';
 import type { DeletedImage, ImageRecord } from './types.js';
 
-export async function deleteImage(store: LocalImageStore, id: Digest): Promise<DeletedImage> {
+export async function deleteImage(store: StoreParts, id: Digest): Promise<DeletedImage> {
   const rec = store.get(id);
   if (!rec) return { untagged: [], layers: [], reclaimed: 0 };
   const untagged: string[] = [];
@@ -32,7 +32,7 @@ export async function deleteImage(store: LocalImageStore, id: Digest): Promise<D
  * Remove unpacked layers no image uses and no snapshot sits on, leaves first.
  * Also catches layers an earlier deletion had to leave under a container.
  */
-export async function sweepLayers(store: LocalImageStore): Promise<{ layers: string[]; reclaimed: number }> {
+export async function sweepLayers(store: StoreParts): Promise<{ layers: string[]; reclaimed: number }> {
   const out = { layers: [] as string[], reclaimed: 0 };
   const used = new Set<string>();
   for (const rec of store.all()) for (const l of await store.layers(rec)) used.add(l.chainId);
@@ -51,7 +51,7 @@ export async function sweepLayers(store: LocalImageStore): Promise<{ layers: str
   }
 }
 
-async function blobsOf(store: LocalImageStore, rec: ImageRecord): Promise<string[]> {
+async function blobsOf(store: StoreParts, rec: ImageRecord): Promise<string[]> {
   const manifest = await store.manifest(rec);
   const out = [rec.target.digest, rec.id, ...manifest.layers.map((l) => l.digest)];
   if (rec.index) out.push(rec.index.digest);

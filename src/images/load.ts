@@ -16,7 +16,7 @@ import { checkRuntimeConfig } from './config-check.js';
 import { encoded, isDigest, type Digest } from '../util/digest.js';
 import { writeManifest } from './create.js';
 import { isGzip, isIndex } from './layers.js';
-import { tagReference, type LocalImageStore } from './store.js';
+import { tagReference, type StoreParts } from './store-parts.js';
 
 interface LegacyManifestEntry {
   Config: string;
@@ -25,7 +25,7 @@ interface LegacyManifestEntry {
 }
 
 /** `signal`: the client went away; what is not recorded by then never is (Docker cancels the load). */
-export async function loadArchive(store: LocalImageStore, tar: Readable, signal = new AbortController().signal): Promise<string[]> {
+export async function loadArchive(store: StoreParts, tar: Readable, signal = new AbortController().signal): Promise<string[]> {
   await mkdir(join(store.root, 'tmp'), { recursive: true });
   const dir = await mkdtemp(join(store.root, 'tmp', 'load-'));
   try {
@@ -40,7 +40,7 @@ export async function loadArchive(store: LocalImageStore, tar: Readable, signal 
   }
 }
 
-async function loadLegacy(store: LocalImageStore, dir: string, entries: LegacyManifestEntry[], signal: AbortSignal): Promise<string[]> {
+async function loadLegacy(store: StoreParts, dir: string, entries: LegacyManifestEntry[], signal: AbortSignal): Promise<string[]> {
   const lines: string[] = [];
   for (const e of entries) {
     const configBytes = await readArchiveFile(dir, e.Config);
@@ -58,7 +58,7 @@ async function loadLegacy(store: LocalImageStore, dir: string, entries: LegacyMa
   return lines;
 }
 
-async function loadOciLayout(store: LocalImageStore, dir: string, index: ImageIndex, signal: AbortSignal): Promise<string[]> {
+async function loadOciLayout(store: StoreParts, dir: string, index: ImageIndex, signal: AbortSignal): Promise<string[]> {
   const lines: string[] = [];
   for (const desc of index.manifests) {
     const name = desc.annotations?.['io.containerd.image.name'];
@@ -82,7 +82,7 @@ async function loadOciLayout(store: LocalImageStore, dir: string, index: ImageIn
   return lines;
 }
 
-async function finish(store: LocalImageStore, target: Descriptor, tags: string[], signal: AbortSignal): Promise<string[]> {
+async function finish(store: StoreParts, target: Descriptor, tags: string[], signal: AbortSignal): Promise<string[]> {
   checkCancelled(signal);
   const rec = await store.addImage({ target, tags });
   store.emit('load', rec.id);
@@ -132,7 +132,7 @@ async function readArchiveFile(dir: string, name: string): Promise<Buffer> {
 }
 
 /** Into the content store: `known` when the archive names the blob, else a legacy layer (plain or gzip). */
-async function ingestFile(store: LocalImageStore, dir: string, name: string, signal: AbortSignal, known?: Descriptor): Promise<Descriptor> {
+async function ingestFile(store: StoreParts, dir: string, name: string, signal: AbortSignal, known?: Descriptor): Promise<Descriptor> {
   checkCancelled(signal);
   const fh = await archiveFile(dir, name);
   const stream = fh.createReadStream({ start: 0 });

@@ -11,7 +11,7 @@ import { MediaType, type Descriptor, type ImageIndex, type ImageManifest } from 
 import { familiarName, familiarString, parseNormalizedNamed, parseStoredReference, repositoryName, type Reference } from '../oci/reference.js';
 import { encoded, sha256, type Digest } from '../util/digest.js';
 import type { LayerInfo } from './layers.js';
-import type { LocalImageStore } from './store.js';
+import type { StoreParts } from './store-parts.js';
 import type { ImageRecord } from './types.js';
 
 interface SavedImage {
@@ -22,7 +22,7 @@ interface SavedImage {
 
 const EPOCH = new Date(0);
 
-export async function saveArchive(store: LocalImageStore, names: string[]): Promise<Readable> {
+export async function saveArchive(store: StoreParts, names: string[]): Promise<Readable> {
   const images = new Map<Digest, SavedImage>();
   const add = (rec: ImageRecord, tag?: string): void => {
     const entry = images.get(rec.id) ?? { rec, tags: new Set<string>() };
@@ -69,7 +69,7 @@ function tagOf(name: string, rec: ImageRecord): string | undefined {
   }
 }
 
-async function* writeArchive(store: LocalImageStore, plans: Array<SavedImage & { layers: LayerInfo[] }>): AsyncGenerator<Buffer> {
+async function* writeArchive(store: StoreParts, plans: Array<SavedImage & { layers: LayerInfo[] }>): AsyncGenerator<Buffer> {
   const enc = new TarEncoder();
   const written = new Set<string>();
   const dir = (name: string): AsyncGenerator<Buffer> => enc.entry({ name, type: 'directory', mode: 0o755, uid: 0, gid: 0, mtime: EPOCH });
@@ -132,12 +132,12 @@ async function* writeArchive(store: LocalImageStore, plans: Array<SavedImage & {
 }
 
 /** The layer as an uncompressed tar (its diff ID's content), whatever the stored blob's compression. */
-function uncompressedLayer(store: LocalImageStore, l: LayerInfo): Readable {
+function uncompressedLayer(store: StoreParts, l: LayerInfo): Readable {
   const raw = store.content.createReadStream(l.blob.digest);
   return l.blob.digest === l.diffId ? raw : decompress(raw);
 }
 
-async function tarSize(store: LocalImageStore, l: LayerInfo): Promise<number> {
+async function tarSize(store: StoreParts, l: LayerInfo): Promise<number> {
   if (l.blob.digest === l.diffId) return l.blob.size;
   const known = store.records.tarSize(l.diffId);
   if (known !== undefined) return known;

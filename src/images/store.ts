@@ -20,6 +20,7 @@ import { chainIds, imageLayers, readJson, selectManifest, type LayerInfo } from 
 import { loadArchive } from './load.js';
 import { ImageRecords } from './records.js';
 import { saveArchive } from './save.js';
+import { tagReference } from './store-parts.js';
 import type { CommitOptions, DeletedImage, ImageEventAction, ImageEventHandler, ImageRecord, ImageStore, ImportOptions, NewImage, RegisterOptions } from './types.js';
 
 export interface ImageStoreOptions {
@@ -344,12 +345,6 @@ export class LocalImageStore implements ImageStore {
   }
 }
 
-/** Full tag reference for `repo[:tag]` (`latest` by default); refuses digests as Docker does. */
-export function tagReference(s: string): string {
-  const ref = parseNormalizedNamed(s);
-  if (ref.digest !== undefined) throw invalidArgument('refusing to create a tag with a digest reference');
-  return referenceString(withDefaultTag(ref));
-}
 
 const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
 

@@ -13,7 +13,8 @@ import { logger } from '../../util/logger.js';
 import { AsyncQueue } from '../../util/async-queue.js';
 import type { EngineContext } from '../context.js';
 import type { AttachOptions, IOSession, OutputChunk } from '../types.js';
-import type { Container, StdioListener } from './container.js';
+import type { Container } from './container.js';
+import type { StdioListener } from './run.js';
 import { DEFAULT_DETACH_KEYS, DetachScanner, parseDetachKeys } from './detach-keys.js';
 
 const log = logger('engine');
@@ -50,7 +51,7 @@ export async function attachContainer(ctx: EngineContext, c: Container, opts: At
   const close = (): void => {
     if (closed) return;
     closed = true;
-    c.listeners.delete(listener);
+    c.removeListener(listener);
     session?.close();
     output.end();
     drainedResolve();
@@ -118,7 +119,7 @@ export async function attachContainer(ctx: EngineContext, c: Container, opts: At
     : undefined;
 
   await c.lock.run(async () => {
-    c.listeners.add(listener);
+    c.addListener(listener);
     if (c.running) await listener.connect();
   });
   ctx.emit(c, 'attach');

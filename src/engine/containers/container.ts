@@ -1,43 +1,35 @@
 /**
  * One container in memory: its persisted record plus what only lives while
- * the daemon runs (lifecycle lock, waiters, attached clients, exit watcher,
- * restart-policy state).
+ * the daemon runs (lifecycle lock, waiters, attached clients, the current
+ * run, the rootfs lease, restart-policy state).
  */
 import type { ContainerWaitResponse } from '../../apitypes/containers.js';
 import type { WaitCondition } from '../types.js';
 import { Mutex } from '../../util/lock.js';
 import { statusOf, type ContainerRecord } from './record.js';
+import { RootfsLease } from './rootfs-lease.js';
+import type { ContainerRun, StdioListener } from './run.js';
 
 interface Waiter {
   condition: WaitCondition;
   resolve(r: ContainerWaitResponse): void;
 }
 
-/** A client waiting for the process's stdio: connected by start between runtime create and start. */
-export interface StdioListener {
-  connect(): Promise<void>;
-  /** Resolves once the connected session's output has drained. */
-  readonly drained: Promise<void>;
-  /** The run ended without this listener getting output (start failed, container removed). */
-  finish(): void;
-}
-
 export class Container {
   /** Serialises lifecycle transitions (start, exit handling, pause, removal). Never held while waiting for a process. */
   readonly lock = new Mutex();
+  /** Set and cleared through state.ts only. */
   removing = false;
-  /** Bumped by every run, so a late exit of an earlier run is recognised and ignored. */
-  generation = 0;
-  exitWatch?: AbortController;
-  /** A run was created in the runtime and not yet cleaned up (runc state, rootfs mount, exec sessions). */
-  runNeedsCleanup = false;
-  readonly listeners = new Set<StdioListener>();
+  /** The run started (or re-adopted) and not yet ended; a late event of an earlier run finds another one here. */
+  run?: ContainerRun;
+  /** Users of the mounted rootfs: the run, and archive operations whether or not it runs. */
+  readonly rootfs = new RootfsLease();
+  /** Clients attached while no run was going (`docker run` attaches before start): the next run takes them. */
+  readonly waitingListeners = new Set<StdioListener>();
   /** The user stopped or killed it: the next exit must not trigger the restart policy. */
   exitOnNext = false;
   restartBackoffMs = 0;
   restartTimer?: NodeJS.Timeout;
-  /** The network namespace the next run joins (made by the network service just before it). */
-  netnsPath?: string;
   private waiters: Waiter[] = [];
 
   constructor(public record: ContainerRecord) {}
@@ -84,12 +76,18 @@ export class Container {
     const result = { StatusCode: this.record.State.ExitCode, Error: null };
     for (const w of this.waiters) w.resolve(result);
     this.waiters = [];
-    this.finishListeners();
+    for (const l of this.waitingListeners) l.finish();
+    this.waitingListeners.clear();
   }
 
-  finishListeners(): void {
-    for (const l of this.listeners) l.finish();
-    this.listeners.clear();
+  /** Attach a stdio client: to the current run while the process runs, else for the next run. */
+  addListener(l: StdioListener): void {
+    (this.running && this.run ? this.run.listeners : this.waitingListeners).add(l);
+  }
+
+  removeListener(l: StdioListener): void {
+    this.waitingListeners.delete(l);
+    this.run?.listeners.delete(l);
   }
 
   cancelRestart(): void {

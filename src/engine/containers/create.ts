@@ -20,7 +20,8 @@ import { normalizeName } from './names.js';
 import { normalizeNetworkMode, normalizeSharedMode } from './network-mode.js';
 import { initialState, type ContainerRecord } from './record.js';
 import { validateConfig, validateHostConfig } from './validate.js';
-import { createMounts, releaseMounts, type StoredMount } from './volume-mounts.js';
+import type { StoredMount } from './mounts.js';
+import { createMounts, releaseMounts } from './volume-mounts.js';
 import { checkHostConfigForHost } from './host-checks.js';
 
 const DEFAULT_SHM_SIZE = 64 * 1024 * 1024;

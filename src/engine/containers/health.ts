@@ -3,8 +3,8 @@
  * probe is run through the runtime's exec every interval (every start
  * interval during the start period); results go to State.Health (status,
  * failing streak, the last five probes) and a status change is a
- * `health_status: …` event. One monitor per run: a monitor whose run has
- * ended (the container's generation moved on) stops by itself.
+ * `health_status: …` event. One monitor per run, held by the run: a monitor
+ * whose run is no longer the container's current one stops by itself.
  */
 import type { ContainerState, HealthLogEntry } from '../../apitypes/containers.js';
 import type { HealthConfig } from '../../oci/image.js';
@@ -14,6 +14,8 @@ import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import { execProcess } from '../exec/process.js';
 import type { Container } from './container.js';
+import type { ContainerRun, RunMonitor } from './run.js';
+import { setHealth, setHealthStarting, setHealthStopped } from './state.js';
 
 const log = logger('engine');
 
@@ -29,13 +31,17 @@ const PROBE_ERROR_EXIT = -1;
 
 type Health = NonNullable<ContainerState['Health']>;
 
-interface Monitor {
-  generation: number;
+class Monitor implements RunMonitor {
   timer?: NodeJS.Timeout;
-  stopped: boolean;
-}
+  stopped = false;
 
-const monitors = new WeakMap<Container, Monitor>();
+  constructor(readonly run: ContainerRun) {}
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+}
 
 /** Go durations are nanoseconds; 0 means "use the default". */
 function ms(ns: number | undefined, fallback: number): number {
@@ -74,33 +80,23 @@ export function nextHealth(prev: Health, entry: HealthLogEntry, opts: { retries:
 }
 
 /** A run started (or was re-adopted after a daemon restart): begin probing. Sets State.Health; the caller saves. */
-export function startHealthMonitor(ctx: EngineContext, c: Container, opts: { adopted?: boolean } = {}): void {
-  const previous = monitors.get(c);
-  if (previous) {
-    previous.stopped = true;
-    clearTimeout(previous.timer);
-  }
-  const hc = c.record.Config.Healthcheck;
-  if (!probeCommand(hc)) return;
-  const s = c.record.State;
-  if (!opts.adopted || !s.Health) s.Health = { Status: 'starting', FailingStreak: 0, Log: s.Health?.Log ?? [] };
-  const m: Monitor = { generation: c.generation, stopped: false };
-  monitors.set(c, m);
+export function startHealthMonitor(ctx: EngineContext, c: Container, run: ContainerRun, opts: { adopted?: boolean } = {}): void {
+  run.health?.stop();
+  if (!probeCommand(c.record.Config.Healthcheck)) return;
+  setHealthStarting(c.record.State, opts);
+  const m = new Monitor(run);
+  run.health = m;
   schedule(ctx, c, m);
 }
 
-/** The run ended: as with moby's CloseMonitorChannel, the status is left unhealthy. The caller saves. */
-export function stopHealthMonitor(c: Container): void {
-  if (c.record.State.Health) c.record.State.Health.Status = 'unhealthy';
-  const m = monitors.get(c);
-  if (!m) return;
-  m.stopped = true;
-  clearTimeout(m.timer);
-  monitors.delete(c);
+/** The run ended: probing stops and, as with moby's CloseMonitorChannel, the status is left unhealthy. The caller saves. */
+export function stopHealthMonitor(c: Container, run: ContainerRun): void {
+  setHealthStopped(c.record.State);
+  run.health?.stop();
 }
 
 function alive(c: Container, m: Monitor): boolean {
-  return !m.stopped && c.generation === m.generation && c.running && !c.record.State.Restarting && !c.removing;
+  return !m.stopped && c.run === m.run && c.running && !c.record.State.Restarting && !c.removing;
 }
 
 function inStartPeriod(c: Container, hc: HealthConfig | undefined, at: number): boolean {
@@ -136,9 +132,10 @@ async function probeOnce(ctx: EngineContext, c: Container, m: Monitor): Promise<
     const s = c.record.State;
     const prev = s.Health ?? { Status: 'starting', FailingStreak: 0, Log: [] };
     const retries = hc?.Retries && hc.Retries > 0 ? hc.Retries : DEFAULT_RETRIES;
-    s.Health = nextHealth(prev, entry, { retries, inStartPeriod: inStartPeriod(c, hc, start.getTime()) });
+    const next = nextHealth(prev, entry, { retries, inStartPeriod: inStartPeriod(c, hc, start.getTime()) });
+    setHealth(s, next);
     await ctx.store.save(c);
-    if (s.Health.Status !== prev.Status) ctx.emit(c, `health_status: ${s.Health.Status}`);
+    if (next.Status !== prev.Status) ctx.emit(c, `health_status: ${next.Status}`);
   });
 }
 

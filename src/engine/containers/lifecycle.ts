@@ -13,14 +13,15 @@ import type { ExitStatus } from '../../runtime/types.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
+import { startHealthMonitor, stopHealthMonitor } from './health.js';
 import { ZERO_TIME } from './record.js';
 import { removeContainer } from './remove.js';
 import { shouldRestart } from './restart-policy.js';
-import { acquireRootfs, releaseRootfs } from './rootfs.js';
+import { acquireRootfsForRun, adoptRootfs } from './rootfs.js';
+import { ContainerRun, endRun } from './run.js';
 import { buildSpecInput } from './spec-input.js';
-import { startHealthMonitor, stopHealthMonitor } from './health.js';
-import { unmountForRun } from './volume-mounts.js';
-import { connectSandbox, prepareSandbox, releaseSandbox, releaseSandboxInBackground } from '../networks/sandbox.js';
+import { setError, setRestarting, setRunning, setStopped } from './state.js';
+import { connectSandbox, holdSandbox, prepareSandbox } from '../networks/sandbox.js';
 
 const log = logger('engine');
 /** How long an exit waits for attached clients to receive the last output (Docker waits 2 s too). */
@@ -52,15 +53,27 @@ function startErrorMessage(message: string): string {
   return message.startsWith('OCI runtime') ? `failed to create task for container: failed to create shim task: ${message}: unknown` : message;
 }
 
+/** The runc container and the bundle's spec: held from the runtime's create to the run's end. */
+function holdProcess(ctx: EngineContext, c: Container, run: ContainerRun): void {
+  run.hold('runtime', () => ctx.deps.runtime.delete(c.id, { force: true }));
+  run.hold('bundle', async () => {
+    // Its absence tells a restarted daemon that this run was cleaned up.
+    await rm(bundleSpecPath(ctx, c), { force: true });
+    for (const [id, e] of ctx.execs) if (e.containerId === c.id) ctx.execs.delete(id);
+  });
+}
+
 /** One run of the container; the caller holds the lock. */
 async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
   const { runtime } = ctx.deps;
-  const rootfs = await acquireRootfs(ctx, c);
-  const generation = ++c.generation;
-  let created = false;
+  const run = new ContainerRun(c.id);
+  const rootfs = await acquireRootfsForRun(ctx, c, run);
+  c.run = run;
+  for (const l of c.waitingListeners) run.listeners.add(l);
+  c.waitingListeners.clear();
   try {
-    c.netnsPath = await prepareSandbox(ctx, c);
-    const spec = buildSpec(await buildSpecInput(ctx, c, rootfs));
+    await prepareSandbox(ctx, c, run);
+    const spec = buildSpec(await buildSpecInput(ctx, c, run, rootfs));
     const { Config: config } = c.record;
     const [made, connected] = await Promise.allSettled([runtime.create(c.id, {
       bundleDir: ctx.bundleDir(c.id),
@@ -69,106 +82,99 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
       openStdin: config.OpenStdin ?? false,
       stdinOnce: config.StdinOnce ?? false,
       logPath: c.record.LogPath,
-    }), connectSandbox(ctx, c)]);
-    created = made.status === 'fulfilled';
+    }), connectSandbox(ctx, c, run)]);
+    if (made.status === 'fulfilled') holdProcess(ctx, c, run);
     // A network failure tears the netns down under the runtime: its error is the cause.
     if (connected.status === 'rejected') throw connected.reason;
     if (made.status === 'rejected') throw made.reason;
     const { pid } = made.value;
-    c.runNeedsCleanup = true;
     // Clients that attached before start must be connected before the process can write anything.
-    await Promise.all([...c.listeners].map((l) => l.connect()));
-    watchExit(ctx, c, generation);
+    await Promise.all([...run.listeners].map((l) => l.connect()));
+    watchExit(ctx, c, run);
     await runtime.start(c.id);
-    const s = c.record.State;
-    Object.assign(s, { Running: true, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: pid, ExitCode: 0, Error: '' });
-    s.StartedAt = new Date().toISOString();
+    setRunning(c.record.State, pid, new Date());
     c.record.HasBeenStartedBefore = true;
-    startHealthMonitor(ctx, c);
+    startHealthMonitor(ctx, c, run);
     await ctx.store.save(c);
     ctx.emit(c, 'start');
   } catch (err) {
-    c.exitWatch?.abort();
-    c.exitWatch = undefined;
-    if (created) await runtime.delete(c.id, { force: true }).catch(() => undefined);
-    c.runNeedsCleanup = false;
-    await releaseRootfs(ctx, c).catch(() => undefined);
-    await unmountForRun(ctx, c);
-    await releaseSandbox(ctx, c).catch((e: unknown) => log.warn('releasing network sandbox failed', { id: c.id, error: String(e) }));
-    c.finishListeners();
+    await endRun(c, 'failed');
     const s = c.record.State;
     const message = err instanceof Error ? err.message : String(err);
-    Object.assign(s, { Running: false, Paused: false, Restarting: false, Pid: 0 });
-    s.Error = isStartFailure(err) ? startErrorMessage(message) : message;
-    s.ExitCode = isStartFailure(err) ? err.exitCode : s.ExitCode || 128;
+    setError(s, isStartFailure(err) ? startErrorMessage(message) : message, isStartFailure(err) ? err.exitCode : s.ExitCode || 128);
     await ctx.store.save(c).catch(() => undefined);
     if (isStartFailure(err)) err.message = s.Error;
     throw err;
   }
 }
 
-/** Re-arm the exit watcher for a run (also used when re-adopting a container after a daemon restart). */
-export function watchExit(ctx: EngineContext, c: Container, generation = c.generation): void {
-  const watch = new AbortController();
-  c.exitWatch = watch;
+/** Watch for the run's process to exit (also for a run re-adopted after a daemon restart). */
+function watchExit(ctx: EngineContext, c: Container, run: ContainerRun): void {
+  const { signal } = run.exitWatch;
   ctx.deps.runtime
-    .waitExit(c.id, { signal: watch.signal })
-    .then((status) => handleExit(ctx, c, generation, status))
-    .catch((err: unknown) => {
-      if (!watch.signal.aborted) log.error('handling container exit failed', { id: c.id, error: String(err) });
-    });
+    .waitExit(c.id, { signal })
+    .then(
+      (status) => handleExit(ctx, c, run, status),
+      (err: unknown) => {
+        if (!signal.aborted) throw err;
+      },
+    )
+    .catch((err: unknown) => log.error('handling container exit failed', { id: c.id, error: String(err) }));
 }
 
 export function bundleSpecPath(ctx: EngineContext, c: Container): string {
   return join(ctx.bundleDir(c.id), 'config.json');
 }
 
-/** Stop-side cleanup of a run: the runc container, the rootfs mount, its exec sessions. */
-export async function cleanupRun(ctx: EngineContext, c: Container): Promise<void> {
-  if (!c.runNeedsCleanup) return;
-  await Promise.all([
-    ctx.deps.runtime.delete(c.id, { force: true }).catch((err: unknown) => log.warn('runtime delete failed', { id: c.id, error: String(err) })),
-    releaseRootfs(ctx, c).catch((err: unknown) => log.warn('unmounting rootfs failed', { id: c.id, error: String(err) })),
-  ]);
-  await unmountForRun(ctx, c);
-  releaseSandboxInBackground(ctx, c, (err) => log.warn('releasing network sandbox failed', { id: c.id, error: String(err) }));
-  // Its absence tells a restarted daemon that this run was cleaned up.
-  await rm(bundleSpecPath(ctx, c), { force: true });
-  for (const [id, e] of ctx.execs) if (e.containerId === c.id) ctx.execs.delete(id);
-  c.runNeedsCleanup = false;
+/**
+ * Daemon start found the container's process alive (or exited while the
+ * daemon was down): a run that holds what the previous daemon made.
+ */
+export function adoptRun(ctx: EngineContext, c: Container, opts: { rootfsMounted: boolean }): ContainerRun {
+  const run = new ContainerRun(c.id);
+  c.run = run;
+  if (opts.rootfsMounted) adoptRootfs(ctx, c, run);
+  holdProcess(ctx, c, run);
+  holdSandbox(ctx, c, run);
+  return run;
 }
 
-async function drainListeners(c: Container): Promise<void> {
-  if (c.listeners.size === 0) return;
+/** The adopted process still runs: watch its exit and resume its health checks. */
+export function watchAdopted(ctx: EngineContext, c: Container, run: ContainerRun): void {
+  watchExit(ctx, c, run);
+  startHealthMonitor(ctx, c, run, { adopted: true });
+}
+
+async function drainListeners(run: ContainerRun): Promise<void> {
+  if (run.listeners.size === 0) return;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
-    Promise.all([...c.listeners].map((l) => l.drained)),
+    Promise.all([...run.listeners].map((l) => l.drained)),
     new Promise<void>((r) => (timer = setTimeout(r, DRAIN_TIMEOUT_MS))),
   ]);
   clearTimeout(timer);
 }
 
 /** Record an exit the runtime reported (now, or while the daemon was down). */
-export async function handleExit(ctx: EngineContext, c: Container, generation: number, status: ExitStatus): Promise<void> {
+export async function handleExit(ctx: EngineContext, c: Container, run: ContainerRun, status: ExitStatus): Promise<void> {
   const next = await c.lock.run(async (): Promise<'restart' | 'remove' | 'none'> => {
-    if (generation !== c.generation || !c.running || c.record.State.Restarting) return 'none';
-    c.exitWatch = undefined;
-    stopHealthMonitor(c);
-    await drainListeners(c);
-    c.finishListeners();
+    if (c.run !== run || !c.running || c.record.State.Restarting) return 'none';
+    stopHealthMonitor(c, run);
+    await drainListeners(run);
+    run.finishListeners();
     const s = c.record.State;
     const startedAt = s.StartedAt === ZERO_TIME ? Date.now() : Date.parse(s.StartedAt);
     const ranForMs = status.exitedAt.getTime() - startedAt;
     const restart = !c.removing && shouldRestart(c, status.exitCode, ranForMs);
-    Object.assign(s, { Running: restart, Restarting: restart, Paused: false, Pid: 0, ExitCode: status.exitCode, OOMKilled: status.oomKilled });
-    s.FinishedAt = status.exitedAt.toISOString();
+    if (restart) setRestarting(s, status);
+    else setStopped(s, status);
     if (restart) c.record.RestartCount++;
     await ctx.store.save(c, { sync: !c.record.HostConfig.AutoRemove });
     if (status.oomKilled) ctx.emit(c, 'oom');
     ctx.emit(c, 'die', { exitCode: String(status.exitCode), execDuration: String(Math.floor(Math.max(ranForMs, 0) / 1000)) });
     c.notifyStopped();
     // After the waiters: a client waiting for the exit need not wait for unmounting; the lock keeps the next step behind it.
-    await cleanupRun(ctx, c);
+    await endRun(c, 'exit');
     if (restart) return 'restart';
     return c.record.HostConfig.AutoRemove && !c.removing ? 'remove' : 'none';
   });
@@ -198,16 +204,4 @@ export function scheduleRestart(ctx: EngineContext, c: Container): void {
       })
       .then((after) => (after === 'remove' && c.record.HostConfig.AutoRemove ? autoRemove(ctx, c) : undefined));
   }, c.restartBackoffMs);
-}
-
-/** Cancel a pending policy restart and record the container as stopped (stop/kill/remove of a restarting container). */
-export async function settleRestarting(ctx: EngineContext, c: Container): Promise<boolean> {
-  return c.lock.run(async () => {
-    if (!c.record.State.Restarting) return false;
-    c.cancelRestart();
-    Object.assign(c.record.State, { Running: false, Restarting: false });
-    await ctx.store.save(c);
-    c.notifyStopped();
-    return true;
-  });
 }

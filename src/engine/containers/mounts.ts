@@ -28,6 +28,14 @@ export interface ParsedMount {
   volume?: VolumeRequest;
 }
 
+/** A mount as the record keeps it. */
+export interface StoredMount extends ParsedMount {
+  /** Seed the volume from the image at the next start (cleared once done, as Docker's CopyData). */
+  copyData?: boolean;
+  /** An anonymous volume this container made: `rm -v` removes it. */
+  ownsVolume?: boolean;
+}
+
 const PROPAGATIONS = ['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate'];
 /** Files under /proc runc lets a bind cover (lxcfs-style overrides). */
 const PROC_ALLOWED = ['/proc/cpuinfo', '/proc/diskstats', '/proc/meminfo', '/proc/stat', '/proc/swaps', '/proc/uptime', '/proc/loadavg', '/proc/slabinfo', '/proc/net/dev', '/proc/sys/kernel/ns_last_pid'];

@@ -5,7 +5,7 @@
  */
 import type { ContainerConfig, ContainerState, ContainerStatus, EndpointSettings, HostConfig } from '../../apitypes/containers.js';
 import type { Digest } from '../../util/digest.js';
-import type { StoredMount } from './volume-mounts.js';
+import type { StoredMount } from './mounts.js';
 
 /** Go's zero time, which Docker prints for "never". */
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

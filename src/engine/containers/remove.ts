@@ -4,10 +4,11 @@ import { conflict, invalidArgument, isNotFound, unavailable } from '../../errdef
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
-import { killAndWait } from './control.js';
+import { killAndWait } from './kill.js';
 import { releaseSandbox } from '../networks/sandbox.js';
-import { cleanupRun } from './lifecycle.js';
 import { forceReleaseRootfs, mountsUnder } from './rootfs.js';
+import { endRun } from './run.js';
+import { resetRemovalInProgress, setRemovalInProgress } from './state.js';
 import { releaseMounts, storedMounts } from './volume-mounts.js';
 
 const log = logger('engine');
@@ -23,15 +24,13 @@ export async function removeContainer(ctx: EngineContext, c: Container, opts: { 
   if (opts.link) throw invalidArgument('Conflict, cannot remove the default link name of the container');
   if (c.removing) throw conflict(`removal of container ${c.id} is already in progress`);
   if (c.running && !opts.force) throw refuseRunning(c);
-  c.removing = true;
+  setRemovalInProgress(c);
   try {
     c.exitOnNext = true;
     c.cancelRestart();
     await killAndWait(ctx, c);
     await c.lock.run(async () => {
-      c.exitWatch?.abort();
-      c.exitWatch = undefined;
-      await cleanupRun(ctx, c);
+      await endRun(c, 'exit');
       await releaseSandbox(ctx, c, { settle: !opts.autoRemove });
       await forceReleaseRootfs(ctx, c);
       // Deleting the bundle through a still-mounted rootfs would delete the files inside it.
@@ -47,7 +46,7 @@ export async function removeContainer(ctx: EngineContext, c: Container, opts: { 
       await rm(ctx.bundleDir(c.id), { recursive: true, force: true });
     });
   } catch (err) {
-    c.removing = false;
+    resetRemovalInProgress(c);
     log.warn('removing container failed', { id: c.id, error: String(err) });
     throw err;
   }

@@ -15,13 +15,13 @@ import type { ExitStatus } from '../../runtime/types.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
-import { startHealthMonitor } from './health.js';
 import { clearPausedForCommit, pausedForCommit } from './commit-pause.js';
-import { bundleSpecPath, handleExit, startContainer, watchExit } from './lifecycle.js';
+import { adoptRun, bundleSpecPath, handleExit, startContainer, watchAdopted } from './lifecycle.js';
 import { ZERO_TIME } from './record.js';
 import { removeContainer } from './remove.js';
 import { shouldRestart } from './restart-policy.js';
-import { adoptRootfs, mountsUnder, releaseRootfs } from './rootfs.js';
+import { forceReleaseRootfs, mountsUnder } from './rootfs.js';
+import { setAdopted, setRestartCancelled } from './state.js';
 
 const log = logger('engine');
 const execFileAsync = promisify(execFile);
@@ -56,9 +56,9 @@ async function reconcile(ctx: EngineContext, c: Container, mounted: Set<string>)
 
 async function reconcileState(ctx: EngineContext, c: Container, mounted: Set<string>): Promise<void> {
   const s = c.record.State;
-  if (mounted.has(ctx.rootfsDir(c.id))) adoptRootfs(c);
+  const rootfsMounted = mounted.has(ctx.rootfsDir(c.id));
   if (s.Running && !s.Restarting) {
-    c.runNeedsCleanup = true;
+    const run = adoptRun(ctx, c, { rootfsMounted });
     const rt = await ctx.deps.runtime.state(c.id);
     if (rt && (rt.status === 'running' || rt.status === 'paused')) {
       let paused = rt.status === 'paused';
@@ -68,19 +68,18 @@ async function reconcileState(ctx: EngineContext, c: Container, mounted: Set<str
         log.info('thawed a container paused by a commit the daemon did not finish', { id: c.id });
       }
       if (s.Pid !== rt.pid || s.Paused !== paused) {
-        Object.assign(s, { Pid: rt.pid, Paused: paused });
+        setAdopted(s, rt.pid, paused);
         await ctx.store.save(c);
       }
-      watchExit(ctx, c, ++c.generation);
-      startHealthMonitor(ctx, c, { adopted: true });
+      watchAdopted(ctx, c, run);
       return;
     }
-    await handleExit(ctx, c, ++c.generation, await exitWhileDown(ctx, c));
+    await handleExit(ctx, c, run, await exitWhileDown(ctx, c));
     return;
   }
   if (s.Restarting) {
     // The daemon died while the restart policy was waiting: settle it as stopped, the policy below decides again.
-    Object.assign(s, { Running: false, Restarting: false, Pid: 0 });
+    setRestartCancelled(s);
     await ctx.store.save(c);
   }
   // A run the daemon never cleaned up (it died during start or exit handling).
@@ -88,7 +87,7 @@ async function reconcileState(ctx: EngineContext, c: Container, mounted: Set<str
     await ctx.deps.runtime.delete(c.id, { force: true }).catch(() => undefined);
     await rm(bundleSpecPath(ctx, c), { force: true });
   }
-  await releaseRootfs(ctx, c);
+  if (rootfsMounted) await forceReleaseRootfs(ctx, c);
   if (c.record.HostConfig.AutoRemove && s.StartedAt !== ZERO_TIME) {
     await removeContainer(ctx, c, { force: true, volumes: true });
     return;

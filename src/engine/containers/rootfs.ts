@@ -13,39 +13,26 @@ import { volatileMounts } from '../../snapshots/volatile.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
-import { Mutex } from '../../util/lock.js';
-
-interface MountState {
-  users: number;
-  lock: Mutex;
-}
+import type { ContainerRun } from './run.js';
 
 const execFileAsync = promisify(execFile);
 const log = logger('engine');
 
-const states = new WeakMap<Container, MountState>();
-
-function stateOf(c: Container): MountState {
-  let s = states.get(c);
-  if (!s) {
-    s = { users: 0, lock: new Mutex() };
-    states.set(c, s);
-  }
-  return s;
+/** Mount (when nobody has) and count one user; returns the mount point. */
+export async function acquireRootfs(ctx: EngineContext, c: Container): Promise<string> {
+  const target = ctx.rootfsDir(c.id);
+  await c.rootfs.acquire(async () => {
+    await mkdir(target, { recursive: true });
+    await mountRootfs(await ctx.deps.snapshots.mounts(c.record.SnapshotKey), target, c.record.HostConfig.AutoRemove === true);
+  });
+  return target;
 }
 
-/** Mount (when nobody has) and count one user; returns the mount point. */
-export function acquireRootfs(ctx: EngineContext, c: Container): Promise<string> {
-  const s = stateOf(c);
-  const target = ctx.rootfsDir(c.id);
-  return s.lock.run(async () => {
-    if (s.users === 0) {
-      await mkdir(target, { recursive: true });
-      await mountRootfs(await ctx.deps.snapshots.mounts(c.record.SnapshotKey), target, c.record.HostConfig.AutoRemove === true);
-    }
-    s.users++;
-    return target;
-  });
+/** The run's own lease on the rootfs, released when the run ends. */
+export async function acquireRootfsForRun(ctx: EngineContext, c: Container, run: ContainerRun): Promise<string> {
+  const target = await acquireRootfs(ctx, c);
+  run.hold('rootfs', () => releaseRootfs(ctx, c));
+  return target;
 }
 
 /** A `--rm` container's layer dies with it: mount it volatile (no sync at unmount), plainly on kernels without that option. */
@@ -80,12 +67,7 @@ async function unmountPatiently(target: string): Promise<void> {
 
 /** Drop one user; unmount when it was the last. */
 export function releaseRootfs(ctx: EngineContext, c: Container): Promise<void> {
-  const s = stateOf(c);
-  return s.lock.run(async () => {
-    if (s.users === 0) return;
-    if (s.users === 1) await unmountPatiently(ctx.rootfsDir(c.id));
-    s.users--;
-  });
+  return c.rootfs.release(() => unmountPatiently(ctx.rootfsDir(c.id)));
 }
 
 /**
@@ -95,19 +77,18 @@ export function releaseRootfs(ctx: EngineContext, c: Container): Promise<void> {
  * kernel frees it when the last file closes.
  */
 export function forceReleaseRootfs(ctx: EngineContext, c: Container): Promise<void> {
-  const s = stateOf(c);
-  return s.lock.run(async () => {
-    const target = ctx.rootfsDir(c.id);
+  const target = ctx.rootfsDir(c.id);
+  return c.rootfs.releaseAll(async () => {
     if ((await mountsUnder(target)).length > 0) {
       await unmountPatiently(target).catch(() => execFileAsync('umount', ['-l', target]));
     }
-    s.users = 0;
   });
 }
 
-/** A running container re-adopted after a daemon restart already has its rootfs mounted: count it. */
-export function adoptRootfs(c: Container): void {
-  stateOf(c).users = 1;
+/** A running container re-adopted after a daemon restart already has its rootfs mounted: its run holds it. */
+export function adoptRootfs(ctx: EngineContext, c: Container, run: ContainerRun): void {
+  c.rootfs.adopt();
+  run.hold('rootfs', () => releaseRootfs(ctx, c));
 }
 
 /** Run fn with the rootfs mounted, whether or not the container runs. */

@@ -13,6 +13,7 @@ import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { parseSecurityOpts } from './security-opts.js';
 import { CONTAINER_PREFIX, namespaceFor } from './network-mode.js';
+import type { ContainerRun } from './run.js';
 import { mountsForRun } from './volume-mounts.js';
 
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -77,11 +78,11 @@ async function ensureWorkingDir(rootfs: string, dir: string, user: ResolvedUser)
   if (made !== undefined) await chown(host, user.uid, user.gid);
 }
 
-export async function buildSpecInput(ctx: EngineContext, c: Container, rootfs: string): Promise<SpecInput> {
+export async function buildSpecInput(ctx: EngineContext, c: Container, run: ContainerRun, rootfs: string): Promise<SpecInput> {
   const { Config: config, HostConfig: hc } = c.record;
   const user = await resolveUser(rootfs, config.User ?? '', hc.GroupAdd ?? []);
   await ensureWorkingDir(rootfs, config.WorkingDir ?? '', user);
-  const mounts = await mountsForRun(ctx, c, rootfs);
+  const mounts = await mountsForRun(ctx, c, run, rootfs);
   const { devices, rules } = await deviceInput(hc);
   const [h, w] = hc.ConsoleSize ?? [0, 0];
   const network = hc.NetworkMode ?? 'default';
@@ -100,7 +101,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, rootfs: s
     tty: config.Tty ?? false,
     ...(config.Tty && h > 0 && w > 0 ? { consoleSize: { height: h, width: w } } : {}),
     namespaces: {
-      network: c.netnsPath ? { type: 'path', path: c.netnsPath } : namespaceFor(network, 'net', ctx.store),
+      network: run.netnsPath ? { type: 'path', path: run.netnsPath } : namespaceFor(network, 'net', ctx.store),
       pid: namespaceFor(hc.PidMode, 'pid', ctx.store),
       ipc: namespaceFor(hc.IpcMode, 'ipc', ctx.store),
       ipcNone: hc.IpcMode === 'none',

@@ -17,21 +17,11 @@ import { ANONYMOUS_LABEL } from '../../volumes/index.js';
 import type { EngineContext } from '../context.js';
 import { createVolume, emitVolume, removeVolume, volumeStore } from '../volumes/access.js';
 import type { Container } from './container.js';
-import { anonymousVolume, parseMounts, prepareSources, type ParsedMount } from './mounts.js';
+import type { ContainerRun } from './run.js';
+import { anonymousVolume, parseMounts, prepareSources, type StoredMount } from './mounts.js';
 
 const log = logger('engine');
 const run = promisify(execFile);
-
-/** A mount as the record keeps it. */
-export interface StoredMount extends ParsedMount {
-  /** Seed the volume from the image at the next start (cleared once done, as Docker's CopyData). */
-  copyData?: boolean;
-  /** An anonymous volume this container made: `rm -v` removes it. */
-  ownsVolume?: boolean;
-}
-
-/** Volumes this daemon mounted for each running container, so stop unmounts exactly those. */
-const mountedFor = new WeakMap<Container, Set<string>>();
 
 function volumesFromSpec(spec: string): { ref: string; rw?: boolean } {
   const [ref = '', mode, ...rest] = spec.split(':');
@@ -122,13 +112,13 @@ async function seed(ctx: EngineContext, name: string, rootfs: string, destinatio
   });
 }
 
-/** Start: the runtime mounts, volumes mounted and seeded, bind sources prepared. */
-export async function mountsForRun(ctx: EngineContext, c: Container, rootfs: string): Promise<SpecMount[]> {
+/** Start: the runtime mounts, volumes mounted (for the run, which unmounts them at its end) and seeded, bind sources prepared. */
+export async function mountsForRun(ctx: EngineContext, c: Container, run: ContainerRun, rootfs: string): Promise<SpecMount[]> {
   const mounts = storedMounts(c);
   await prepareSources(mounts);
   const specs: SpecMount[] = [];
-  const mounted = mountedFor.get(c) ?? new Set<string>();
-  mountedFor.set(c, mounted);
+  const mounted = run.volumes;
+  holdVolumes(ctx, run);
   for (const m of mounts) {
     if (!m.volume) {
       specs.push(m.spec);
@@ -149,15 +139,17 @@ export async function mountsForRun(ctx: EngineContext, c: Container, rootfs: str
   return specs;
 }
 
-/** Stop: unmount the volumes this run mounted. */
-export async function unmountForRun(ctx: EngineContext, c: Container): Promise<void> {
-  const mounted = mountedFor.get(c);
-  if (!mounted || !ctx.deps.volumes) return;
-  mountedFor.delete(c);
-  for (const name of mounted) {
-    await ctx.deps.volumes.unmount(name, c.id).catch((err: unknown) => log.warn('unmounting volume failed', { name, error: String(err) }));
-    emitVolume(ctx, 'unmount', name, { container: c.id });
-  }
+/** The run's end unmounts the volumes it mounted. */
+function holdVolumes(ctx: EngineContext, run: ContainerRun): void {
+  run.hold('volumes', async () => {
+    const volumes = ctx.deps.volumes;
+    if (!volumes) return;
+    for (const name of run.volumes) {
+      await volumes.unmount(name, run.containerId).catch((err: unknown) => log.warn('unmounting volume failed', { name, error: String(err) }));
+      emitVolume(ctx, 'unmount', name, { container: run.containerId });
+    }
+    run.volumes.clear();
+  });
 }
 
 /** Daemon start: re-register every container's references, and the mounts of those still running. */
@@ -167,14 +159,14 @@ export async function restoreVolumeRefs(ctx: EngineContext): Promise<void> {
   for (const c of ctx.store.all()) {
     const names = storedMounts(c).flatMap((m) => (m.volume ? [m.volume.name] : []));
     for (const name of names) volumes.addRef(name, c.id);
-    if (!c.running || mountedFor.has(c)) continue;
-    const mounted = new Set<string>();
+    const run = c.run;
+    if (!run || run.volumes.size > 0) continue;
+    holdVolumes(ctx, run);
     for (const name of names) {
       await volumes.mount(name, c.id).then(
-        () => mounted.add(name),
+        () => run.volumes.add(name),
         (err: unknown) => log.warn('re-adopting volume mount failed', { name, error: String(err) }),
       );
     }
-    mountedFor.set(c, mounted);
   }
 }

@@ -8,10 +8,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { EndpointSettings } from '../../apitypes/containers.js';
 import { invalidArgument } from '../../errdefs/index.js';
 import { linkHostLines, parseLink, portRequests, type LinkTarget, type NetworkService } from '../../network/index.js';
+import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from '../containers/container.js';
+import type { ContainerRun } from '../containers/run.js';
 import { buildHosts, buildResolvConf, readOptional, selfHostsLine } from '../containers/etc-files.js';
 import { findNetwork, ownsSandbox } from './endpoints.js';
+
+const log = logger('engine');
 
 export function emitNetworkEvent(ctx: EngineContext, action: 'connect' | 'disconnect', networkId: string, networkName: string, containerId: string): void {
   ctx.events.publish('network', action, { ID: networkId, Attributes: { container: containerId, name: networkName, type: 'bridge' } });
@@ -50,25 +54,29 @@ async function writeNetworkEtcFiles(ctx: EngineContext, network: NetworkService,
   await Promise.all([writeFile(c.record.HostsPath, hosts), writeFile(c.record.ResolvConfPath, resolv)]);
 }
 
-/** Teardowns still running, per engine: whoever needs the endpoints gone (network rm, shutdown) waits for them. */
-const pending = new WeakMap<EngineContext, Map<string, Promise<void>>>();
-
-function pendingOf(ctx: EngineContext): Map<string, Promise<void>> {
-  const m = pending.get(ctx) ?? new Map<string, Promise<void>>();
-  pending.set(ctx, m);
-  return m;
-}
-
-/** Wait for every background teardown of this engine. */
+/** Wait for every background teardown of this engine: whoever needs the endpoints gone (network rm, shutdown) does. */
 export async function settleReleases(ctx: EngineContext): Promise<void> {
-  await Promise.all(pendingOf(ctx).values());
+  await Promise.all(ctx.sandboxReleases.values());
 }
 
-/** The netns the run joins (cheap: the runtime creates the container meanwhile), or undefined when the mode needs none. */
-export async function prepareSandbox(ctx: EngineContext, c: Container): Promise<string | undefined> {
+/**
+ * The run's sandbox goes with the run: in the background after an exit,
+ * awaited after a failed start. A re-adopted run holds the sandbox the
+ * previous daemon made.
+ */
+export function holdSandbox(ctx: EngineContext, c: Container, run: ContainerRun): void {
+  run.hold('network', async (end) => {
+    if (end === 'failed') await releaseSandbox(ctx, c);
+    else releaseSandboxInBackground(ctx, c);
+  });
+}
+
+/** The netns the run joins (cheap: the runtime creates the container meanwhile), when the mode needs one of its own. */
+export async function prepareSandbox(ctx: EngineContext, c: Container, run: ContainerRun): Promise<void> {
+  holdSandbox(ctx, c, run);
   const network = ctx.deps.network;
-  if (!network || !ownsSandbox(c.record.HostConfig.NetworkMode) || !c.record.Networks) return undefined;
-  return network.createSandbox(c.id);
+  if (!network || !ownsSandbox(c.record.HostConfig.NetworkMode) || !c.record.Networks) return;
+  run.netnsPath = await network.createSandbox(c.id);
 }
 
 /**
@@ -76,9 +84,9 @@ export async function prepareSandbox(ctx: EngineContext, c: Container): Promise<
  * /etc/resolv.conf in place, while the runtime creates the container in the same
  * netns: the process runs only at start, after both. On failure the sandbox goes.
  */
-export async function connectSandbox(ctx: EngineContext, c: Container): Promise<void> {
+export async function connectSandbox(ctx: EngineContext, c: Container, run: ContainerRun): Promise<void> {
   const network = ctx.deps.network;
-  if (!network || !c.netnsPath) return;
+  if (!network || !run.netnsPath) return;
   const { HostConfig: hc, Config: config } = c.record;
   const attached: Array<{ networkId: string; name: string; settings: EndpointSettings }> = [];
   try {
@@ -112,7 +120,7 @@ export async function connectSandbox(ctx: EngineContext, c: Container): Promise<
  * endpoints gone, as Docker's does, while `--rm` lets the client go first.
  */
 export async function releaseSandbox(ctx: EngineContext, c: Container, opts: { settle?: boolean } = {}): Promise<void> {
-  const running = pendingOf(ctx).get(c.id);
+  const running = ctx.sandboxReleases.get(c.id);
   if (!running) await teardown(ctx, c);
   else if (opts.settle) await running;
 }
@@ -132,11 +140,11 @@ async function teardown(ctx: EngineContext, c: Container): Promise<void> {
  * behind the exit: waiters and `--rm` need not pay for it. The network
  * service serialises it before any next sandbox of the same container.
  */
-export function releaseSandboxInBackground(ctx: EngineContext, c: Container, onError: (err: unknown) => void): void {
-  const m = pendingOf(ctx);
+function releaseSandboxInBackground(ctx: EngineContext, c: Container): void {
+  const m = ctx.sandboxReleases;
   if (!ctx.deps.network?.sandbox(c.id) || m.has(c.id)) return;
   const p = teardown(ctx, c)
-    .catch(onError)
+    .catch((err: unknown) => log.warn('releasing network sandbox failed', { id: c.id, error: String(err) }))
     .finally(() => m.delete(c.id));
   m.set(c.id, p);
 }
