@@ -1,9 +1,10 @@
 import type { ContainerUpdateRequest } from '../../apitypes/containers.js';
 import { updateContainer } from '../../client/containers.js';
 import type { Command } from '../lib/command.js';
+import { containerFlagsNamed } from '../lib/container-flags.js';
 import { parseRestartPolicy } from '../lib/create-request.js';
 import { forEachTarget, StatusError } from '../lib/errors.js';
-import type { Flags } from '../lib/flags.js';
+import type { FlagDef, Flags } from '../lib/flags.js';
 import { ramInBytes } from '../../util/units.js';
 
 function updateRequest(flags: Flags): ContainerUpdateRequest {
@@ -33,25 +34,19 @@ function updateRequest(flags: Flags): ContainerUpdateRequest {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as ContainerUpdateRequest;
 }
 
+// The resource flags of `run`; docker's `update` words --memory-swap without quotes and gives --restart no default.
+const UPDATE_FLAGS: readonly FlagDef[] = [
+  ...containerFlagsNamed(['blkio-weight', 'cpu-period', 'cpu-quota', 'cpu-shares', 'cpus', 'cpuset-cpus', 'cpuset-mems', 'memory', 'memory-reservation', 'pids-limit']),
+  { name: 'memory-swap', type: 'string', description: 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' },
+  { name: 'restart', type: 'string', description: 'Restart policy to apply when a container exits' },
+];
+
 export const command: Command = {
   name: 'update',
   usage: '[OPTIONS] CONTAINER [CONTAINER...]',
   description: 'Update configuration of one or more containers',
   minArgs: 1,
-  flags: [
-    { name: 'blkio-weight', type: 'int', description: 'Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)' },
-    { name: 'cpu-period', type: 'int', description: 'Limit CPU CFS (Completely Fair Scheduler) period' },
-    { name: 'cpu-quota', type: 'int', description: 'Limit CPU CFS (Completely Fair Scheduler) quota' },
-    { name: 'cpu-shares', short: 'c', type: 'int', description: 'CPU shares (relative weight)' },
-    { name: 'cpus', type: 'string', description: 'Number of CPUs' },
-    { name: 'cpuset-cpus', type: 'string', description: 'CPUs in which to allow execution (0-3, 0,1)' },
-    { name: 'cpuset-mems', type: 'string', description: 'MEMs in which to allow execution (0-3, 0,1)' },
-    { name: 'memory', short: 'm', type: 'string', description: 'Memory limit' },
-    { name: 'memory-reservation', type: 'string', description: 'Memory soft limit' },
-    { name: 'memory-swap', type: 'string', description: "Swap limit equal to memory plus swap: -1 to enable unlimited swap" },
-    { name: 'pids-limit', type: 'int', description: 'Tune container pids limit (set -1 for unlimited)' },
-    { name: 'restart', type: 'string', description: 'Restart policy to apply when a container exits' },
-  ],
+  flags: UPDATE_FLAGS,
   async run(ctx, flags, args) {
     const body = updateRequest(flags);
     if (Object.keys(body).length === 0) throw new StatusError(1, 'you must provide one or more flags when using this command');
