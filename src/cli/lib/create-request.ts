@@ -131,6 +131,7 @@ export interface CreateInput {
   consoleSize?: [number, number];
 }
 
+// Long on purpose: after the cross-flag checks it is one flat table from flags to API fields.
 export function buildCreateRequest(flags: Flags, input: CreateInput): ContainerCreateRequest {
   const attach = new Set(flags.list('attach').map((s) => s.toLowerCase()));
   for (const s of attach) if (s !== 'stdin' && s !== 'stdout' && s !== 'stderr') throw invalidArgument(`valid streams are STDIN, STDOUT and STDERR`);
