@@ -2,18 +2,13 @@ import type { ContainerUpdateRequest } from '../../apitypes/containers.js';
 import { updateContainer } from '../../client/containers.js';
 import type { Command } from '../lib/command.js';
 import { containerFlagsNamed } from '../lib/container-flags.js';
-import { parseRestartPolicy } from '../lib/create-request.js';
+import { memoryBytes, nanoCpus, parseRestartPolicy } from '../lib/create-request.js';
 import { forEachTarget, StatusError } from '../lib/errors.js';
 import type { FlagDef, Flags } from '../lib/flags.js';
-import { ramInBytes } from '../../util/units.js';
 
 function updateRequest(flags: Flags): ContainerUpdateRequest {
   const body: ContainerUpdateRequest = {};
-  const bytes = (name: string): number | undefined => {
-    if (!flags.changed(name)) return undefined;
-    const v = flags.string(name);
-    return name === 'memory-swap' && v === '-1' ? -1 : ramInBytes(v);
-  };
+  const bytes = (name: string): number | undefined => (flags.changed(name) ? memoryBytes(name, flags.string(name)) : undefined);
   const int = (name: string): number | undefined => (flags.changed(name) ? flags.int(name) : undefined);
   body.Memory = bytes('memory');
   body.MemoryReservation = bytes('memory-reservation');
@@ -23,11 +18,7 @@ function updateRequest(flags: Flags): ContainerUpdateRequest {
   body.CpuQuota = int('cpu-quota');
   body.BlkioWeight = int('blkio-weight');
   body.PidsLimit = int('pids-limit');
-  if (flags.changed('cpus')) {
-    const cpus = Number(flags.string('cpus'));
-    if (!Number.isFinite(cpus) || cpus < 0) throw new StatusError(1, `invalid argument "${flags.string('cpus')}" for "--cpus" flag: failed to parse ${flags.string('cpus')} as a rational number`);
-    body.NanoCpus = Math.round(cpus * 1e9);
-  }
+  if (flags.changed('cpus')) body.NanoCpus = nanoCpus(flags.string('cpus'));
   if (flags.changed('cpuset-cpus')) body.CpusetCpus = flags.string('cpuset-cpus');
   if (flags.changed('cpuset-mems')) body.CpusetMems = flags.string('cpuset-mems');
   if (flags.changed('restart')) body.RestartPolicy = parseRestartPolicy(flags.string('restart'));
