@@ -137,6 +137,22 @@ async function blobRate(reg: TestRegistry): Promise<number> {
   return count / seconds;
 }
 
+/** Push and pull times of `ref` through a docker-style CLI (wharf's or docker's). */
+function cliTransfer(tool: string, cli: (args: string[]) => Promise<RunResult>, ref: string): Promise<[number, number]> {
+  return transfer(
+    async (host) => {
+      must(await cli(['tag', ref, `${host}/bench/big:1`]), `${tool} tag`);
+      must(await cli(['push', '-q', `${host}/bench/big:1`]), `${tool} push`);
+    },
+    // The pull must fetch every layer: drop the image and its blobs first.
+    async (host) => {
+      must(await cli(['rmi', ref]), `${tool} untag`);
+      must(await cli(['rmi', `${host}/bench/big:1`]), `${tool} rmi`);
+    },
+    async (host) => must(await cli(['pull', '-q', `${host}/bench/big:1`]), `${tool} pull`),
+  );
+}
+
 export async function benchShip(tmp: string, wharf: Daemon, docker: DockerDaemon | undefined, say: Say): Promise<void> {
   const dir = join(tmp, 'ship');
   const ref = 'bench/big:1';
@@ -144,18 +160,7 @@ export async function benchShip(tmp: string, wharf: Daemon, docker: DockerDaemon
   must(await wharf.wharf(['load', '-i', archive]), 'wharf load');
   const mb = (LAYERS * LAYER_BYTES) / 1e6;
   try {
-    const [wPush, wPull] = await transfer(
-      async (host) => {
-        must(await wharf.wharf(['tag', ref, `${host}/bench/big:1`]), 'tag');
-        must(await wharf.wharf(['push', '-q', `${host}/bench/big:1`]), 'wharf push');
-      },
-      // The pull must fetch every layer: drop the image and its blobs first.
-      async (host) => {
-        must(await wharf.wharf(['rmi', ref]), 'untag');
-        must(await wharf.wharf(['rmi', `${host}/bench/big:1`]), 'rmi');
-      },
-      async (host) => must(await wharf.wharf(['pull', '-q', `${host}/bench/big:1`]), 'wharf pull'),
-    );
+    const [wPush, wPull] = await cliTransfer('wharf', (args) => wharf.wharf(args), ref);
     const skopeoPull = (dest: string) => async (host: string) =>
       must(await run('skopeo', ['copy', '-q', '--src-tls-verify=false', `docker://${host}/bench/big:1`, dest], { timeoutMs: 300_000 }), 'skopeo pull');
     const skopeoPush = async (host: string): Promise<void> =>
@@ -178,17 +183,7 @@ export async function benchShip(tmp: string, wharf: Daemon, docker: DockerDaemon
     say(`skopeo copy (pull to containers-storage, unpacks) same image`, line(sUnpack));
     if (docker) {
       must(await docker.docker(['load', '-i', archive]), 'docker load');
-      const [dPush, dPull] = await transfer(
-        async (host) => {
-          must(await docker.docker(['tag', ref, `${host}/bench/big:1`]), 'docker tag');
-          must(await docker.docker(['push', '-q', `${host}/bench/big:1`]), 'docker push');
-        },
-        async (host) => {
-          must(await docker.docker(['rmi', ref]), 'docker untag');
-          must(await docker.docker(['rmi', `${host}/bench/big:1`]), 'docker rmi');
-        },
-        async (host) => must(await docker.docker(['pull', '-q', `${host}/bench/big:1`]), 'docker pull'),
-      );
+      const [dPush, dPull] = await cliTransfer('docker', (args) => docker.docker(args), ref);
       say('docker push (dockerd) same image', `${line(dPush)}  (wharf ${(dPush / wPush).toFixed(2)}x faster)`);
       say('docker pull (dockerd) same image', `${line(dPull)}  (wharf ${(dPull / wPull).toFixed(2)}x faster)`);
     } else {

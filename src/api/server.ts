@@ -78,6 +78,16 @@ function readUpgradeBody(req: IncomingMessage, socket: Socket, head: Buffer): Pr
   });
 }
 
+/** A socket file left behind by a daemon that is gone goes (keeping two daemons apart is the daemon's job); any other file stays. */
+async function removeStaleSocket(socketPath: string): Promise<void> {
+  const existing = await fs.lstat(socketPath).catch((err: unknown) => {
+    if (errnoCode(err) === 'ENOENT') return undefined;
+    throw err;
+  });
+  if (existing && !existing.isSocket()) throw invalidArgument(`${socketPath} exists and is not a socket`);
+  if (existing) await fs.unlink(socketPath);
+}
+
 export function createApiServer(opts: ApiServerOptions): ApiServer {
   const log = opts.logger ?? namedLogger('api');
   const services: ApiServices = { containers: opts.containers, exec: opts.exec, images: opts.images, system: opts.system, distribution: opts.distribution, volumes: opts.volumes, networks: opts.networks, ...(opts.build ? { build: opts.build } : {}), ...(opts.reset ? { reset: opts.reset } : {}) };
@@ -136,13 +146,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
 
   return {
     async listen(socketPath: string): Promise<void> {
-      const existing = await fs.lstat(socketPath).catch((err: unknown) => {
-        if (errnoCode(err) === 'ENOENT') return undefined;
-        throw err;
-      });
-      if (existing && !existing.isSocket()) throw invalidArgument(`${socketPath} exists and is not a socket`);
-      // A socket file left behind by a daemon that is gone (keeping two daemons apart is the daemon's job).
-      if (existing) await fs.unlink(socketPath);
+      await removeStaleSocket(socketPath);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(socketPath, () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { errnoCode } from '../errdefs/index.js';
 import { ConfinedRoot, type LocateOptions } from './confined-root.js';
-import { withTempDir } from './testing/tar-fixtures.js';
+import { withTempDir } from '../../test/support/temp-dir.js';
 
 /** Resolved path and final name of `path`, the location closed again. */
 async function where(root: ConfinedRoot, path: string, opts: LocateOptions = {}): Promise<{ path: string; name: string }> {

@@ -3,7 +3,7 @@ import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { secureJoin } from './secure-join.js';
-import { withTempDir } from './testing/tar-fixtures.js';
+import { withTempDir } from '../../test/support/temp-dir.js';
 
 test('secureJoin keeps every resolution inside root', () =>
   withTempDir(async (root) => {

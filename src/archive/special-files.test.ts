@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { errnoCode } from '../errdefs/index.js';
 import { deviceNumbers, openRegularFile } from './special-files.js';
-import { withTempDir } from './testing/tar-fixtures.js';
+import { withTempDir } from '../../test/support/temp-dir.js';
 
 test('deviceNumbers splits dev_t as glibc does, minors above 255 included', async () => {
   assert.deepEqual(deviceNumbers((await lstat('/dev/zero')).rdev), { major: 1, minor: 5 });

@@ -44,6 +44,11 @@ export function encodeQuery(query: Query | undefined): string {
   return s === '' ? '' : `?${s}`;
 }
 
+/** The options that are set, as query parameters: docker's client leaves out false and empty ones. */
+export function setOptions(o: object): Query {
+  return Object.fromEntries(Object.entries(o as Record<string, QueryValue>).map(([k, v]) => [k, v || undefined]));
+}
+
 function isStream(v: unknown): v is NodeJS.ReadableStream {
   return v instanceof Readable || (typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function');
 }

@@ -15,7 +15,7 @@ import type {
   PathStat,
   ContainerConfig,
 } from '../apitypes/containers.js';
-import { readAll, type ApiClient } from './client.js';
+import { readAll, setOptions, type ApiClient } from './client.js';
 import { encodeFilters } from './filters.js';
 
 const enc = encodeURIComponent;
@@ -92,18 +92,7 @@ export interface LogsOptions {
 }
 
 export function containerLogs(c: ApiClient, id: string, o: LogsOptions): Promise<IncomingMessage> {
-  return c.request('GET', `/containers/${enc(id)}/logs`, {
-    query: {
-      stdout: o.stdout || undefined,
-      stderr: o.stderr || undefined,
-      follow: o.follow || undefined,
-      since: o.since || undefined,
-      until: o.until || undefined,
-      timestamps: o.timestamps || undefined,
-      tail: o.tail || undefined,
-      details: o.details || undefined,
-    },
-  });
+  return c.request('GET', `/containers/${enc(id)}/logs`, { query: setOptions(o) });
 }
 
 export interface AttachOptions {
@@ -116,16 +105,7 @@ export interface AttachOptions {
 }
 
 export function attachContainer(c: ApiClient, id: string, o: AttachOptions): Promise<Socket> {
-  return c.hijack('POST', `/containers/${enc(id)}/attach`, {
-    query: {
-      stream: o.stream || undefined,
-      stdin: o.stdin || undefined,
-      stdout: o.stdout || undefined,
-      stderr: o.stderr || undefined,
-      logs: o.logs || undefined,
-      detachKeys: o.detachKeys || undefined,
-    },
-  });
+  return c.hijack('POST', `/containers/${enc(id)}/attach`, { query: setOptions(o) });
 }
 
 export async function resizeContainer(c: ApiClient, id: string, height: number, width: number): Promise<void> {

@@ -32,6 +32,7 @@ const destinations = (s: ReturnType<typeof buildSpec>): string[] => (s.mounts ??
 const syscallAllowed = (s: ReturnType<typeof buildSpec>, name: string): boolean =>
   (s.linux?.seccomp?.syscalls ?? []).some((r) => r.action === 'SCMP_ACT_ALLOW' && r.names.includes(name) && !r.args);
 
+// Long only as a suite: the body is a list of independent `it` cases.
 describe('buildSpec', () => {
   it("produces Docker's defaults", () => {
     const s = buildSpec(input());

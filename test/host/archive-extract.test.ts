@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import { isInvalidArgument } from '../../src/errdefs/index.js';
 import { sha256 } from '../../src/util/digest.js';
 import { applyLayer, extractArchive } from '../../src/archive/extract.js';
-import { NET_RAW_CAP, tarOf, withTempDir } from '../../src/archive/testing/tar-fixtures.js';
+import { NET_RAW_CAP, tarOf } from '../../src/archive/testing/tar-fixtures.js';
+import { withTempDir } from '../support/temp-dir.js';
 import { getXattr, OVERLAY_OPAQUE, SECURITY_CAPABILITY, setXattr } from '../../src/archive/xattr.js';
 
 const T = new Date('2021-06-07T08:09:10Z');

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { applyLayer } from '../../src/archive/extract.js';
 import { tarTree } from '../../src/archive/pack.js';
-import { NET_RAW_CAP, readTar, withTempDir } from '../../src/archive/testing/tar-fixtures.js';
+import { NET_RAW_CAP, readTar } from '../../src/archive/testing/tar-fixtures.js';
+import { withTempDir } from '../support/temp-dir.js';
 import { getXattr, SECURITY_CAPABILITY, setXattr } from '../../src/archive/xattr.js';
 
 async function fixture(dir: string): Promise<string> {

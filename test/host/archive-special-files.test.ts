@@ -5,7 +5,7 @@ import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { mknodLike } from '../../src/archive/special-files.js';
-import { withTempDir } from '../../src/archive/testing/tar-fixtures.js';
+import { withTempDir } from '../support/temp-dir.js';
 
 test('mknodLike copies fifos and devices as nodes and declines anything else', () =>
   withTempDir(async (dir) => {

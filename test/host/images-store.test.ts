@@ -79,6 +79,7 @@ test('import, resolve in every form, tag, list, inspect and history', () =>
     );
   }));
 
+// One scenario on purpose: each step (load, container layer, commit, removals) works on what the last one left.
 test('loaded layers with whiteouts, a container layer, commit, and Docker removal rules', () =>
   withScratch(async (s) => {
     const e = await s.open('a');

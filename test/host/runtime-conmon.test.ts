@@ -64,6 +64,7 @@ async function collect(session: StdioSession, until: (text: string) => boolean =
   return text;
 }
 
+// Long only as a suite: the body is a list of independent `it` cases.
 describe('ConmonRuntime', { timeout: 120_000 }, () => {
   it('runs true and exit 3 and reports their exit codes', async () => {
     const ok = await run(['true']);

@@ -50,6 +50,7 @@ export interface FakeServices extends ApiServices {
   publish(ev: EventMessage): void;
 }
 
+// Long on purpose: one closure holding every fake service, so they share the fake containers and call log.
 export function createFakeServices(): FakeServices {
   const containers = new Map<string, FakeContainer>();
   const calls: FakeServices['calls'] = [];

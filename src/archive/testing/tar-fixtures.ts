@@ -1,6 +1,4 @@
 /** Shared by the archive tests: temp dirs and tars built entry by entry. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 
@@ -39,15 +37,6 @@ export function tarOf(entries: TestEntry[]): Readable {
   p.finalize();
   // streamx readables are async-iterable at runtime; their typings omit it.
   return Readable.from(p as unknown as AsyncIterable<Buffer>, { objectMode: false });
-}
-
-export async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(tmpdir() + '/wharf-test-');
-  try {
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 export async function readTar(src: Readable): Promise<Array<{ header: tar.Header; body: Buffer }>> {

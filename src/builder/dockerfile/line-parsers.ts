@@ -17,7 +17,12 @@ const none = (): LineArgs => ({ args: [], json: false });
 
 const NOT_STRING_ARRAY = 'when using JSON array syntax, arrays must be comprised of strings only';
 
-/** Words split at unquoted whitespace, quotes and escapes kept as written. */
+/**
+ * Words split at unquoted whitespace, quotes and escapes kept as written.
+ * Not shared with split-command's extractFlags: BuildKit's two scanners differ
+ * (that one drops quotes, applies escapes inside single quotes and stops at the
+ * first non-flag word), and each copy follows its own original.
+ */
 export function parseWords(rest: string, escapeToken: string): string[] {
   const words: string[] = [];
   let word = '';

@@ -7,6 +7,7 @@
 import { invalidArgument } from '../../errdefs/index.js';
 import { goQuote } from './go-text.js';
 import { withSuggestion } from './suggest.js';
+import { ramInBytes } from '../../util/units.js';
 
 export type MountType = 'bind' | 'cache' | 'tmpfs' | 'secret' | 'ssh';
 export type CacheSharing = 'shared' | 'private' | 'locked';
@@ -103,16 +104,17 @@ function parseUint32(value: string, radix: 8 | 10, what: string): number {
   return n;
 }
 
-/** docker/go-units RAMInBytes: "64m", "1.5g", "512" (binary multiples). */
-function ramInBytes(value: string): number {
-  const m = /^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(value);
-  const size = m ? Number(m[1]) : NaN;
-  if (!m || Number.isNaN(size)) throw invalidArgument(`invalid value for size: ${value}`);
-  const power = m[2] ? 'kmgtp'.indexOf(m[2].toLowerCase()) + 1 : 0;
-  return Math.trunc(size * 1024 ** power);
+/** `size=` of a tmpfs mount, in BuildKit's words when it does not parse. */
+function sizeLimit(value: string): number {
+  try {
+    return ramInBytes(value);
+  } catch {
+    throw invalidArgument(`invalid value for size: ${value}`);
+  }
 }
 
 /** A mount spec fully parsed, each value passed through `expand` (the build's variable expansion). */
+// Long on purpose: one flat switch over the mount keys, as BuildKit's parser has it.
 export function parseRunMount(spec: string, expand: (word: string) => string): RunMount {
   const m: RunMount = { type: 'bind', from: '', source: '', target: '', readOnly: false, sizeLimit: 0, cacheId: '', required: false };
   let roAuto = true;
@@ -168,7 +170,7 @@ export function parseRunMount(spec: string, expand: (word: string) => string): R
         break;
       case 'size':
         needsType(key, 'tmpfs');
-        m.sizeLimit = ramInBytes(value);
+        m.sizeLimit = sizeLimit(value);
         break;
       case 'id':
         m.cacheId = value;

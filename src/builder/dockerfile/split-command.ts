@@ -37,7 +37,8 @@ export function splitCommand(line: string, escapeToken: string): SplitCommand {
 
 /**
  * Leading words that start with `--`, quotes removed and escapes applied; a bare
- * `--` ends them. Whatever follows is returned untouched.
+ * `--` ends them. Whatever follows is returned untouched. (line-parsers'
+ * parseWords scans alike but keeps quotes and escapes, as BuildKit's does.)
  */
 function extractFlags(line: string, escapeToken: string): { flags: string[]; rest: string } {
   const flags: string[] = [];

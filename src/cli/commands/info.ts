@@ -1,8 +1,10 @@
 import type { InfoResponse } from '../../apitypes/system.js';
 import { systemInfo } from '../../client/system.js';
-import { compile, renderOne } from '../format/formatter.js';
+import { renderOne } from '../format/formatter.js';
 import type { Command } from '../lib/command.js';
 import { errorText, StatusError } from '../lib/errors.js';
+import { INSPECT_FORMAT_FLAG } from '../lib/inspect.js';
+import { reportTemplate } from '../lib/report-format.js';
 import { bytesSize } from '../../util/units.js';
 import { clientVersion } from '../lib/version.js';
 
@@ -40,10 +42,9 @@ export const command: Command = {
   usage: '[OPTIONS]',
   description: 'Display system-wide information',
   maxArgs: 0,
-  flags: [{ name: 'format', short: 'f', type: 'string', description: "Format output using a custom template: 'json' or a Go TEMPLATE" }],
+  flags: [INSPECT_FORMAT_FLAG],
   async run(ctx, flags) {
-    const format = flags.string('format');
-    const tmpl = format === '' ? undefined : compile(format === 'json' ? '{{json .}}' : format);
+    const tmpl = reportTemplate(flags);
     const clientInfo = { Version: clientVersion(), Context: 'default', Debug: false };
     let info: Info | undefined;
     let failure: unknown;

@@ -1,14 +1,39 @@
 import { attachContainer, resizeContainer, startContainer, waitContainer } from '../../client/containers.js';
-import type { Command } from '../lib/command.js';
+import type { ContainerCreateRequest } from '../../apitypes/containers.js';
+import type { Command, CommandContext } from '../lib/command.js';
 import { CONTAINER_FLAGS, RUN_ONLY_FLAGS } from '../lib/container-flags.js';
 import { createWithPull, pullPolicy } from '../lib/create-container.js';
 import { buildCreateRequest } from '../lib/create-request.js';
 import { StatusError } from '../lib/errors.js';
+import type { Flags } from '../lib/flags.js';
 import { streamHijacked } from '../lib/hijacked-io.js';
 import { runError } from '../lib/run-errors.js';
 import { forwardSignals } from '../lib/signals.js';
 import { checkTty, consoleSize, monitorTtySize } from '../lib/tty.js';
 import { parseDetachKeys } from '../lib/detach-keys.js';
+
+/** The create request `run` sends, checked; a detached run attaches no stream. */
+function runRequest(ctx: CommandContext, flags: Flags, image: string, args: string[]): ContainerCreateRequest {
+  let body: ContainerCreateRequest;
+  try {
+    pullPolicy(flags);
+    const detachKeys = flags.string('detach-keys');
+    if (detachKeys !== '') parseDetachKeys(detachKeys);
+    body = buildCreateRequest(flags, { image, args, env: ctx.env, consoleSize: flags.bool('tty') ? consoleSize(ctx.stdout) : undefined });
+  } catch (err) {
+    throw runError('run', err);
+  }
+  if (!flags.bool('detach')) {
+    checkTty(ctx, body.AttachStdin === true, body.Tty === true);
+  } else {
+    if (flags.list('attach').length > 0) throw new StatusError(1, 'conflicting options: cannot specify both --attach and --detach');
+    body.AttachStdin = false;
+    body.AttachStdout = false;
+    body.AttachStderr = false;
+    body.StdinOnce = false;
+  }
+  return body;
+}
 
 export const command: Command = {
   name: 'run',
@@ -18,26 +43,8 @@ export const command: Command = {
   interspersed: false,
   minArgs: 1,
   async run(ctx, flags, [image = '', ...args]) {
-    const detach = flags.bool('detach');
     const detachKeys = flags.string('detach-keys');
-    let body;
-    try {
-      pullPolicy(flags);
-      if (detachKeys !== '') parseDetachKeys(detachKeys);
-      body = buildCreateRequest(flags, { image, args, env: ctx.env, consoleSize: flags.bool('tty') ? consoleSize(ctx.stdout) : undefined });
-    } catch (err) {
-      throw runError('run', err);
-    }
-    if (!detach) {
-      checkTty(ctx, body.AttachStdin === true, body.Tty === true);
-    } else {
-      if (flags.list('attach').length > 0) throw new StatusError(1, 'conflicting options: cannot specify both --attach and --detach');
-      body.AttachStdin = false;
-      body.AttachStdout = false;
-      body.AttachStderr = false;
-      body.StdinOnce = false;
-    }
-
+    const body = runRequest(ctx, flags, image, args);
     let id: string;
     try {
       id = await createWithPull(ctx, body, flags);

@@ -1,18 +1,14 @@
 import type { ContainerUpdateRequest } from '../../apitypes/containers.js';
 import { updateContainer } from '../../client/containers.js';
 import type { Command } from '../lib/command.js';
-import { parseRestartPolicy } from '../lib/create-request.js';
+import { containerFlagsNamed } from '../lib/container-flags.js';
+import { memoryBytes, nanoCpus, parseRestartPolicy } from '../lib/create-request.js';
 import { forEachTarget, StatusError } from '../lib/errors.js';
-import type { Flags } from '../lib/flags.js';
-import { ramInBytes } from '../../util/units.js';
+import type { FlagDef, Flags } from '../lib/flags.js';
 
 function updateRequest(flags: Flags): ContainerUpdateRequest {
   const body: ContainerUpdateRequest = {};
-  const bytes = (name: string): number | undefined => {
-    if (!flags.changed(name)) return undefined;
-    const v = flags.string(name);
-    return name === 'memory-swap' && v === '-1' ? -1 : ramInBytes(v);
-  };
+  const bytes = (name: string): number | undefined => (flags.changed(name) ? memoryBytes(name, flags.string(name)) : undefined);
   const int = (name: string): number | undefined => (flags.changed(name) ? flags.int(name) : undefined);
   body.Memory = bytes('memory');
   body.MemoryReservation = bytes('memory-reservation');
@@ -22,36 +18,26 @@ function updateRequest(flags: Flags): ContainerUpdateRequest {
   body.CpuQuota = int('cpu-quota');
   body.BlkioWeight = int('blkio-weight');
   body.PidsLimit = int('pids-limit');
-  if (flags.changed('cpus')) {
-    const cpus = Number(flags.string('cpus'));
-    if (!Number.isFinite(cpus) || cpus < 0) throw new StatusError(1, `invalid argument "${flags.string('cpus')}" for "--cpus" flag: failed to parse ${flags.string('cpus')} as a rational number`);
-    body.NanoCpus = Math.round(cpus * 1e9);
-  }
+  if (flags.changed('cpus')) body.NanoCpus = nanoCpus(flags.string('cpus'));
   if (flags.changed('cpuset-cpus')) body.CpusetCpus = flags.string('cpuset-cpus');
   if (flags.changed('cpuset-mems')) body.CpusetMems = flags.string('cpuset-mems');
   if (flags.changed('restart')) body.RestartPolicy = parseRestartPolicy(flags.string('restart'));
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as ContainerUpdateRequest;
 }
 
+// The resource flags of `run`; docker's `update` words --memory-swap without quotes and gives --restart no default.
+const UPDATE_FLAGS: readonly FlagDef[] = [
+  ...containerFlagsNamed(['blkio-weight', 'cpu-period', 'cpu-quota', 'cpu-shares', 'cpus', 'cpuset-cpus', 'cpuset-mems', 'memory', 'memory-reservation', 'pids-limit']),
+  { name: 'memory-swap', type: 'string', description: 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' },
+  { name: 'restart', type: 'string', description: 'Restart policy to apply when a container exits' },
+];
+
 export const command: Command = {
   name: 'update',
   usage: '[OPTIONS] CONTAINER [CONTAINER...]',
   description: 'Update configuration of one or more containers',
   minArgs: 1,
-  flags: [
-    { name: 'blkio-weight', type: 'int', description: 'Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)' },
-    { name: 'cpu-period', type: 'int', description: 'Limit CPU CFS (Completely Fair Scheduler) period' },
-    { name: 'cpu-quota', type: 'int', description: 'Limit CPU CFS (Completely Fair Scheduler) quota' },
-    { name: 'cpu-shares', short: 'c', type: 'int', description: 'CPU shares (relative weight)' },
-    { name: 'cpus', type: 'string', description: 'Number of CPUs' },
-    { name: 'cpuset-cpus', type: 'string', description: 'CPUs in which to allow execution (0-3, 0,1)' },
-    { name: 'cpuset-mems', type: 'string', description: 'MEMs in which to allow execution (0-3, 0,1)' },
-    { name: 'memory', short: 'm', type: 'string', description: 'Memory limit' },
-    { name: 'memory-reservation', type: 'string', description: 'Memory soft limit' },
-    { name: 'memory-swap', type: 'string', description: "Swap limit equal to memory plus swap: -1 to enable unlimited swap" },
-    { name: 'pids-limit', type: 'int', description: 'Tune container pids limit (set -1 for unlimited)' },
-    { name: 'restart', type: 'string', description: 'Restart policy to apply when a container exits' },
-  ],
+  flags: UPDATE_FLAGS,
   async run(ctx, flags, args) {
     const body = updateRequest(flags);
     if (Object.keys(body).length === 0) throw new StatusError(1, 'you must provide one or more flags when using this command');

@@ -2,9 +2,11 @@ import { arch, platform } from 'node:os';
 import type { VersionResponse } from '../../apitypes/system.js';
 import { MAX_API_VERSION } from '../../client/client.js';
 import { systemVersion } from '../../client/system.js';
-import { compile, renderOne } from '../format/formatter.js';
+import { renderOne } from '../format/formatter.js';
 import type { Command } from '../lib/command.js';
 import { errorText, StatusError } from '../lib/errors.js';
+import { INSPECT_FORMAT_FLAG } from '../lib/inspect.js';
+import { reportTemplate } from '../lib/report-format.js';
 import { clientVersion } from '../lib/version.js';
 
 const goArch = (): string => ({ x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386' })[arch() as string] ?? arch();
@@ -59,10 +61,9 @@ export const command: Command = {
   usage: '[OPTIONS]',
   description: 'Show the Wharf version information',
   maxArgs: 0,
-  flags: [{ name: 'format', short: 'f', type: 'string', description: "Format output using a custom template: 'json' or a Go TEMPLATE" }],
+  flags: [INSPECT_FORMAT_FLAG],
   async run(ctx, flags) {
-    const format = flags.string('format');
-    const tmpl = format === '' ? undefined : compile(format === 'json' ? '{{json .}}' : format);
+    const tmpl = reportTemplate(flags);
     let server: VersionResponse | undefined;
     let failure: unknown;
     let apiVersion = MAX_API_VERSION;

@@ -6,7 +6,7 @@ import type { ContainerSummary } from '../../apitypes/containers.js';
 import { familiarString, parseNormalizedNamed } from '../../oci/reference.js';
 import { shortId } from '../../util/ids.js';
 import { TemplateStruct } from '../format/value.js';
-import { ellipsis } from './text.js';
+import { ellipsis, sortedLabels } from './text.js';
 import { displayablePorts } from './ports.js';
 import { goTimeString } from './timefmt.js';
 import { humanSize, timeAgo } from '../../util/units.js';
@@ -119,10 +119,7 @@ export class ContainerContext extends TemplateStruct {
   }
 
   Labels(): string {
-    return Object.entries(this.c.Labels ?? {})
-      .map(([k, v]) => `${k}=${v}`)
-      .sort()
-      .join(',');
+    return sortedLabels(this.c.Labels);
   }
 
   Label(name: string): string {

@@ -90,3 +90,12 @@ export const RUN_ONLY_FLAGS: readonly FlagDef[] = [
   { name: 'detach-keys', type: 'string', description: 'Override the key sequence for detaching a container' },
   { name: 'sig-proxy', type: 'bool', default: true, description: 'Proxy received signals to the process' },
 ];
+
+/** The CONTAINER_FLAGS entries with these names, for commands (such as `update`) that take a subset. */
+export function containerFlagsNamed(names: readonly string[]): FlagDef[] {
+  return names.map((name) => {
+    const def = CONTAINER_FLAGS.find((d) => d.name === name);
+    if (def === undefined) throw new Error(`no container flag named ${name}`);
+    return def;
+  });
+}

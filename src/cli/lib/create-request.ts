@@ -96,14 +96,18 @@ function healthcheck(flags: Flags): HealthConfig | undefined {
   return { Test: cmd !== '' ? ['CMD-SHELL', cmd] : undefined, Interval: interval ?? 0, Timeout: timeout ?? 0, StartPeriod: startPeriod ?? 0, StartInterval: startInterval ?? 0, Retries: retries };
 }
 
-function size(flags: Flags, name: string): number {
-  const v = flags.string(name);
-  if (v === '') return 0;
-  if (name === 'memory-swap' && v === '-1') return -1;
-  return ramInBytes(v);
+/** A memory flag's bytes; `--memory-swap -1` means unlimited. Shared with `update`. */
+export function memoryBytes(name: string, v: string): number {
+  return name === 'memory-swap' && v === '-1' ? -1 : ramInBytes(v);
 }
 
-function nanoCpus(v: string): number {
+function size(flags: Flags, name: string): number {
+  const v = flags.string(name);
+  return v === '' ? 0 : memoryBytes(name, v);
+}
+
+/** `--cpus` as NanoCpus, as docker's NanoCPUs flag parses it. Shared with `update`. */
+export function nanoCpus(v: string): number {
   if (v === '') return 0;
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || v.trim() === '') throw invalidArgument(`invalid argument "${v}" for "--cpus" flag: failed to parse ${v} as a rational number`);
@@ -131,6 +135,7 @@ export interface CreateInput {
   consoleSize?: [number, number];
 }
 
+// Long on purpose: after the cross-flag checks it is one flat table from flags to API fields.
 export function buildCreateRequest(flags: Flags, input: CreateInput): ContainerCreateRequest {
   const attach = new Set(flags.list('attach').map((s) => s.toLowerCase()));
   for (const s of attach) if (s !== 'stdin' && s !== 'stdout' && s !== 'stderr') throw invalidArgument(`valid streams are STDIN, STDOUT and STDERR`);

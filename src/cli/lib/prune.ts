@@ -13,23 +13,23 @@ export interface PruneReport {
   spaceReclaimed: number;
 }
 
+/** `Deleted <Kind>:` and one name a line, then a blank line; nothing when nothing went. */
+function deletedList(kind: string, names: readonly string[]): string {
+  return names.length > 0 ? `Deleted ${kind}:\n${names.map((n) => `${n}\n`).join('')}\n` : '';
+}
+
 export async function pruneContainersReport(c: ApiClient, filters: Filters): Promise<PruneReport> {
   const r = await pruneContainers(c, filters);
-  const deleted = r.ContainersDeleted ?? [];
-  const output = deleted.length > 0 ? `Deleted Containers:\n${deleted.map((id) => `${id}\n`).join('')}\n` : '';
-  return { output, spaceReclaimed: r.SpaceReclaimed ?? 0 };
+  return { output: deletedList('Containers', r.ContainersDeleted ?? []), spaceReclaimed: r.SpaceReclaimed ?? 0 };
 }
 
 export async function pruneVolumesReport(c: ApiClient, filters: Filters): Promise<PruneReport> {
   const r = await pruneVolumes(c, filters);
-  const deleted = r.VolumesDeleted ?? [];
-  const output = deleted.length > 0 ? `Deleted Volumes:\n${deleted.map((n) => `${n}\n`).join('')}\n` : '';
-  return { output, spaceReclaimed: r.SpaceReclaimed ?? 0 };
+  return { output: deletedList('Volumes', r.VolumesDeleted ?? []), spaceReclaimed: r.SpaceReclaimed ?? 0 };
 }
 
 export async function pruneNetworksReport(c: ApiClient, filters: Filters): Promise<string> {
-  const deleted = (await pruneNetworks(c, filters)).NetworksDeleted ?? [];
-  return deleted.length > 0 ? `Deleted Networks:\n${deleted.map((n) => `${n}\n`).join('')}\n` : '';
+  return deletedList('Networks', (await pruneNetworks(c, filters)).NetworksDeleted ?? []);
 }
 
 /** all: every image without a container, else only dangling ones. */

@@ -1,4 +1,4 @@
-/** Text helpers for tables: docker's Ellipsis (display width, `…`). */
+/** Text helpers for tables: docker's Ellipsis (display width, `…`) and label lists. */
 
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
 
@@ -19,4 +19,12 @@ export function ellipsis(s: string, maxWidth: number): string {
     out += chars[i];
   }
   return out + '…';
+}
+
+/** `k=v` pairs sorted and joined with commas: the Labels column of `ps` and `volume ls`. */
+export function sortedLabels(labels: Readonly<Record<string, string>> | null | undefined): string {
+  return Object.entries(labels ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join(',');
 }

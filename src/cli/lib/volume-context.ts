@@ -1,6 +1,7 @@
 /** `volume ls` rows as templates see them: docker's volumeContext. */
 import type { Volume } from '../../apitypes/volumes.js';
 import { TemplateStruct } from '../format/value.js';
+import { sortedLabels } from './text.js';
 import { humanSize } from '../../util/units.js';
 
 export const VOLUME_TABLE_FORMAT = 'table {{.Driver}}\t{{.Name}}';
@@ -37,10 +38,7 @@ export class VolumeContext extends TemplateStruct {
     return this.v.Mountpoint;
   }
   Labels(): string {
-    return Object.entries(this.v.Labels ?? {})
-      .map(([k, val]) => `${k}=${val}`)
-      .sort()
-      .join(',');
+    return sortedLabels(this.v.Labels);
   }
   Label(name: string): string {
     return this.v.Labels?.[name] ?? '';

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import bcrypt from 'bcryptjs';
 import type { AccessConfig } from './auth/access.js';
 import { signToken } from './auth/token.js';
-import { blobOf, pushBlob, pushImage, request, tinyImage, withRegistry, withTempDir, type TestRegistry } from './testing/test-registry.js';
+import { blobOf, pushBlob, pushImage, request, tinyImage, withRegistry, type TestRegistry } from './testing/test-registry.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 const USERS = { alice: 'alice-pw', bob: 'bob-pw', carol: 'carol-pw' };
 const ACCESS: AccessConfig = {

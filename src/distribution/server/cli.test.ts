@@ -6,7 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
-import { request, withTempDir } from './testing/test-registry.js';
+import { request } from './testing/test-registry.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 // Run from source under tsx, or compiled from dist/: the child loads the sibling cli module either way.
 const SELF = fileURLToPath(import.meta.url);

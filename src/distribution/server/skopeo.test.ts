@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import bcrypt from 'bcryptjs';
 import { MediaType } from '../../oci/image.js';
 import { encoded } from '../../util/digest.js';
-import { tinyImage, withRegistry, withTempDir, type TinyImage } from './testing/test-registry.js';
+import { tinyImage, withRegistry, type TinyImage } from './testing/test-registry.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 const run = promisify(execFile);
 const SKOPEO = ['/usr/bin/skopeo', '/usr/local/bin/skopeo'].find((p) => existsSync(p));

@@ -1,12 +1,11 @@
 /** For the registry's tests: a server on 127.0.0.1 under a fresh temp dir, a raw HTTP client, and a tiny image. */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tar from 'tar-stream';
 import { MediaType } from '../../../oci/image.js';
 import { sha256, type Digest } from '../../../util/digest.js';
+import { withTempDir } from '../../../../test/support/temp-dir.js';
 import { createRegistryServer, type RegistryServer, type RegistryServerOptions } from '../server.js';
 
 export interface TestRegistry {
@@ -59,28 +58,18 @@ export function request(base: string, method: string, path: string, opts: Reques
   });
 }
 
-export async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(tmpdir() + '/wharf-test-');
-  try {
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 /** Run `fn` against a fresh registry; the server and its directory are gone afterwards, pass or fail. */
 export async function withRegistry(opts: Partial<RegistryServerOptions>, fn: (r: TestRegistry) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(tmpdir() + '/wharf-test-');
-  let server: RegistryServer | undefined;
-  try {
+  await withTempDir(async (dir) => {
     const root = join(dir, 'registry');
-    server = await createRegistryServer({ root, addr: '127.0.0.1:0', ...opts });
-    const base = server.url;
-    await fn({ server, dir, root, call: (method, path, o) => request(base, method, path, o) });
-  } finally {
-    await server?.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+    const server = await createRegistryServer({ root, addr: '127.0.0.1:0', ...opts });
+    try {
+      const base = server.url;
+      await fn({ server, dir, root, call: (method, path, o) => request(base, method, path, o) });
+    } finally {
+      await server.close();
+    }
+  });
 }
 
 export async function layerTar(files: Record<string, string>): Promise<Buffer> {
