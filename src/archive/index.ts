@@ -22,3 +22,4 @@ export { changes, ChangeKind, type Change } from './changes.js';
 export { RootResolver, secureJoin, type ResolveOptions } from './secure-join.js';
 export { decompress } from './compression.js';
 export { mknodLike, openRegularFile } from './special-files.js';
+export { TarEncoder } from './tar-writer.js';

@@ -17,18 +17,17 @@ import type { EngineDeps } from './deps.js';
 import type { EventBus } from './events/bus.js';
 import { ExecServiceImpl } from './exec/service.js';
 import { settleReleases } from './networks/sandbox.js';
-import { NetworkApiServiceImpl, type NetworkApiService } from './networks/service.js';
+import { NetworkApiServiceImpl } from './networks/service.js';
 import { ImageServiceImpl } from './images/service.js';
 import { imageUsers } from './images/users.js';
 import { SystemServiceImpl } from './system/service.js';
-import type { ContainerService, ExecService, ImageService, SystemService, VolumeService } from './types.js';
+import type { ContainerService, ExecService, ImageService, NetworkApiService, SystemService, VolumeService } from './types.js';
 import { VolumeServiceImpl } from './volumes/service.js';
 
 export { EventBus } from './events/bus.js';
 export { imageEventHandler } from './images/service.js';
 export { DistributionServiceImpl } from './distribution/service.js';
 export type { EngineDeps } from './deps.js';
-export type { NetworkApiService } from './networks/service.js';
 export type {
   BuildService,
   ContainerService,
@@ -36,6 +35,7 @@ export type {
   ExecService,
   ImageService,
   IOSession,
+  NetworkApiService,
   OutputChunk,
   ProgressMessage,
   RegistryCall,

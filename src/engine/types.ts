@@ -21,6 +21,7 @@ import type {
   ContainerTopResponse,
   ContainerUpdateRequest,
   ContainerWaitResponse,
+  EndpointSettings,
   ExecCreateRequest,
   ExecInspect,
   FilesystemChange,
@@ -31,6 +32,7 @@ import type { EventMessage, InfoResponse, SystemResetResponse, VersionResponse }
 import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImageSummary } from '../apitypes/images.js';
 import type { BuildCacheRecord, BuildMessage, BuildOptions, BuildPruneResponse } from '../apitypes/build.js';
 import type { AuthConfig, DistributionInspect, LoginResult, SearchResult } from '../apitypes/registry.js';
+import type { NetworkCreateRequest, NetworkCreateResponse, NetworkPruneResponse, NetworkResource } from '../apitypes/networks.js';
 import type { Volume, VolumeCreateRequest, VolumeListResponse, VolumePruneResponse } from '../apitypes/volumes.js';
 
 export interface OutputChunk {
@@ -206,4 +208,14 @@ export interface DistributionService {
   inspect(ref: string, opts: RegistryCall): Promise<DistributionInspect>;
   /** `GET /images/search?term=&limit=` */
   search(term: string, opts: RegistryCall & { limit?: number }): Promise<SearchResult[]>;
+}
+
+export interface NetworkApiService {
+  list(filters?: Filters): NetworkResource[];
+  inspect(ref: string): NetworkResource;
+  create(req: NetworkCreateRequest): Promise<NetworkCreateResponse>;
+  remove(ref: string): Promise<void>;
+  prune(filters?: Filters): Promise<NetworkPruneResponse>;
+  connect(networkRef: string, containerRef: string, endpoint?: EndpointSettings | null): Promise<void>;
+  disconnect(networkRef: string, containerRef: string, force: boolean): Promise<void>;
 }

@@ -2,7 +2,7 @@
  * From an image record to its layers: the manifest's blobs, the config's diff
  * IDs, and the chain IDs that key their snapshots.
  */
-import type { ContentReader } from '../content/types.js';
+import type { ContentReader } from '../content/index.js';
 import { invalidArgument, notFound } from '../errdefs/index.js';
 import { MediaType, type Descriptor, type ImageConfig, type ImageIndex, type ImageManifest, type Platform } from '../oci/image.js';
 import { sha256, type Digest } from '../util/digest.js';

@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import { decompress } from '../archive/index.js';
-import { TarEncoder } from '../archive/tar-writer.js';
+import { TarEncoder } from '../archive/index.js';
 import { MediaType, type Descriptor, type ImageIndex, type ImageManifest } from '../oci/image.js';
 import { familiarName, familiarString, parseNormalizedNamed, parseStoredReference, repositoryName, type Reference } from '../oci/reference.js';
 import { encoded, sha256, type Digest } from '../util/digest.js';

@@ -4,7 +4,8 @@
  */
 export type * from './types.js';
 export { ConmonRuntime } from './runtime.js';
-export { buildExecProcess, buildSpec, serializeSpec, toLinuxResources, DEFAULT_CGROUP_PARENT, type ExecProcessInput } from './spec.js';
+export { buildExecProcess, buildSpec, serializeSpec, toLinuxResources, validateSysctls, DEFAULT_CGROUP_PARENT, type ExecProcessInput } from './spec.js';
+export { parseSeccompProfile, type SeccompProfile } from './seccomp-custom.js';
 export { resolveUser, resolveUserFromFiles } from './user.js';
 export { resolveInRoot } from './scoped-path.js';
 export { hostFacts } from './host-facts.js';

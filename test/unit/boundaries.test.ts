@@ -58,61 +58,6 @@ const PUBLIC: Record<string, string[]> = {
   'distribution/client': ['index.ts', 'cli-entry.ts'],
 };
 
-/**
- * TEMPORARY: deep imports in files that other branches of the engine-structure issue
- * rewrite at the same time (engine/containers, engine/networks, engine/images, images/,
- * the filters, runtime/testing), and imports of images/ files its index does not export
- * yet (the image-store branch reshapes that surface). The lead empties this list after
- * merging those branches; an entry no import uses any more fails the test.
- */
-const PENDING_DEEP_IMPORTS: string[] = [
-  'distribution/client/manifests.ts → images/layers.ts',
-  'distribution/client/pull.ts → images/layers.ts',
-  'engine/containers/archive-ops.ts → archive/confined-root.ts',
-  'engine/containers/archive-ops.ts → archive/extract.ts',
-  'engine/containers/archive-ops.ts → archive/pack.ts',
-  'engine/containers/archive-ops.ts → runtime/user.ts',
-  'engine/containers/attach.ts → runtime/logs.ts',
-  'engine/containers/attach.ts → runtime/types.ts',
-  'engine/containers/commit.ts → archive/changes.ts',
-  'engine/containers/health.ts → runtime/types.ts',
-  'engine/containers/host-checks.ts → runtime/capabilities.ts',
-  'engine/containers/host-checks.ts → runtime/rlimits.ts',
-  'engine/containers/host-checks.ts → runtime/spec.ts',
-  'engine/containers/host-checks.ts → runtime/types.ts',
-  'engine/containers/lifecycle.ts → runtime/errors.ts',
-  'engine/containers/lifecycle.ts → runtime/spec.ts',
-  'engine/containers/lifecycle.ts → runtime/types.ts',
-  'engine/containers/logs.ts → runtime/logs.ts',
-  'engine/containers/mount-paths.ts → archive/confined-root.ts',
-  'engine/containers/mounts.ts → runtime/types.ts',
-  'engine/containers/network-mode.ts → runtime/types.ts',
-  'engine/containers/path-stat.ts → archive/confined-root.ts',
-  'engine/containers/restore.ts → snapshots/mount.ts',
-  'engine/containers/restore.ts → runtime/exit-watcher.ts',
-  'engine/containers/restore.ts → runtime/types.ts',
-  'engine/containers/rootfs.ts → snapshots/mount.ts',
-  'engine/containers/rootfs.ts → snapshots/types.ts',
-  'engine/containers/rootfs.ts → snapshots/volatile.ts',
-  'engine/containers/security-opts.ts → runtime/seccomp-custom.ts',
-  'engine/containers/spec-input.ts → runtime/devices.ts',
-  'engine/containers/spec-input.ts → runtime/scoped-path.ts',
-  'engine/containers/spec-input.ts → runtime/types.ts',
-  'engine/containers/spec-input.ts → runtime/user.ts',
-  'engine/containers/stats.ts → runtime/types.ts',
-  'engine/containers/update.ts → runtime/spec.ts',
-  'engine/containers/volume-mounts.ts → runtime/scoped-path.ts',
-  'engine/containers/volume-mounts.ts → runtime/types.ts',
-  'images/layers.ts → content/types.ts',
-  'images/save.ts → archive/tar-writer.ts',
-  'images/store.ts → content/types.ts',
-  'images/store.ts → snapshots/overlay.ts',
-  'images/store.ts → snapshots/types.ts',
-  'images/testing/image-fixtures.ts → content/store.ts',
-  'images/testing/image-fixtures.ts → snapshots/mount.ts',
-  'images/testing/image-fixtures.ts → snapshots/overlay.ts',
-];
-
 const MODULES = Object.keys(ALLOWED).sort((a, b) => b.length - a.length);
 
 function moduleOf(rel: string): string | undefined {
@@ -181,8 +126,6 @@ test('every src file belongs to a module of the architecture table', () => {
 
 test('modules enter each other only through their public entries, along allowed edges', () => {
   const violations: string[] = [];
-  const pending = new Set(PENDING_DEEP_IMPORTS);
-  const usedPending = new Set<string>();
   for (const e of edges()) {
     if (e.to === e.from) continue;
     const testOnly = isTestOnly(e.file);
@@ -195,11 +138,8 @@ test('modules enter each other only through their public entries, along allowed 
     // Tests and doubles may compose any modules, but through their entries or their testing/ doubles.
     if (!testOnly && !ALLOWED[e.from]?.includes(e.to)) violations.push(`${e.file} → ${e.target}: ${e.from} may not import ${e.to}`);
     if (isEntry(e.to, inner) || (testOnly && inner.split('/').includes('testing'))) continue;
-    const key = `${e.file} → ${e.target}`;
-    if (pending.has(key)) usedPending.add(key);
-    else violations.push(`${key}: not a public entry of ${e.to}`);
+    violations.push(`${e.file} → ${e.target}: not a public entry of ${e.to}`);
   }
-  for (const key of pending) if (!usedPending.has(key)) violations.push(`PENDING_DEEP_IMPORTS: ${key} is no longer imported; drop it`);
   assert.deepEqual(violations, []);
 });
 

@@ -4,7 +4,7 @@
  * digest in them is used as a path or URL.
  */
 import { invalidArgument } from '../../errdefs/index.js';
-import { isIndex } from '../../images/layers.js';
+import { isIndex } from '../../images/index.js';
 import type { Descriptor, ImageIndex, ImageManifest } from '../../oci/image.js';
 import { isDigest } from '../../util/digest.js';
 import { MANIFEST_TYPES, SCHEMA1_TYPES, type FetchedManifest } from './repository.js';

@@ -6,7 +6,7 @@
  */
 import { invalidArgument, isNotFound, notFound, unauthorized } from '../../errdefs/index.js';
 import type { ImageRecord, ImageStore } from '../../images/index.js';
-import { selectManifest } from '../../images/layers.js';
+import { selectManifest } from '../../images/index.js';
 import type { Descriptor, ImageManifest } from '../../oci/image.js';
 import { familiarName, familiarString, parseNormalizedNamed, referenceString, repositoryName, withDefaultTag, type Reference } from '../../oci/reference.js';
 import { shortId } from '../../util/ids.js';

@@ -6,12 +6,12 @@
  */
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
-import { ConfinedRoot } from '../../archive/confined-root.js';
-import { extractInto } from '../../archive/extract.js';
-import { tarTree } from '../../archive/pack.js';
+import { ConfinedRoot } from '../../archive/index.js';
+import { extractInto } from '../../archive/index.js';
+import { tarTree } from '../../archive/index.js';
 import type { PathStat } from '../../apitypes/containers.js';
 import { errnoCode, invalidArgument, notFound } from '../../errdefs/index.js';
-import { resolveUserFromFiles } from '../../runtime/user.js';
+import { resolveUserFromFiles } from '../../runtime/index.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';

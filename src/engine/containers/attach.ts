@@ -7,8 +7,8 @@
  */
 import { Writable } from 'node:stream';
 import { conflict } from '../../errdefs/index.js';
-import { readLogs } from '../../runtime/logs.js';
-import type { StdioSession } from '../../runtime/types.js';
+import { readLogs } from '../../runtime/index.js';
+import type { StdioSession } from '../../runtime/index.js';
 import { logger } from '../../util/logger.js';
 import { AsyncQueue } from '../../util/async-queue.js';
 import type { EngineContext } from '../context.js';

@@ -1,5 +1,5 @@
 /** `POST /commit` and `GET /containers/{id}/changes`: the writable layer as an image, or as a change list. */
-import { changes as overlayChanges } from '../../archive/changes.js';
+import { changes as overlayChanges } from '../../archive/index.js';
 import type { ContainerConfig, ContainerCreateRequest, FilesystemChange } from '../../apitypes/containers.js';
 import { conflict } from '../../errdefs/index.js';
 import type { ImageRuntimeConfig } from '../../oci/image.js';

@@ -8,7 +8,7 @@
  */
 import type { ContainerState, HealthLogEntry } from '../../apitypes/containers.js';
 import type { HealthConfig } from '../../oci/image.js';
-import type { ExecSession } from '../../runtime/types.js';
+import type { ExecSession } from '../../runtime/index.js';
 import { newId } from '../../util/ids.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';

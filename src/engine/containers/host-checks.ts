@@ -5,10 +5,10 @@
  */
 import type { HostConfig, Resources } from '../../apitypes/containers.js';
 import { invalidArgument, isKind } from '../../errdefs/index.js';
-import { normalizeCapabilities } from '../../runtime/capabilities.js';
-import { ulimitsToRlimits } from '../../runtime/rlimits.js';
-import { validateSysctls } from '../../runtime/spec.js';
-import type { HostFacts, NamespaceMode } from '../../runtime/types.js';
+import { normalizeCapabilities } from '../../runtime/index.js';
+import { ulimitsToRlimits } from '../../runtime/index.js';
+import { validateSysctls } from '../../runtime/index.js';
+import type { HostFacts, NamespaceMode } from '../../runtime/index.js';
 import { parseSecurityOpts } from './security-opts.js';
 
 /** Resource fields this kernel cannot apply: Docker keeps the container and drops the field (sysinfo checks). */

@@ -7,9 +7,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conflict, notModified } from '../../errdefs/index.js';
-import { isStartFailure } from '../../runtime/errors.js';
-import { buildSpec } from '../../runtime/spec.js';
-import type { ExitStatus } from '../../runtime/types.js';
+import { isStartFailure } from '../../runtime/index.js';
+import { buildSpec } from '../../runtime/index.js';
+import type { ExitStatus } from '../../runtime/index.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';

@@ -1,6 +1,6 @@
 /** `GET /containers/{id}/logs`: the conmon log, optionally followed until the container stops. */
 import { invalidArgument } from '../../errdefs/index.js';
-import { readLogs } from '../../runtime/logs.js';
+import { readLogs } from '../../runtime/index.js';
 import type { EngineContext } from '../context.js';
 import type { LogsOptions, OutputChunk } from '../types.js';
 import type { Container } from './container.js';

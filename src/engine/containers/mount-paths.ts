@@ -4,7 +4,7 @@
  * by mounting the container's volumes for archive operations.
  */
 import { posix } from 'node:path';
-import { ConfinedRoot } from '../../archive/confined-root.js';
+import { ConfinedRoot } from '../../archive/index.js';
 import { errnoCode, invalidArgument } from '../../errdefs/index.js';
 import type { Container } from './container.js';
 import { containerPath, statInRoot, type ResolvedPath } from './path-stat.js';

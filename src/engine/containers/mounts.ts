@@ -7,7 +7,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, normalize } from 'node:path';
 import { errnoCode, invalidArgument } from '../../errdefs/index.js';
 import type { HostConfig, MountPoint } from '../../apitypes/containers.js';
-import type { SpecMount } from '../../runtime/types.js';
+import type { SpecMount } from '../../runtime/index.js';
 
 export interface VolumeRequest {
   /** Empty: an anonymous volume. */

@@ -5,7 +5,7 @@
  */
 import { conflict, invalidArgument, notFound } from '../../errdefs/index.js';
 import type { NetworkService } from '../../network/index.js';
-import type { NamespaceMode } from '../../runtime/types.js';
+import type { NamespaceMode } from '../../runtime/index.js';
 import type { ContainerStore } from './store.js';
 
 export const CONTAINER_PREFIX = 'container:';

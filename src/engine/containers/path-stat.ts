@@ -4,7 +4,7 @@
  * target resolved inside the container.
  */
 import { posix } from 'node:path';
-import type { ConfinedRoot, Location } from '../../archive/confined-root.js';
+import type { ConfinedRoot, Location } from '../../archive/index.js';
 import type { PathStat } from '../../apitypes/containers.js';
 import { errnoCode, notFound } from '../../errdefs/index.js';
 

@@ -5,7 +5,7 @@
  * anything else is refused at create.
  */
 import { invalidArgument } from '../../errdefs/index.js';
-import { parseSeccompProfile, type SeccompProfile } from '../../runtime/seccomp-custom.js';
+import { parseSeccompProfile, type SeccompProfile } from '../../runtime/index.js';
 
 export interface SecurityOpts {
   noNewPrivileges: boolean;

@@ -5,10 +5,10 @@
 import { chown, mkdir } from 'node:fs/promises';
 import type { ContainerConfig, HostConfig } from '../../apitypes/containers.js';
 import type { LinuxDevice, LinuxDeviceCgroup } from '../../oci/runtime-spec.js';
-import { devicesFromHost, hostDevices } from '../../runtime/devices.js';
-import { resolveInRoot } from '../../runtime/scoped-path.js';
-import type { ResolvedUser, ResourceInput, SpecInput } from '../../runtime/types.js';
-import { resolveUser } from '../../runtime/user.js';
+import { devicesFromHost, hostDevices } from '../../runtime/index.js';
+import { resolveInRoot } from '../../runtime/index.js';
+import type { ResolvedUser, ResourceInput, SpecInput } from '../../runtime/index.js';
+import { resolveUser } from '../../runtime/index.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { parseSecurityOpts } from './security-opts.js';

@@ -1,6 +1,6 @@
 /** `GET /containers/{id}/stats` and `/top`: kernel numbers from the runtime, framed as Docker frames them. */
 import type { ContainerStats, ContainerTopResponse, CpuStats } from '../../apitypes/containers.js';
-import type { RuntimeStats } from '../../runtime/types.js';
+import type { RuntimeStats } from '../../runtime/index.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { notRunning } from './control.js';

@@ -1,7 +1,7 @@
 /** `POST /containers/{id}/update`: resources (applied live through the runtime) and the restart policy. */
 import type { ContainerUpdateRequest, HostConfig, Resources } from '../../apitypes/containers.js';
 import { conflict, invalidArgument } from '../../errdefs/index.js';
-import { toLinuxResources } from '../../runtime/spec.js';
+import { toLinuxResources } from '../../runtime/index.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { resourceInput } from './spec-input.js';

@@ -7,19 +7,10 @@ import type { NetworkCreateRequest, NetworkCreateResponse, NetworkPruneResponse,
 import { forbidden, notFound } from '../../errdefs/index.js';
 import type { NetworkService } from '../../network/index.js';
 import type { EngineContext } from '../context.js';
+import type { NetworkApiService } from '../types.js';
 import { ownsSandbox, requestedEndpoint } from './endpoints.js';
 import { listFilter, pruneFilter } from './network-filters.js';
 import { emitNetworkEvent, settleReleases, updateHostsForEndpoint } from './sandbox.js';
-
-export interface NetworkApiService {
-  list(filters?: Filters): NetworkResource[];
-  inspect(ref: string): NetworkResource;
-  create(req: NetworkCreateRequest): Promise<NetworkCreateResponse>;
-  remove(ref: string): Promise<void>;
-  prune(filters?: Filters): Promise<NetworkPruneResponse>;
-  connect(networkRef: string, containerRef: string, endpoint?: EndpointSettings | null): Promise<void>;
-  disconnect(networkRef: string, containerRef: string, force: boolean): Promise<void>;
-}
 
 export class NetworkApiServiceImpl implements NetworkApiService {
   constructor(

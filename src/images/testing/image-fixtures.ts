@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { tarOf, type TestEntry } from '../../archive/testing/tar-fixtures.js';
-import { LocalContentStore } from '../../content/store.js';
-import { mountAll, unmount } from '../../snapshots/mount.js';
-import { OverlaySnapshotter } from '../../snapshots/overlay.js';
+import { LocalContentStore } from '../../content/index.js';
+import { mountAll, unmount } from '../../snapshots/index.js';
+import { OverlaySnapshotter } from '../../snapshots/index.js';
 import { sha256, encoded, type Digest } from '../../util/digest.js';
 import { LocalImageStore } from '../store.js';
 
