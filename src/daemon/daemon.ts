@@ -30,6 +30,7 @@ export interface RunningDaemon {
 
 const TINI = ['/usr/bin/tini-static', '/usr/bin/tini'].find((p) => existsSync(p));
 
+/** The composition root: one flat sequence of wiring (stores, runtime, engine, API), long because it is the one place that builds everything. */
 export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> {
   const log = logger('daemon');
   await mkdir(config.dataRoot, { recursive: true, mode: 0o711 });

@@ -19,6 +19,11 @@ import { DEFAULT_DETACH_KEYS, DetachScanner, parseDetachKeys } from './detach-ke
 
 const log = logger('engine');
 
+/**
+ * Long on purpose: the listener a run connects, the stdin writer and `close` share one
+ * session's state (the runtime session, stdin that came before the process, detach),
+ * and one closure keeps that state in one place instead of threading it through parts.
+ */
 export async function attachContainer(ctx: EngineContext, c: Container, opts: AttachOptions): Promise<IOSession> {
   const s = c.record.State;
   if (s.Paused) throw conflict(`container ${c.id} is paused, unpause the container before attach`);

@@ -44,6 +44,11 @@ function withDefaults(hc: HostConfig, networkMode: string): HostConfig {
   };
 }
 
+/**
+ * Docker's create, step by step in the order its refusals must come (config, name,
+ * image, mounts, network, record): long because the order is the contract, and each
+ * step undoes what the earlier ones made when a later one refuses.
+ */
 export async function createContainer(ctx: EngineContext, name: string | undefined, body: ContainerCreateRequest): Promise<ContainerCreateResponse> {
   const { HostConfig: rawHostConfig, NetworkingConfig: networking, ...userConfig } = body;
   validateConfig(userConfig);

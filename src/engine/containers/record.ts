@@ -10,19 +10,8 @@ import type { StoredMount } from './mounts.js';
 /** Go's zero time, which Docker prints for "never". */
 export const ZERO_TIME = '0001-01-01T00:00:00Z';
 
-export interface PersistedState {
-  Running: boolean;
-  Paused: boolean;
-  Restarting: boolean;
-  OOMKilled: boolean;
-  Dead: boolean;
-  Pid: number;
-  ExitCode: number;
-  Error: string;
-  StartedAt: string;
-  FinishedAt: string;
-  Health?: ContainerState['Health'];
-}
+/** The state a record keeps: inspect's without Status, which is derived (statusOf). */
+export type PersistedState = Omit<ContainerState, 'Status'>;
 
 export interface ContainerRecord {
   ID: string;
