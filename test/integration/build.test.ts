@@ -204,14 +204,15 @@ test('ADD: local tar archives are unpacked, URLs downloaded; COPY --chown/--chmo
 
 test('independent stages build at the same time', async () => {
   // Stage a serves and waits until stage b has fetched from it: built one after the other, a would give up.
+  // b says it is done with a second request, so a never stops serving while b's fetch is still answered.
   const port = 20000 + Math.floor(Math.random() * 20000);
   const ctx = await makeContext({
     'Dockerfile': [
       'FROM busybox AS a',
-      `RUN mkdir -p /www/cgi-bin && printf '#!/bin/sh\\necho\\necho ok\\ntouch /got\\n' > /www/cgi-bin/hit && chmod +x /www/cgi-bin/hit \\`,
-      ` && httpd -p 127.0.0.1:${port} -h /www && for i in $(seq 300); do [ -f /got ] && exit 0; sleep 0.1; done; exit 1`,
+      `RUN mkdir -p /www/cgi-bin && printf '#!/bin/sh\\necho\\necho ok\\n' > /www/cgi-bin/hit && printf '#!/bin/sh\\necho\\ntouch /got\\n' > /www/cgi-bin/done \\`,
+      ` && chmod +x /www/cgi-bin/hit /www/cgi-bin/done && httpd -p 127.0.0.1:${port} -h /www && for i in $(seq 300); do [ -f /got ] && exit 0; sleep 0.1; done; exit 1`,
       'FROM busybox AS b',
-      `RUN for i in $(seq 300); do wget -qO /sent http://127.0.0.1:${port}/cgi-bin/hit && exit 0; sleep 0.1; done; exit 1`,
+      `RUN for i in $(seq 300); do wget -qO /sent http://127.0.0.1:${port}/cgi-bin/hit && { wget -qO- http://127.0.0.1:${port}/cgi-bin/done; exit 0; }; sleep 0.1; done; exit 1`,
       'FROM busybox',
       'COPY --from=a /got /a',
       'COPY --from=b /sent /b',
