@@ -40,8 +40,19 @@ async function etcFiles(bundle: string, rootfs: string): Promise<{ hosts?: strin
   return out;
 }
 
-/** Runs the command; `onOutput` gets stdout and stderr as they come. Resolves with the exit code; `signal` kills the process. */
-export async function runContainer(deps: BuilderDeps, req: RunRequest, onOutput: (data: Buffer) => void, signal: AbortSignal): Promise<number> {
+/** A RUN step's output as the build stream carries it: the classic builder paints every stderr write bright red (SGR 91), stdout as is. */
+export function runOutputText(data: Buffer, stream: 'stdout' | 'stderr'): string {
+  const text = data.toString('utf8');
+  return stream === 'stderr' ? `\x1b[91m${text}\x1b[0m` : text;
+}
+
+/** Runs the command; `onOutput` gets stdout and stderr as they come, each chunk with its stream. Resolves with the exit code; `signal` kills the process. */
+export async function runContainer(
+  deps: BuilderDeps,
+  req: RunRequest,
+  onOutput: (data: Buffer, stream: 'stdout' | 'stderr') => void,
+  signal: AbortSignal,
+): Promise<number> {
   const bundleDir = join(deps.execRoot, 'bundles', req.id);
   await mkdir(bundleDir, { recursive: true });
   const { runtime } = deps;
@@ -69,7 +80,7 @@ export async function runContainer(deps: BuilderDeps, req: RunRequest, onOutput:
     await runtime.start(req.id);
     if (signal.aborted) kill();
     else signal.addEventListener('abort', kill, { once: true });
-    for await (const chunk of session.output) onOutput(chunk.data);
+    for await (const chunk of session.output) onOutput(chunk.data, chunk.stream);
     return (await exited).exitCode;
   } finally {
     signal.removeEventListener('abort', kill);

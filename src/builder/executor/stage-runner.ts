@@ -14,7 +14,7 @@ import { prepareCopy } from './copy-step.js';
 import { commitState, imageState, scratchState, type ImageState, type NewLayer } from './image-state.js';
 import { withWritableLayer } from './layer-session.js';
 import { applyMetadata, commandArgs, DEFAULT_PATH, isMetadata, shellOf, type MetadataState } from './metadata.js';
-import { runContainer } from './run-container.js';
+import { runContainer, runOutputText } from './run-container.js';
 
 /** Proxy variables every build may pass without an ARG, kept out of the image (Docker's predefined args). */
 export const PREDEFINED_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
@@ -160,7 +160,7 @@ export class StageRunner {
       const { layer } = await withWritableLayer(this.build.deps, this.state, async (rootfs, id) => {
         this.out(` ---> Running in ${id.slice(0, 12)}\n`);
         const req = { id, rootfs, args, env, cwd: this.runtime.WorkingDir ?? '/', user: this.runtime.User ?? '', network };
-        const code = await runContainer(this.build.deps, req, (data) => this.out(data.toString('utf8')), this.build.signal);
+        const code = await runContainer(this.build.deps, req, (data, stream) => this.out(runOutputText(data, stream)), this.build.signal);
         this.build.checkCancelled();
         // Thrown inside, so the failed step's writable layer is discarded rather than committed.
         if (code !== 0) throw new RunFailure(`The command '${args.join(' ')}' returned a non-zero code: ${code}`, code);

@@ -40,7 +40,8 @@ export async function systemInfo(ctx: EngineContext, id: string): Promise<InfoRe
     else if (c.running) running++;
     else stopped++;
   }
-  const images = await listImages(ctx.deps.images, {});
+  // Docker counts every image the store holds, intermediate ones too: exactly what `GET /images/json?all=1` lists.
+  const images = new Set((await listImages(ctx.deps.images, { all: true })).map((i) => i.Id));
   const facts = ctx.deps.hostFacts;
   return {
     ID: id,
@@ -48,7 +49,7 @@ export async function systemInfo(ctx: EngineContext, id: string): Promise<InfoRe
     ContainersRunning: running,
     ContainersPaused: paused,
     ContainersStopped: stopped,
-    Images: images.length,
+    Images: images.size,
     Driver: 'overlay2',
     DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true']],
     DockerRootDir: ctx.deps.dataRoot,
