@@ -63,19 +63,31 @@ function commitConfig(c: Container, requested: ContainerCreateRequest | undefine
   return { ...merged, Cmd: merged.Cmd ?? base.Cmd ?? null, Entrypoint: merged.Entrypoint ?? base.Entrypoint ?? null };
 }
 
+/**
+ * Pause applies only to a running container: one stopped, restarting or already
+ * paused is committed as it is, as Docker does. Whether it still runs is known
+ * only under the container's lock, so one that stops meanwhile is not an error.
+ */
+async function pauseForCommit(ctx: EngineContext, c: Container): Promise<boolean> {
+  const pausable = (): boolean => c.record.State.Running && !c.record.State.Restarting && !c.record.State.Paused;
+  if (!pausable()) return false;
+  await markPausedForCommit(ctx, c);
+  try {
+    await pauseContainer(ctx, c);
+    return true;
+  } catch (err) {
+    await clearPausedForCommit(ctx, c);
+    if (!pausable()) return false;
+    throw err;
+  }
+}
+
 export async function commitContainer(ctx: EngineContext, c: Container, req: CommitRequest): Promise<{ Id: string }> {
   if (c.record.State.Dead) throw conflict(`You cannot commit container ${c.id} which is Dead`);
   if (c.removing) throw conflict(`You cannot commit container ${c.id} which is being removed`);
   const config = commitConfig(c, req.config);
   const ref = req.repo ? (req.tag ? `${req.repo}:${req.tag}` : req.repo) : undefined;
-  const pause = req.pause && c.running && !c.record.State.Paused;
-  if (pause) {
-    await markPausedForCommit(ctx, c);
-    await pauseContainer(ctx, c).catch(async (err: unknown) => {
-      await clearPausedForCommit(ctx, c);
-      throw err;
-    });
-  }
+  const pause = req.pause && (await pauseForCommit(ctx, c));
   try {
     const image = await ctx.deps.images.commit({
       snapshotKey: c.record.SnapshotKey,

@@ -20,6 +20,7 @@ import { normalizeName } from './names.js';
 import { normalizeNetworkMode, normalizeSharedMode } from './network-mode.js';
 import { initialState, type ContainerRecord } from './record.js';
 import { validateConfig, validateHostConfig } from './validate.js';
+import { DEFAULT_RUNTIME } from './runtimes.js';
 import type { StoredMount } from './mounts.js';
 import { createMounts, releaseMounts } from './volume-mounts.js';
 import { checkHostConfigForHost } from './host-checks.js';
@@ -41,6 +42,7 @@ function withDefaults(hc: HostConfig, networkMode: string): HostConfig {
     Binds: hc.Binds ?? null,
     PortBindings: hc.PortBindings ?? {},
     ConsoleSize: hc.ConsoleSize ?? [0, 0],
+    Runtime: hc.Runtime || DEFAULT_RUNTIME,
   };
 }
 

@@ -9,6 +9,7 @@ import { isAbsolute, normalize } from 'node:path';
 import { invalidArgument } from '../../errdefs/index.js';
 import type { ContainerConfig, HostConfig, Resources, RestartPolicy } from '../../apitypes/containers.js';
 import { parseHostPortRange, parsePortKey } from '../../util/port-spec.js';
+import { validateRuntime } from './runtimes.js';
 import { parseSignal } from './signals.js';
 
 const MIN_MEMORY = 6 * 1024 * 1024;
@@ -147,6 +148,7 @@ export function validateHostConfig(hc: HostConfig): string[] {
   if (hc.UTSMode && hc.UTSMode !== 'host') throw invalidArgument(`invalid UTS mode: ${hc.UTSMode}`);
   if (hc.CgroupnsMode && hc.CgroupnsMode !== 'host' && hc.CgroupnsMode !== 'private') throw invalidArgument(`invalid cgroup namespace mode: ${hc.CgroupnsMode}`);
   if ((hc.ShmSize ?? 0) < 0) throw invalidArgument('SHM size can not be less than 0');
+  validateRuntime(hc.Runtime);
   const oom = hc.OomScoreAdj ?? 0;
   if (oom < -1000 || oom > 1000) throw invalidArgument(`Invalid value ${oom}, range for oom score adj is [-1000, 1000]`);
   if (hc.NetworkMode === 'host' && Object.keys(hc.PortBindings ?? {}).length > 0) warnings.push('Published ports are discarded when using host network mode');

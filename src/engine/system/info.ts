@@ -7,6 +7,7 @@ import type { InfoResponse } from '../../apitypes/system.js';
 import { errnoCode } from '../../errdefs/index.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import type { EngineContext } from '../context.js';
+import { DEFAULT_RUNTIME, RUNTIMES } from '../containers/runtimes.js';
 import { listImages } from '../images/views.js';
 import { ENGINE_VERSION } from './version.js';
 
@@ -65,8 +66,8 @@ export async function systemInfo(ctx: EngineContext, id: string): Promise<InfoRe
     CgroupDriver: 'cgroupfs',
     CgroupVersion: '1',
     LoggingDriver: 'k8s-file',
-    DefaultRuntime: 'runc',
-    Runtimes: { runc: { path: 'runc' } },
+    DefaultRuntime: DEFAULT_RUNTIME,
+    Runtimes: RUNTIMES,
     InitBinary: 'docker-init',
     SecurityOptions: ['name=seccomp,profile=builtin'],
     Plugins: { Volume: [], Network: ['host', 'none'], Authorization: null, Log: ['k8s-file'] },
