@@ -36,6 +36,11 @@ export const notImplemented = (msg: string): WharfError => new WharfError('not-i
 export const unavailable = (msg: string, cause?: unknown): WharfError => new WharfError('unavailable', msg, { cause });
 export const internal = (msg: string, cause?: unknown): WharfError => new WharfError('internal', msg, { cause });
 
+/** Docker's word for work whose client went away: what a build or load says once `signal` is aborted. */
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw unavailable('context canceled');
+}
+
 export function isWharfError(err: unknown): err is WharfError {
   return err instanceof WharfError;
 }

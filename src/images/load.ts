@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { extractArchive, openRegularFile, secureJoin } from '../archive/index.js';
-import { errnoCode, invalidArgument, unavailable } from '../errdefs/index.js';
+import { errnoCode, invalidArgument, throwIfCancelled } from '../errdefs/index.js';
 import { MediaType, type Descriptor, type ImageConfig, type ImageIndex, type ImageManifest } from '../oci/image.js';
 import { familiarString, parseStoredReference } from '../oci/reference.js';
 import { checkRuntimeConfig } from './config-check.js';
@@ -83,14 +83,10 @@ async function loadOciLayout(store: StoreParts, dir: string, index: ImageIndex, 
 }
 
 async function finish(store: StoreParts, target: Descriptor, tags: string[], signal: AbortSignal): Promise<string[]> {
-  checkCancelled(signal);
+  throwIfCancelled(signal);
   const rec = await store.addImage({ target, tags });
   store.emit('load', rec.id);
   return tags.length > 0 ? tags.map((t) => `Loaded image: ${familiarString(parseStoredReference(t))}`) : [`Loaded image ID: ${rec.id}`];
-}
-
-function checkCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw unavailable('context canceled');
 }
 
 function blobName(digest: Digest): string {
@@ -133,7 +129,7 @@ async function readArchiveFile(dir: string, name: string): Promise<Buffer> {
 
 /** Into the content store: `known` when the archive names the blob, else a legacy layer (plain or gzip). */
 async function ingestFile(store: StoreParts, dir: string, name: string, signal: AbortSignal, known?: Descriptor): Promise<Descriptor> {
-  checkCancelled(signal);
+  throwIfCancelled(signal);
   const fh = await archiveFile(dir, name);
   const stream = fh.createReadStream({ start: 0 });
   try {

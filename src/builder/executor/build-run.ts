@@ -4,7 +4,7 @@
  * reads from and independent stages run at the same time.
  */
 import type { BuildOptions } from '../../apitypes/build.js';
-import { invalidArgument, unavailable } from '../../errdefs/index.js';
+import { invalidArgument, throwIfCancelled } from '../../errdefs/index.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { ContextLease } from '../context/context-store.js';
 import type { BuildPlan, Stage } from '../dockerfile/index.js';
@@ -35,7 +35,7 @@ export class BuildRun {
 
   /** Docker's word for a build its client abandoned. */
   checkCancelled(): void {
-    if (this.signal.aborted) throw unavailable('context canceled');
+    throwIfCancelled(this.signal);
   }
 
   setResult(index: number, result: Promise<ImageState>): void {
