@@ -16,9 +16,10 @@ export async function mknod(path: string, type: 'c' | 'b' | 'p', major = 0, mino
   await run('mknod', args);
 }
 
-/** Linux's encoding of dev_t (glibc's gnu_dev_major/minor), for numbers up to 2^32. */
+/** Linux's encoding of dev_t (glibc's gnu_dev_major/minor), 64 bits wide. */
 export function deviceNumbers(rdev: number): { major: number; minor: number } {
-  return { major: (rdev >>> 8) & 0xfff, minor: (rdev & 0xff) | ((rdev >>> 12) & 0xfff00) };
+  const dev = BigInt(rdev);
+  return { major: Number(((dev >> 8n) & 0xfffn) | ((dev >> 32n) & ~0xfffn)), minor: Number((dev & 0xffn) | ((dev >> 12n) & ~0xffn)) };
 }
 
 /**

@@ -13,6 +13,7 @@ import { readlink } from 'node:fs/promises';
 import { internal } from '../errdefs/index.js';
 import { openSameFile } from './fd.js';
 import { PAX_XATTR_PREFIX, paxRecord } from './pax-xattrs.js';
+import { deviceNumbers } from './special-files.js';
 import { getXattr, SECURITY_CAPABILITY } from './xattr.js';
 
 const BLOCK = 512;
@@ -59,7 +60,7 @@ export class TarEncoder {
     if (st.isSymbolicLink()) return yield* this.entry({ ...base, type: 'symlink', linkname: await readlink(path) });
     if (st.isCharacterDevice() || st.isBlockDevice()) {
       const type = st.isCharacterDevice() ? 'character-device' : 'block-device';
-      return yield* this.entry({ ...base, type, devmajor: major(st.rdev), devminor: minor(st.rdev) });
+      return yield* this.entry({ ...base, type, ...deviceFields(st.rdev) });
     }
     if (st.isFIFO()) return yield* this.entry({ ...base, type: 'fifo' });
     if (!st.isFile()) return; // sockets cannot be archived; Docker skips them too
@@ -191,11 +192,8 @@ async function* padded(body: AsyncIterable<Buffer> | Buffer[], size: number, nam
   if (pad > 0) yield Buffer.alloc(pad);
 }
 
-/** glibc's gnu_dev_major/minor. */
-function major(dev: number): number {
-  return Number(((BigInt(dev) >> 8n) & 0xfffn) | ((BigInt(dev) >> 32n) & ~0xfffn));
-}
-
-function minor(dev: number): number {
-  return Number((BigInt(dev) & 0xffn) | ((BigInt(dev) >> 12n) & ~0xffn));
+/** A device's numbers as tar headers name them. */
+function deviceFields(rdev: number): { devmajor: number; devminor: number } {
+  const { major, minor } = deviceNumbers(rdev);
+  return { devmajor: major, devminor: minor };
 }
