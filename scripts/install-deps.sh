@@ -5,9 +5,10 @@
 # (Debian's docker.io, started only by tests and the bench on their own sockets)
 # for image round trips and side-by-side numbers, skopeo and docker-registry (the
 # reference registry) for the ship tests and bench; gcc builds a tiny static probe
-# for the seccomp test (busybox has no keyctl).
+# for the seccomp test (busybox has no keyctl); python3-docker is the Python SDK, a
+# real client the tests drive where a behaviour is SDK-only.
 set -euo pipefail
-pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo docker-registry gcc libc6-dev)
+pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo docker-registry gcc libc6-dev python3-docker)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
