@@ -8,7 +8,7 @@ import { resolveHost } from '../client/host.js';
 import { findEntry, findGroup, invocations, TOP_LEVEL, GROUPS, type Entry } from './commands/index.js';
 import type { Command, CommandContext } from './lib/command.js';
 import { errorText, StatusError } from './lib/errors.js';
-import { FlagError, parseFlags, type FlagDef } from './lib/flags.js';
+import { FlagError, parseFlags, type FlagDef } from '../util/flags.js';
 import { commandHelp, groupHelp, mainHelp } from './lib/help.js';
 import { clientVersion } from './lib/version.js';
 

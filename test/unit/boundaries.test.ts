@@ -35,6 +35,7 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['volumes', 'network', 'distribution/client', 'runtime', 'images', 'snapshots', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
   api: ['engine', 'apitypes', 'oci', 'util', 'errdefs'],
   client: ['apitypes', 'util', 'errdefs'],
+  compose: [],
   // `wharf registry serve` runs the registry server, a program of its own, in the CLI's process;
   // credentials are docker's config.json, read as the registry client reads it.
   // builder: only its context walk and .dockerignore matching, which the client applies as docker's CLI does.

@@ -5,7 +5,7 @@ import { CONTAINER_FLAGS, RUN_ONLY_FLAGS } from '../lib/container-flags.js';
 import { createWithPull, pullPolicy } from '../lib/create-container.js';
 import { buildCreateRequest } from '../lib/create-request.js';
 import { StatusError } from '../lib/errors.js';
-import type { Flags } from '../lib/flags.js';
+import type { Flags } from '../../util/flags.js';
 import { streamHijacked } from '../lib/hijacked-io.js';
 import { runError } from '../lib/run-errors.js';
 import { forwardSignals } from '../lib/signals.js';

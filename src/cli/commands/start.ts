@@ -2,7 +2,7 @@ import { attachContainer, inspectContainer, resizeContainer, startContainer, wai
 import type { Command, CommandContext } from '../lib/command.js';
 import { parseDetachKeys } from '../lib/detach-keys.js';
 import { errorText, StatusError } from '../lib/errors.js';
-import type { Flags } from '../lib/flags.js';
+import type { Flags } from '../../util/flags.js';
 import { streamHijacked } from '../lib/hijacked-io.js';
 import { forwardSignals } from '../lib/signals.js';
 import { checkTty, monitorTtySize } from '../lib/tty.js';

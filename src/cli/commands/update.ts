@@ -4,7 +4,7 @@ import type { Command } from '../lib/command.js';
 import { containerFlagsNamed } from '../lib/container-flags.js';
 import { memoryBytes, nanoCpus, parseRestartPolicy } from '../lib/create-request.js';
 import { forEachTarget, StatusError } from '../lib/errors.js';
-import type { FlagDef, Flags } from '../lib/flags.js';
+import type { FlagDef, Flags } from '../../util/flags.js';
 
 function updateRequest(flags: Flags): ContainerUpdateRequest {
   const body: ContainerUpdateRequest = {};

@@ -4,7 +4,7 @@
  * API client and the process's stdio.
  */
 import type { ApiClient } from '../../client/client.js';
-import type { FlagDef, Flags } from './flags.js';
+import type { FlagDef, Flags } from '../../util/flags.js';
 
 export interface CommandContext {
   readonly client: ApiClient;

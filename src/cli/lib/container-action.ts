@@ -5,7 +5,7 @@
  */
 import type { Command, CommandContext } from './command.js';
 import { forEachTarget } from './errors.js';
-import type { FlagDef, Flags } from './flags.js';
+import type { FlagDef, Flags } from '../../util/flags.js';
 
 export interface ContainerActionSpec<T> {
   name: string;

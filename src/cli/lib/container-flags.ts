@@ -1,5 +1,5 @@
 /** The flags `run` and `create` share, with docker's names, shorthands and defaults. */
-import type { FlagDef } from './flags.js';
+import type { FlagDef } from '../../util/flags.js';
 
 export const CONTAINER_FLAGS: readonly FlagDef[] = [
   { name: 'add-host', type: 'list', description: 'Add a custom host-to-IP mapping (host:ip)' },

@@ -9,7 +9,7 @@ import { createContainer } from '../../client/containers.js';
 import { isApiError } from '../../client/errors.js';
 import type { CommandContext } from './command.js';
 import { invalidArgument } from '../../errdefs/index.js';
-import type { Flags } from './flags.js';
+import type { Flags } from '../../util/flags.js';
 
 const PULL_POLICIES = ['always', 'missing', 'never'];
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTAINER_FLAGS, RUN_ONLY_FLAGS } from './container-flags.js';
 import { buildCreateRequest, parseRestartPolicy } from './create-request.js';
-import { parseFlags } from './flags.js';
+import { parseFlags } from '../../util/flags.js';
 
 const build = (argv: string[], env: Record<string, string> = {}) => {
   const { flags, args } = parseFlags(argv, [...CONTAINER_FLAGS, ...RUN_ONLY_FLAGS], { interspersed: false });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { invalidArgument } from '../../errdefs/index.js';
 import type { ContainerCreateRequest, DeviceMapping, EndpointSettings, RestartPolicy, Ulimit } from '../../apitypes/containers.js';
 import type { HealthConfig } from '../../oci/image.js';
-import type { Flags } from './flags.js';
+import type { Flags } from '../../util/flags.js';
 import { kvMap, readEnv, readLabels } from './kv.js';
 import { parseMount, parseTmpfs, parseVolumes } from './mounts.js';
 import { parsePublish } from './ports.js';

@@ -1,6 +1,6 @@
 /** `--help` texts laid out like the docker CLI's. */
 import type { Command } from './command.js';
-import { flagUsages, type FlagDef } from './flags.js';
+import { flagUsages, type FlagDef } from '../../util/flags.js';
 import type { Entry, Group } from '../commands/index.js';
 
 export function commandHelp(cmd: Command, commandPath: string, aliases: readonly string[]): string {

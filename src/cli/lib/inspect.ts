@@ -8,7 +8,7 @@ import { compile, renderOne } from '../format/formatter.js';
 import type { Template } from '../format/exec.js';
 import type { CommandContext } from './command.js';
 import { errorText, StatusError } from './errors.js';
-import type { FlagDef } from './flags.js';
+import type { FlagDef } from '../../util/flags.js';
 
 export const INSPECT_FORMAT_FLAG: FlagDef = {
   name: 'format',

@@ -1,5 +1,5 @@
 /** Picks the `--format` a list command uses, as docker's New*Format functions do. */
-import type { FlagDef } from './flags.js';
+import type { FlagDef } from '../../util/flags.js';
 import { JSON_FORMAT, JSON_KEY, TABLE_KEY } from '../format/formatter.js';
 
 export const QUIET_FORMAT = '{{.ID}}';

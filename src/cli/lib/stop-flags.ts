@@ -1,5 +1,5 @@
 /** The flags stop and restart share, and the query they become. */
-import type { FlagDef, Flags } from './flags.js';
+import type { FlagDef, Flags } from '../../util/flags.js';
 
 export const STOP_FLAGS: readonly FlagDef[] = [
   { name: 'signal', short: 's', type: 'string', description: 'Signal to send to the container' },
