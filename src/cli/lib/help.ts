@@ -11,8 +11,10 @@ export function commandHelp(cmd: Command, commandPath: string, aliases: readonly
   return out;
 }
 
+/** A command table shows each command's summary: the first line of its description, as cobra's Short. */
 async function commandList(entries: readonly Entry[]): Promise<string> {
-  const rows = await Promise.all(entries.map(async (e) => ({ name: e.name, description: (await e.load()).command.description })));
+  const summary = (text: string): string => text.split('\n', 1)[0] ?? '';
+  const rows = await Promise.all(entries.map(async (e) => ({ name: e.name, description: summary((await e.load()).command.description) })));
   const width = Math.max(...rows.map((r) => r.name.length)) + 3;
   return rows.map((r) => `  ${r.name.padEnd(width)}${r.description}`).join('\n');
 }
