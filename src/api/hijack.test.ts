@@ -149,6 +149,34 @@ test('exec start with a TTY passes the console size; malformed JSON on an upgrad
   assert.match(JSON.parse((await restOf(bad.socket, bad.rest)).toString()).message, /^invalid JSON/);
 });
 
+test('exec start sends its response head before the process is launched, upgraded or plain', async () => {
+  await create('e3');
+  const newExec = async (): Promise<string> =>
+    (await srv.request('POST', '/containers/e3/exec', { body: JSON.stringify({ Cmd: ['cat'], AttachStdin: true, AttachStdout: true }) })).json<{ Id: string }>().Id;
+  const upgradedId = await newExec();
+  const plainId = await newExec();
+  const release = srv.fake.holdExecLaunch();
+  try {
+    let upgraded: Awaited<ReturnType<typeof upgrade>> | undefined;
+    void upgrade(`/exec/${upgradedId}/start`, JSON.stringify({ Tty: false })).then((u) => (upgraded = u));
+    let plain: Awaited<ReturnType<typeof srv.open>> | undefined;
+    void srv.open('POST', `/exec/${plainId}/start`, { body: JSON.stringify({ Tty: false }), headers: { 'Content-Type': 'application/json' } }).then((r) => (plain = r));
+    const [u, p] = await waitFor(() => upgraded && plain && ([upgraded, plain] as const), { what: 'both heads while the launch is held', timeoutMs: 5000, intervalMs: 5 });
+    assert.equal(u.statusLine, 'HTTP/1.1 101 UPGRADED');
+    assert.equal(u.rest.length, 0);
+    assert.equal(p.statusCode, 200);
+    assert.equal(p.headers['content-type'], 'application/vnd.docker.raw-stream');
+    // Input sent while the launch is held reaches the process once it runs.
+    u.socket.write('early ');
+    release();
+    u.socket.end('late');
+    assert.equal(demux(await restOf(u.socket, u.rest)).map(([, s]) => s).join(''), 'early late');
+    p.destroy();
+  } finally {
+    release();
+  }
+});
+
 test('attach without Upgrade: 200 raw-stream, the request body is stdin, output until close', async () => {
   await create('p1');
   await srv.request('POST', '/containers/p1/start');

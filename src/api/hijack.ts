@@ -15,8 +15,8 @@ import { MEDIA_MULTIPLEXED_STREAM, MEDIA_RAW_STREAM, forEachUntil, standardHeade
 import { frame, streamId } from './stdcopy.js';
 import { versionAtLeast } from '../util/versions.js';
 
-interface HijackedConn {
-  /** Client → server bytes; present only when asked for and the client has a way to send any. */
+export interface HijackedConn {
+  /** Client → server bytes, when the client has a way to send any (left paused until a session takes or discards them). */
   readonly input?: Readable;
   readonly output: Writable;
   /** Aborted when the connection closes. */
@@ -26,24 +26,22 @@ interface HijackedConn {
 }
 
 /**
- * Take the connection over. `multiplexed` says whether output will be stdcopy
- * framed; only upgraded clients of API 1.42+ are told so in Content-Type (as moby
- * does). A client's half-close only ends its input (the docker CLI half-closes at
- * once when it has no stdin); a client that vanished is noticed when a write fails,
- * as in Docker.
+ * Take the connection over and send the response head. `multiplexed` says whether
+ * output will be stdcopy framed; only upgraded clients of API 1.42+ are told so in
+ * Content-Type (as moby does). A client's half-close only ends its input (the docker
+ * CLI half-closes at once when it has no stdin); a client that vanished is noticed
+ * when a write fails, as in Docker.
  */
-function hijack(ex: Exchange, opts: { multiplexed: boolean; input: boolean }): HijackedConn {
+export function hijack(ex: Exchange, opts: { multiplexed: boolean }): HijackedConn {
   const closed = new AbortController();
   const socket = ex.upgradeSocket as Socket | undefined;
   if (socket) {
     const contentType = opts.multiplexed && versionAtLeast(ex.version, '1.42') ? MEDIA_MULTIPLEXED_STREAM : MEDIA_RAW_STREAM;
     ex.res.detachSocket(socket);
     socket.on('close', () => closed.abort());
-    // Unread input would pile up in the socket buffer.
-    if (!opts.input) socket.resume();
     socket.write(`HTTP/1.1 101 UPGRADED\r\nContent-Type: ${contentType}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n${standardHeaderLines()}\r\n`);
     return {
-      input: opts.input ? socket : undefined,
+      input: socket,
       output: socket,
       closed: closed.signal,
       // The server keeps half-open sockets; close fully once our side is flushed.
@@ -57,7 +55,7 @@ function hijack(ex: Exchange, opts: { multiplexed: boolean; input: boolean }): H
   res.shouldKeepAlive = false;
   res.writeHead(200, { 'Content-Type': MEDIA_RAW_STREAM });
   res.flushHeaders();
-  return { input: opts.input && hasBody(ex) ? ex.body : undefined, output: res, closed: closed.signal, finish: () => res.end() };
+  return { input: hasBody(ex) ? ex.body : undefined, output: res, closed: closed.signal, finish: () => res.end() };
 }
 
 /**
@@ -65,18 +63,26 @@ function hijack(ex: Exchange, opts: { multiplexed: boolean; input: boolean }): H
  * half-close ends stdin), output is written until it ends, then the connection
  * closes. A client disconnect or a detach closes the session.
  */
-export async function serveSession(ex: Exchange, session: IOSession): Promise<void> {
+export function serveSession(ex: Exchange, session: IOSession): Promise<void> {
+  return serveHijacked(ex, hijack(ex, { multiplexed: !session.tty }), session);
+}
+
+/** serveSession over a connection taken over before the session existed (exec start sends its head before the process runs). */
+export async function serveHijacked(ex: Exchange, conn: HijackedConn, session: IOSession): Promise<void> {
   const { log } = ex;
-  const conn = hijack(ex, { multiplexed: !session.tty, input: session.stdin !== undefined });
   const { input } = conn;
   const { stdin } = session;
   if (input && stdin) {
     stdin.on('error', (err) => log.debug('session stdin closed', { err: errorMessage(err) }));
     input.pipe(stdin);
+  } else {
+    // Unread input would pile up in the socket buffer.
+    input?.resume();
   }
   // Once detached or done, the client's closing must not reach the process's stdin.
   const stopInput = (): void => void (input && stdin && input.unpipe(stdin));
-  conn.closed.addEventListener('abort', () => session.close(), { once: true });
+  if (conn.closed.aborted) session.close();
+  else conn.closed.addEventListener('abort', () => session.close(), { once: true });
   session.detached.then(
     () => {
       stopInput();

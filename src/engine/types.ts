@@ -113,10 +113,22 @@ export interface ContainerService {
   commit(ref: string, opts: { repo?: string; tag?: string; comment?: string; author?: string; pause: boolean; changes: string[]; config?: ContainerCreateRequest }): Promise<{ Id: string }>;
 }
 
+export interface ExecStartOptions {
+  detach: boolean;
+  tty: boolean;
+  consoleSize?: [number, number] | null;
+}
+
 export interface ExecService {
   create(containerRef: string, body: ExecCreateRequest): Promise<{ Id: string }>;
-  /** undefined when detached. */
-  start(execId: string, opts: { detach: boolean; tty: boolean; consoleSize?: [number, number] | null }): Promise<IOSession | undefined>;
+  /**
+   * undefined when detached. An attached start calls `beforeLaunch` (with the session's
+   * TTY mode) once the exec is checked and claimed, before its process exists: the API
+   * sends its response head there, so a client has read it before any output can follow
+   * (clients that read the head through a buffered reader lose what shares its read).
+   * From then on start does not reject: a failure is the session's output, as in Docker.
+   */
+  start(execId: string, opts: ExecStartOptions, beforeLaunch?: (tty: boolean) => void): Promise<IOSession | undefined>;
   resize(execId: string, height: number, width: number): Promise<void>;
   inspect(execId: string): Promise<ExecInspect>;
 }

@@ -47,6 +47,8 @@ export interface FakeServices extends ApiServices {
   uploads: Buffer[];
   /** Attach and exec sessions handed out and not yet closed. */
   liveSessions(): number;
+  /** Hold attached exec starts after they sent their head, as a slow process launch; call the result to let them go. */
+  holdExecLaunch(): () => void;
   publish(ev: EventMessage): void;
 }
 
@@ -57,6 +59,7 @@ export function createFakeServices(): FakeServices {
   const streams: Array<Queue<unknown>> = [];
   const uploads: Buffer[] = [];
   let live = 0;
+  let execLaunchGate = Promise.resolve();
   const eventQueues = new Set<Queue<EventMessage>>();
   const record = (method: string, ...args: unknown[]): void => void calls.push({ method, args });
 
@@ -300,11 +303,13 @@ export function createFakeServices(): FakeServices {
       execs.set(id, { container: resolve(ref), tty: body.Tty === true });
       return { Id: id };
     },
-    async start(id, opts) {
+    async start(id, opts, beforeLaunch) {
       record('exec.start', id, opts);
       const e = execs.get(id);
       if (!e) throw notFound(`No such exec instance: ${id}`);
       if (opts.detach) return undefined;
+      beforeLaunch?.(opts.tty);
+      await execLaunchGate;
       // An exec session behaves as `cat` whatever the container runs.
       const fake: FakeContainer = { ...e.container, config: { Cmd: ['cat'] }, running: true, sessions: new Set(), pendingStdin: [], stdinEnded: false, exitWaiters: [] };
       return session(fake, opts.tty, true);
@@ -335,6 +340,11 @@ export function createFakeServices(): FakeServices {
     streams,
     uploads,
     liveSessions: () => live,
+    holdExecLaunch: () => {
+      let release!: () => void;
+      execLaunchGate = new Promise((r) => (release = r));
+      return release;
+    },
     publish: (ev) => eventQueues.forEach((q) => q.push(ev)),
   };
 }

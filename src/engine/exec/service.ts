@@ -13,11 +13,12 @@ import type { EngineContext } from '../context.js';
 import type { Container } from '../containers/container.js';
 import { notRunning } from '../containers/control.js';
 import { DEFAULT_DETACH_KEYS, DetachScanner, parseDetachKeys } from '../containers/detach-keys.js';
-import type { ExecService, IOSession, OutputChunk } from '../types.js';
+import type { ExecService, ExecStartOptions, IOSession, OutputChunk } from '../types.js';
 import { execProcess } from './process.js';
 import type { ExecRecord } from './record.js';
 
 const log = logger('engine');
+const EXEC_START_FAILED = 126;
 
 function checkExecutable(c: Container): void {
   const s = c.record.State;
@@ -74,7 +75,7 @@ export class ExecServiceImpl implements ExecService {
     return { Id: e.id };
   }
 
-  async start(execId: string, opts: { detach: boolean; tty: boolean; consoleSize?: [number, number] | null }): Promise<IOSession | undefined> {
+  async start(execId: string, opts: ExecStartOptions, beforeLaunch?: (tty: boolean) => void): Promise<IOSession | undefined> {
     const e = this.get(execId);
     if (e.running) throw conflict(`Error: Exec command ${execId} is already running`);
     if (e.started) throw conflict(`Error: Exec command ${execId} has already run`);
@@ -83,6 +84,7 @@ export class ExecServiceImpl implements ExecService {
     e.started = true;
     const tty = e.tty || opts.tty;
     const [h, w] = opts.consoleSize ?? e.consoleSize ?? [0, 0];
+    if (!opts.detach) beforeLaunch?.(tty);
     let session: ExecSession;
     try {
       session = await this.ctx.deps.runtime.exec(c.id, e.id, await execProcess(this.ctx, c, { ...e, tty }), {
@@ -92,11 +94,11 @@ export class ExecServiceImpl implements ExecService {
         ...(tty && h > 0 && w > 0 ? { consoleSize: { height: h, width: w } } : {}),
       });
     } catch (err) {
-      if (!isStartFailure(err)) throw err;
-      e.exitCode = err.exitCode;
-      const text = startErrorText(err);
-      // An attached client already has its stream: Docker writes the error into it.
-      if (opts.detach) throw Object.assign(err, { message: text });
+      // Docker records 126 (cannot invoke) for an exec that failed before its process ran.
+      e.exitCode = isStartFailure(err) ? err.exitCode : EXEC_START_FAILED;
+      if (opts.detach) throw isStartFailure(err) ? Object.assign(err, { message: startErrorText(err) }) : err;
+      // The attached client already has its response head: Docker writes the error into the stream.
+      const text = isStartFailure(err) ? startErrorText(err) : err instanceof Error ? err.message : String(err);
       const output = new AsyncQueue<OutputChunk>();
       output.push({ stream: 'stdout', data: Buffer.from(text + '\r\n') });
       output.end();
