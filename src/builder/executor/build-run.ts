@@ -27,6 +27,8 @@ export class BuildRun {
     extraSteps: number,
     /** The client went away: no further step starts, a running RUN is killed, nothing is tagged. */
     readonly signal: AbortSignal,
+    /** `--cache-from`'s chains: the only images a cache hit may be; undefined for the whole local cache. */
+    private readonly cacheSources?: ReadonlySet<string>,
   ) {
     this.escapeToken = plan.dockerfile.escapeToken;
     this.totalSteps = needed.reduce((n, i) => n + 1 + (plan.stages[i] as Stage).instructions.length, 0) + extraSteps;
@@ -65,10 +67,10 @@ export class BuildRun {
     return Object.keys(this.options.buildArgs).filter((k) => !this.consumed.has(k) && !predefined.includes(k)).sort();
   }
 
-  /** The image a cache key made, if it still exists. */
+  /** The image a cache key made, if it still exists (and is from a `--cache-from` chain, when any was named). */
   async cacheLookup(key: string): Promise<ImageState | undefined> {
     const entry = this.cache.get(key);
-    if (!entry) return undefined;
+    if (!entry || (this.cacheSources && !this.cacheSources.has(entry.id))) return undefined;
     try {
       const state = await imageState(this.deps, entry.id);
       this.cache.touch(key);

@@ -7,7 +7,7 @@ import { invalidArgument, isNotFound, notFound } from '../../errdefs/index.js';
 import type { ImageRuntimeConfig } from '../../oci/image.js';
 import { shortId } from '../../util/ids.js';
 import { hashStrings } from '../cache/source-hash.js';
-import { DockerfileError, atLines } from '../dockerfile/errors.js';
+import { atLines } from '../dockerfile/errors.js';
 import { expandInstruction, parseOnbuildTrigger, type Instruction, type RunInstruction, type Stage } from '../dockerfile/index.js';
 import type { BuildRun } from './build-run.js';
 import { prepareCopy } from './copy-step.js';
@@ -15,6 +15,7 @@ import { commitState, imageState, scratchState, type ImageState, type NewLayer }
 import { withWritableLayer } from './layer-session.js';
 import { applyMetadata, commandArgs, DEFAULT_PATH, isMetadata, shellOf, type MetadataState } from './metadata.js';
 import { runContainer, runOutputText } from './run-container.js';
+import { RunFailure } from './run-failure.js';
 
 /** Proxy variables every build may pass without an ARG, kept out of the image (Docker's predefined args). */
 export const PREDEFINED_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
@@ -159,7 +160,7 @@ export class StageRunner {
       const network = instr.network !== 'default' ? instr.network : this.build.options.networkMode;
       const { layer } = await withWritableLayer(this.build.deps, this.state, async (rootfs, id) => {
         this.out(` ---> Running in ${id.slice(0, 12)}\n`);
-        const req = { id, rootfs, args, env, cwd: this.runtime.WorkingDir ?? '/', user: this.runtime.User ?? '', network };
+        const req = { id, rootfs, args, env, cwd: this.runtime.WorkingDir ?? '/', user: this.runtime.User ?? '', network, extraHosts: this.build.options.extraHosts };
         const code = await runContainer(this.build.deps, req, (data, stream) => this.out(runOutputText(data, stream)), this.build.signal);
         this.build.checkCancelled();
         // Thrown inside, so the failed step's writable layer is discarded rather than committed.
@@ -208,15 +209,4 @@ function heredocScript(instr: RunInstruction): string {
   const only = instr.heredocs.length === 1 ? instr.heredocs[0] : undefined;
   if (only && /^\d*<<-?\s*['"]?\w+['"]?$/.test(line.trim())) return only.content;
   return [line, ...instr.heredocs.map((h) => `${h.content}${h.name}`)].join('\n') + '\n';
-}
-
-/** A RUN whose command failed: reported with Docker's message and the exit code, never with a line prefix. */
-export class RunFailure extends DockerfileError {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message, 0);
-    this.name = 'RunFailure';
-  }
 }
