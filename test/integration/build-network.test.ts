@@ -5,7 +5,7 @@
  * embedded DNS), `--network host|none`, `--add-host`, an unknown network's
  * error. The only traffic goes to httpd containers on bridges this file makes.
  */
-import { after, before } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -86,7 +86,9 @@ bothClients('RUN defaults to the default bridge: --add-host names, the host\'s r
   }
 });
 
-bothClients('RUN with --network none has loopback only', () => d, async (c, client) => {
+// One client each for `none` and `host` (the query parameter is the one `--network NAME` sends, tested with both above).
+test('RUN with --network none has loopback only [docker]', async () => {
+  const [c, client] = [docker, 'docker'];
   const ctx = await makeContext({ Dockerfile: dockerfile(`RUN echo ${client} && cat /proc/net/dev && wget -qO- -T 3 http://${webIp}/`) });
   const r = await c(['build', '--network', 'none', ctx]);
   assert.notEqual(r.code, 0, r.stdout);
@@ -96,7 +98,8 @@ bothClients('RUN with --network none has loopback only', () => d, async (c, clie
   assert.doesNotMatch(r.stdout, /hello-from-web/);
 });
 
-bothClients('RUN with --network host sees the host\'s interfaces', () => d, async (c, client) => {
+test('RUN with --network host sees the host\'s interfaces [wharf]', async () => {
+  const [c, client]: [Cli, string] = [(a, o) => d.wharf(a, o), 'wharf'];
   const ctx = await makeContext({ Dockerfile: dockerfile(`RUN echo ${client} && cat /proc/net/dev`) });
   const r = await c(['build', '--network', 'host', ctx]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -135,4 +138,32 @@ bothClients('--cache-from: only the named images\' chains are cache sources', ()
   // Without --cache-from the local cache serves, as before.
   const local = await c(['build', ctx]);
   assert.match(local.stdout, /RUN echo cached-\w+ > \/c\n ---> Using cache\n/);
+});
+
+test('--cache-from a loaded image (no parent chain) serves each step its history holds [docker]', async () => {
+  const [c, client] = [docker, 'docker'];
+  const ctx = await makeContext({ Dockerfile: dockerfile(`RUN echo loaded-${client} > /c`, 'ENV MODE=cached', 'RUN cat /c > /d', 'CMD ["cat", "/d"]') });
+  const tag = `cfl-${client}:1`;
+  const first = await c(['build', '-t', tag, ctx]);
+  assert.equal(first.code, 0, first.stdout + first.stderr);
+  const id = await ok(docker, ['inspect', '-f', '{{.Id}}', tag]);
+  const dir = await mkdtemp(join(tmpdir(), 'wbn-'));
+  try {
+    await ok(docker, ['save', '-o', join(dir, 'img.tar'), tag]);
+    // Gone with its intermediate images (and so the local cache's entries); loaded back without a parent.
+    await ok(docker, ['rmi', tag]);
+    await ok(docker, ['load', '-i', join(dir, 'img.tar')]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  assert.equal(await ok(docker, ['inspect', '-f', '{{.Parent}}', tag]), '');
+
+  const r = await c(['build', '--cache-from', tag, ctx]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout.match(/ ---> Using cache\n/g)?.length, 4, r.stdout);
+  assert.doesNotMatch(r.stdout, /Running in/);
+  assert.match(r.stdout, new RegExp(`Successfully built ${id.slice(7, 19)}\\n`));
+  // The steps recorded from it are the build cache's own now: a plain rebuild hits them.
+  const again = await c(['build', ctx]);
+  assert.equal(again.stdout.match(/ ---> Using cache\n/g)?.length, 4, again.stdout);
 });

@@ -16,7 +16,7 @@ import { ContextStore } from '../context/context-store.js';
 import { DockerfileError } from '../dockerfile/errors.js';
 import { parseStages, type Stage } from '../dockerfile/index.js';
 import { BuildRun } from './build-run.js';
-import { cacheSourceChains } from './cache-sources.js';
+import { CacheSources } from './cache-sources.js';
 import type { BuilderDeps } from './deps.js';
 import type { ImageState } from './image-state.js';
 import { AsyncQueue } from '../../util/async-queue.js';
@@ -72,7 +72,7 @@ export class Builder {
       const target = plan.target(opts.target);
       const needed = plan.stagesNeeded(opts.target);
       const hasLabels = Object.keys(opts.labels).length > 0;
-      const sources = opts.noCache ? undefined : await cacheSourceChains(this.deps.images, opts.cacheFrom);
+      const sources = opts.noCache ? undefined : await CacheSources.open(this.deps, opts.cacheFrom);
       const build = new BuildRun(this.deps, this.cache, plan, opts, ctx, needed, hasLabels ? 1 : 0, signal, sources);
       const output = new OrderedOutput(needed.length, say);
       let next = 1;

@@ -50,7 +50,7 @@ export class StageRunner {
     const text = `LABEL ${Object.entries(labels).map(([k, v]) => `${JSON.stringify(k)}=${JSON.stringify(v)}`).join(' ')}`;
     this.out(`Step ${step}/${this.build.totalSteps} : ${text}\n`);
     const runtime = { ...this.runtime, Labels: { ...this.runtime.Labels, ...labels } };
-    await this.step(`/bin/sh -c #(nop)  ${text}`, '', async () => ({ runtime }));
+    await this.step(`/bin/sh -c #(nop)  ${text}`, '', runtime);
     return this.state;
   }
 
@@ -115,9 +115,9 @@ export class StageRunner {
           if (value !== undefined) this.args.set(def.key, value);
           else this.args.delete(def.key);
         }
-        return this.step(nop, '', async () => ({ runtime: this.runtime }));
+        return this.step(nop, '', this.runtime);
       case 'MAINTAINER':
-        return this.step(nop, '', async () => ({ runtime: this.runtime }), instr.maintainer);
+        return this.step(nop, '', this.runtime, undefined, instr.maintainer);
       case 'RUN':
         return this.runStep(instr);
       case 'COPY':
@@ -125,9 +125,9 @@ export class StageRunner {
         const fromImage = instr.kind === 'COPY' && instr.from !== '' ? await this.build.copySource(instr.from) : undefined;
         const copy = await prepareCopy({ deps: this.build.deps, context: this.build.context, workdir: this.runtime.WorkingDir ?? '/', ...(fromImage ? { fromImage } : {}) }, instr);
         try {
-          return await this.step(copy.createdBy, copy.identity, async () => {
+          return await this.step(copy.createdBy, copy.identity, this.runtime, async () => {
             const { layer } = await withWritableLayer(this.build.deps, this.state, (rootfs) => copy.apply(rootfs));
-            return { runtime: this.runtime, ...(layer ? { layer } : {}) };
+            return layer;
           });
         } finally {
           await copy.cleanup();
@@ -135,7 +135,7 @@ export class StageRunner {
       }
       default:
         if (!isMetadata(instr)) throw invalidArgument(`unknown instruction: ${(instr as Instruction).keyword}`);
-        return this.step(nop, '', async () => ({ runtime: applyMetadata(this.runtime, instr, this.meta) }));
+        return this.step(nop, '', applyMetadata(this.runtime, instr, this.meta));
     }
   }
 
@@ -148,7 +148,7 @@ export class StageRunner {
     if (instr.command.shellForm && instr.heredocs.length > 0) args = [...shell, heredocScript(instr)];
     const argList = this.argsInScope();
     const createdBy = `${argList.length > 0 ? `|${argList.length} ${argList.join(' ')} ` : ''}${args.join(' ')}`;
-    await this.step(createdBy, '', async () => {
+    await this.step(createdBy, '', this.runtime, async () => {
       const env = [...(this.runtime.Env ?? [])];
       if (!env.some((e) => e.startsWith('PATH='))) env.unshift(`PATH=${DEFAULT_PATH}`);
       const envKeys = new Set(env.map((e) => e.slice(0, e.indexOf('='))));
@@ -167,23 +167,27 @@ export class StageRunner {
         if (code !== 0) throw new RunFailure(`The command '${args.join(' ')}' returned a non-zero code: ${code}`, code);
         this.out(` ---> Removed intermediate container ${id.slice(0, 12)}\n`);
       });
-      return { runtime: this.runtime, ...(layer ? { layer } : {}) };
+      return layer;
     });
   }
 
-  /** One cached step: reuse the image this key made before, or make it now. */
-  private async step(createdBy: string, identity: string, make: () => Promise<{ runtime: ImageRuntimeConfig; layer?: NewLayer }>, author?: string): Promise<void> {
+  /**
+   * One cached step leaving `runtime` as the config: reuse the image this key made
+   * before (or a `--cache-from` image's step), or make it now; `make` writes the
+   * step's files, if any, and returns their layer.
+   */
+  private async step(createdBy: string, identity: string, runtime: ImageRuntimeConfig, make?: () => Promise<NewLayer | undefined>, author?: string): Promise<void> {
     const { build } = this;
     const key = hashStrings([this.state.id ?? 'scratch', createdBy, identity, ...this.argsInScope()]);
     if (!build.options.noCache) {
-      const hit = await build.cacheLookup(key);
+      const hit = (await build.cacheLookup(key)) ?? (await build.cacheRestore(key, this.state, createdBy, runtime));
       if (hit) {
         this.out(' ---> Using cache\n');
         this.adopt(hit);
         return;
       }
     }
-    const { runtime, layer } = await make();
+    const layer = await make?.();
     const parent = author ? { ...this.state, config: { ...this.state.config, author } } : this.state;
     const next = await commitState(build.deps, parent, runtime, createdBy, layer);
     build.cachePut(key, next, this.state, createdBy);
