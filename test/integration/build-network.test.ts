@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Daemon, run } from '../support/daemon.js';
 import { bothClients, ok, type Cli } from '../support/clients.js';
-import { makeContext, removeContexts } from '../support/build-context.js';
+import { makeContext, removeContexts, writeTree } from '../support/build-context.js';
 import { waitFor } from '../support/wait.js';
 
 let d: Daemon;
@@ -166,4 +166,15 @@ test('--cache-from a loaded image (no parent chain) serves each step its history
   // The steps recorded from it are the build cache's own now: a plain rebuild hits them.
   const again = await c(['build', ctx]);
   assert.equal(again.stdout.match(/ ---> Using cache\n/g)?.length, 4, again.stdout);
+});
+
+test('a CMD served from the cache still counts for a later ENTRYPOINT in the stage [wharf]', async () => {
+  const wharf: Cli = (a, o) => d.wharf(a, o);
+  const ctx = await makeContext({ Dockerfile: dockerfile('CMD ["kept-cmd"]', 'ENTRYPOINT ["echo", "v1"]') });
+  await ok(wharf, ['build', ctx]);
+  await writeTree(ctx, { Dockerfile: dockerfile('CMD ["kept-cmd"]', 'ENTRYPOINT ["echo", "v2"]') });
+  const r = await wharf(['build', '-t', 'entry-after-cached-cmd', ctx]);
+  assert.match(r.stdout, /CMD \["kept-cmd"\]\n ---> Using cache\n/);
+  // Docker's rule: ENTRYPOINT resets CMD only when no CMD came before it in the stage.
+  assert.equal(await ok(wharf, ['run', '--rm', 'entry-after-cached-cmd']), 'v2 kept-cmd');
 });

@@ -16,9 +16,6 @@ import { hostGateway } from './sandbox.js';
 export interface BuildSandboxOptions {
   /** Daemon-wide `--dns`. */
   dns?: string[];
-  /** Host files the /etc files start from (tests point these elsewhere). */
-  hostResolvConf?: string;
-  hostHosts?: string;
 }
 
 export class BuildSandboxes {
@@ -49,7 +46,7 @@ export class BuildSandboxes {
       const settings = await this.network.attach(id, net.id, { name: req.hostname });
       const self = settings.IPAddress ? { ip: settings.IPAddress, hostname: req.hostname } : undefined;
       const embedded = this.network.dnsServer(net.id);
-      const hostResolv = await readOptional(this.opts.hostResolvConf ?? '/etc/resolv.conf');
+      const hostResolv = await readOptional('/etc/resolv.conf');
       const files = { hosts: join(req.dir, 'hosts'), resolvConf: join(req.dir, 'resolv.conf') };
       await Promise.all([
         writeFile(files.hosts, buildHosts({ extraHosts: req.extraHosts, hostGateway: gateway, self })),
