@@ -25,9 +25,23 @@ function jsonObject(query: URLSearchParams, key: string): Record<string, string>
   return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
+/** `cachefrom`: a JSON array of image references. */
+function jsonStrings(query: URLSearchParams, key: string): string[] {
+  const raw = query.get(key);
+  if (!raw) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    throw invalidArgument(`invalid ${key} value: ${raw}`, err);
+  }
+  if (!Array.isArray(parsed) || !parsed.every((v): v is string => typeof v === 'string')) throw invalidArgument(`invalid ${key} value: ${raw}`);
+  return parsed;
+}
+
 function buildOptions(query: URLSearchParams): BuildOptions {
+  // A network's name is looked up when a RUN needs it, as Docker's classic builder does.
   const networkMode = query.get('networkmode') || 'default';
-  if (!['default', 'bridge', 'host', 'none'].includes(networkMode)) throw invalidArgument(`network mode ${networkMode} is not supported by the builder`);
   if (query.get('remote')) throw notImplemented('remote build contexts are not supported');
   return {
     tags: query.getAll('t').filter((t) => t !== ''),
@@ -38,6 +52,8 @@ function buildOptions(query: URLSearchParams): BuildOptions {
     noCache: boolValue(query, 'nocache'),
     quiet: boolValue(query, 'q'),
     networkMode: networkMode === 'bridge' ? 'default' : networkMode,
+    extraHosts: query.getAll('extrahosts').filter((h) => h !== ''),
+    cacheFrom: jsonStrings(query, 'cachefrom'),
   };
 }
 

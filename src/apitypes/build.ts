@@ -11,8 +11,12 @@ export interface BuildOptions {
   noCache: boolean;
   /** `q`: only the image ID is streamed. */
   quiet: boolean;
-  /** `networkmode` for RUN: default, host or none. */
+  /** `networkmode` for RUN: `default` (the default bridge), `host`, `none` or a network's name. */
   networkMode: string;
+  /** `extrahosts` (repeated): `name:ip` lines for RUN's /etc/hosts. */
+  extraHosts: string[];
+  /** `cachefrom` (a JSON array): when given, only these images' chains are cache sources. */
+  cacheFrom: string[];
 }
 
 /** One line of the stream: Docker's JSONMessage subset a build uses. */

@@ -12,6 +12,10 @@ export interface BuildQuery {
   noCache: boolean;
   quiet: boolean;
   networkMode?: string;
+  /** `name:ip` entries for RUN's /etc/hosts. */
+  extraHosts?: readonly string[];
+  /** Images whose chains are the only cache sources. */
+  cacheFrom?: readonly string[];
 }
 
 /** The context goes up as a tar stream; the answer is a JSON message stream. */
@@ -26,6 +30,8 @@ export function buildImage(c: ApiClient, context: NodeJS.ReadableStream, q: Buil
       nocache: q.noCache || undefined,
       q: q.quiet || undefined,
       networkmode: q.networkMode || undefined,
+      extrahosts: [...(q.extraHosts ?? [])],
+      cachefrom: q.cacheFrom?.length ? JSON.stringify(q.cacheFrom) : undefined,
     },
     body: context,
     headers: { 'Content-Type': 'application/x-tar' },

@@ -10,7 +10,7 @@ import { LocalContentStore } from '../content/index.js';
 import { OverlaySnapshotter } from '../snapshots/index.js';
 import { LocalImageStore } from '../images/index.js';
 import { ConmonRuntime, hostFacts } from '../runtime/index.js';
-import { createEngine, DistributionServiceImpl, EventBus, imageEventHandler } from '../engine/index.js';
+import { BuildSandboxes, createEngine, DistributionServiceImpl, EventBus, imageEventHandler } from '../engine/index.js';
 import { DistributionClient } from '../distribution/client/index.js';
 import { LocalVolumeStore } from '../volumes/index.js';
 import { Builder, type RemoveImage } from '../builder/index.js';
@@ -60,7 +60,8 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     if (!engineImages) throw new Error('image removal before the engine started');
     return engineImages.remove(id, { force: false, ...opts });
   };
-  const builder = await Builder.open({ root: join(config.dataRoot, 'builder'), execRoot: join(config.execRoot, 'builder'), images, removeImage, content, snapshots, runtime, hostFacts: facts });
+  const buildNetwork = new BuildSandboxes(network, config.dns?.length ? { dns: config.dns } : {});
+  const builder = await Builder.open({ root: join(config.dataRoot, 'builder'), execRoot: join(config.execRoot, 'builder'), images, removeImage, content, snapshots, runtime, hostFacts: facts, network: buildNetwork });
   const engine = await createEngine({
     dataRoot: config.dataRoot,
     execRoot: config.execRoot,

@@ -27,6 +27,8 @@ import { VolumeServiceImpl } from './volumes/service.js';
 export { EventBus } from './events/bus.js';
 export { imageEventHandler } from './images/service.js';
 export { DistributionServiceImpl } from './distribution/service.js';
+/** The classic builder's RUN containers join networks as the engine's containers do. */
+export { BuildSandboxes } from './networks/build-sandbox.js';
 export type { EngineDeps } from './deps.js';
 export type {
   BuildService,

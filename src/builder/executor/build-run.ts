@@ -8,6 +8,8 @@ import { invalidArgument, throwIfCancelled } from '../../errdefs/index.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { ContextLease } from '../context/context-store.js';
 import type { BuildPlan, Stage } from '../dockerfile/index.js';
+import type { ImageRuntimeConfig } from '../../oci/image.js';
+import type { CacheSources } from './cache-sources.js';
 import type { BuilderDeps } from './deps.js';
 import { imageState, type ImageState } from './image-state.js';
 
@@ -27,6 +29,8 @@ export class BuildRun {
     extraSteps: number,
     /** The client went away: no further step starts, a running RUN is killed, nothing is tagged. */
     readonly signal: AbortSignal,
+    /** `--cache-from`: the only images a cache hit may come from; undefined for the whole local cache. */
+    private readonly cacheSources?: CacheSources,
   ) {
     this.escapeToken = plan.dockerfile.escapeToken;
     this.totalSteps = needed.reduce((n, i) => n + 1 + (plan.stages[i] as Stage).instructions.length, 0) + extraSteps;
@@ -65,10 +69,10 @@ export class BuildRun {
     return Object.keys(this.options.buildArgs).filter((k) => !this.consumed.has(k) && !predefined.includes(k)).sort();
   }
 
-  /** The image a cache key made, if it still exists. */
+  /** The image a cache key made, if it still exists (and is from a `--cache-from` chain, when any was named). */
   async cacheLookup(key: string): Promise<ImageState | undefined> {
     const entry = this.cache.get(key);
-    if (!entry) return undefined;
+    if (!entry || (this.cacheSources && !this.cacheSources.allows(entry.id))) return undefined;
     try {
       const state = await imageState(this.deps, entry.id);
       this.cache.touch(key);
@@ -77,6 +81,13 @@ export class BuildRun {
       this.cache.delete(key);
       return undefined;
     }
+  }
+
+  /** A `--cache-from` source's record of this step, when the local cache has none; an image made for it is cached under `key`. */
+  async cacheRestore(key: string, parent: ImageState, createdBy: string, runtime: ImageRuntimeConfig): Promise<ImageState | undefined> {
+    const hit = await this.cacheSources?.restore(parent, createdBy, runtime);
+    if (hit?.recorded) this.cachePut(key, hit.image, parent, createdBy);
+    return hit?.image;
   }
 
   cachePut(key: string, made: ImageState, parent: ImageState, description: string): void {

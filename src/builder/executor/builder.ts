@@ -16,12 +16,14 @@ import { ContextStore } from '../context/context-store.js';
 import { DockerfileError } from '../dockerfile/errors.js';
 import { parseStages, type Stage } from '../dockerfile/index.js';
 import { BuildRun } from './build-run.js';
+import { CacheSources } from './cache-sources.js';
 import type { BuilderDeps } from './deps.js';
 import type { ImageState } from './image-state.js';
 import { AsyncQueue } from '../../util/async-queue.js';
 import { OrderedOutput } from './ordered-output.js';
 import { recoverInterruptedBuilds } from './recover.js';
-import { PREDEFINED_ARGS, RunFailure, StageRunner } from './stage-runner.js';
+import { RunFailure } from './run-failure.js';
+import { PREDEFINED_ARGS, StageRunner } from './stage-runner.js';
 
 const log = logger('builder');
 
@@ -70,7 +72,8 @@ export class Builder {
       const target = plan.target(opts.target);
       const needed = plan.stagesNeeded(opts.target);
       const hasLabels = Object.keys(opts.labels).length > 0;
-      const build = new BuildRun(this.deps, this.cache, plan, opts, ctx, needed, hasLabels ? 1 : 0, signal);
+      const sources = opts.noCache ? undefined : await CacheSources.open(this.deps, opts.cacheFrom);
+      const build = new BuildRun(this.deps, this.cache, plan, opts, ctx, needed, hasLabels ? 1 : 0, signal, sources);
       const output = new OrderedOutput(needed.length, say);
       let next = 1;
       const runners = new Map<number, StageRunner>();
@@ -156,7 +159,7 @@ export class Builder {
 
 function errorMessage(err: unknown, dockerfile: string): BuildMessage {
   let message = err instanceof Error ? err.message : String(err);
-  if (err instanceof RunFailure) return { errorDetail: { message, code: err.exitCode }, error: message };
+  if (err instanceof RunFailure) return { errorDetail: { message, ...(err.exitCode !== undefined ? { code: err.exitCode } : {}) }, error: message };
   if (err instanceof DockerfileError && err.startLine > 0) message = `${dockerfile || 'Dockerfile'}:${err.startLine}: ${message}`;
   return { errorDetail: { message }, error: message };
 }

@@ -40,13 +40,12 @@ export function childChainId(parent: ImageState, diffId: Digest): string {
   return chainIds([...parent.config.rootfs.diff_ids, diffId]).at(-1) as string;
 }
 
-/** Record the step's image: parent's layers (plus `layer`), `runtime` as its config, one more history row. */
-export async function commitState(deps: BuilderDeps, parent: ImageState, runtime: ImageRuntimeConfig, createdBy: string, layer?: NewLayer): Promise<ImageState> {
-  const now = new Date().toISOString();
-  const history: HistoryEntry = { created: now, created_by: createdBy, ...(layer ? {} : { empty_layer: true }) };
+/** Record the step's image: parent's layers (plus `layer`), `runtime` as its config, one more history row (`recorded`: a cache source's, as it is). */
+export async function commitState(deps: BuilderDeps, parent: ImageState, runtime: ImageRuntimeConfig, createdBy: string, layer?: NewLayer, recorded?: HistoryEntry): Promise<ImageState> {
+  const history: HistoryEntry = recorded ?? { created: new Date().toISOString(), created_by: createdBy, ...(layer ? {} : { empty_layer: true }) };
   const config: ImageConfig = {
     ...parent.config,
-    created: now,
+    created: history.created ?? new Date().toISOString(),
     config: runtime,
     rootfs: { type: 'layers', diff_ids: [...parent.config.rootfs.diff_ids, ...(layer ? [layer.diffId] : [])] },
     history: [...(parent.config.history ?? []), history],

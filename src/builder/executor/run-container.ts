@@ -4,10 +4,11 @@
  * The container is the builder's own: it never enters the engine's
  * container list, and is deleted whatever happens.
  */
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildSpec, resolveUser, type NamespaceMode } from '../../runtime/index.js';
-import type { BuilderDeps } from './deps.js';
+import { buildSpec, resolveUser } from '../../runtime/index.js';
+import type { BuilderDeps, RunSandbox } from './deps.js';
+import { RunFailure } from './run-failure.js';
 
 export interface RunRequest {
   id: string;
@@ -16,28 +17,23 @@ export interface RunRequest {
   env: string[];
   cwd: string;
   user: string;
+  /** `default`, `host`, `none` or a network's name. */
   network: string;
+  extraHosts: string[];
 }
 
-const HOSTS = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n';
-
-function networkNamespace(mode: string): NamespaceMode {
-  return mode === 'host' ? { type: 'host' } : { type: 'private' };
+/** What the bind mounts of /etc files create in the step's root when the image lacks them: removed again, so they never land in the layer. */
+async function missingEtcPaths(rootfs: string): Promise<string[]> {
+  // lstat: a symlink the image has (even a dangling one) is the image's, never removed.
+  const exists = (p: string): Promise<boolean> => lstat(join(rootfs, p)).then(() => true, () => false);
+  const paths = ['etc/hosts', 'etc/resolv.conf', 'etc/hostname', 'etc'];
+  const present = await Promise.all(paths.map(exists));
+  return paths.filter((_, i) => !present[i]);
 }
 
-/** Files bound over the image's own /etc/hosts and /etc/resolv.conf; only where the image has them, so no empty file lands in the layer. */
-async function etcFiles(bundle: string, rootfs: string): Promise<{ hosts?: string; resolvConf?: string }> {
-  const out: { hosts?: string; resolvConf?: string } = {};
-  const exists = (p: string): Promise<boolean> => access(join(rootfs, p)).then(() => true, () => false);
-  if (await exists('etc/hosts')) {
-    out.hosts = join(bundle, 'hosts');
-    await writeFile(out.hosts, HOSTS);
-  }
-  if (await exists('etc/resolv.conf')) {
-    out.resolvConf = join(bundle, 'resolv.conf');
-    await writeFile(out.resolvConf, await readFile('/etc/resolv.conf').catch(() => Buffer.from('')));
-  }
-  return out;
+async function removeMountPoints(rootfs: string, paths: string[]): Promise<void> {
+  // Files first, then /etc itself, only if the step left it empty.
+  for (const p of paths) await (p === 'etc' ? rmdir(join(rootfs, p)).catch(() => undefined) : rm(join(rootfs, p), { force: true }));
 }
 
 /** A RUN step's output as the build stream carries it: the classic builder paints every stderr write bright red (SGR 91), stdout as is. */
@@ -58,7 +54,16 @@ export async function runContainer(
   const { runtime } = deps;
   let created = false;
   const kill = (): void => void runtime.kill(req.id, 'SIGKILL').catch(() => undefined);
+  const hostname = req.id.slice(0, 12);
+  const missing = await missingEtcPaths(req.rootfs);
+  let sandbox: RunSandbox | undefined;
   try {
+    // Docker's classic builder fails such a step at its container's start, with the network's own words.
+    sandbox = await deps.network.join(req.id, { mode: req.network, hostname, extraHosts: req.extraHosts, dir: bundleDir }).catch((err: unknown) => {
+      throw new RunFailure(err instanceof Error ? err.message : String(err));
+    });
+    const hostnameFile = join(bundleDir, 'hostname');
+    await writeFile(hostnameFile, hostname + '\n');
     const spec = buildSpec({
       id: req.id,
       rootfs: req.rootfs,
@@ -66,10 +71,10 @@ export async function runContainer(
       env: req.env,
       cwd: req.cwd || '/',
       user: await resolveUser(req.rootfs, req.user, []),
-      hostname: req.id.slice(0, 12),
+      hostname,
       tty: false,
-      namespaces: { network: networkNamespace(req.network) },
-      etcFiles: await etcFiles(bundleDir, req.rootfs),
+      namespaces: { network: sandbox.namespace },
+      etcFiles: { hosts: sandbox.hosts, resolvConf: sandbox.resolvConf, hostname: hostnameFile },
       host: deps.hostFacts,
       ...(deps.cgroupParent ? { cgroupParent: deps.cgroupParent } : {}),
     });
@@ -85,6 +90,8 @@ export async function runContainer(
   } finally {
     signal.removeEventListener('abort', kill);
     if (created) await runtime.delete(req.id, { force: true }).catch(() => undefined);
+    await sandbox?.release();
+    await removeMountPoints(req.rootfs, missing);
     await rm(bundleDir, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,7 @@ import { invalidArgument, isNotFound, notFound } from '../../errdefs/index.js';
 import type { ImageRuntimeConfig } from '../../oci/image.js';
 import { shortId } from '../../util/ids.js';
 import { hashStrings } from '../cache/source-hash.js';
-import { DockerfileError, atLines } from '../dockerfile/errors.js';
+import { atLines } from '../dockerfile/errors.js';
 import { expandInstruction, parseOnbuildTrigger, type Instruction, type RunInstruction, type Stage } from '../dockerfile/index.js';
 import type { BuildRun } from './build-run.js';
 import { prepareCopy } from './copy-step.js';
@@ -15,6 +15,7 @@ import { commitState, imageState, scratchState, type ImageState, type NewLayer }
 import { withWritableLayer } from './layer-session.js';
 import { applyMetadata, commandArgs, DEFAULT_PATH, isMetadata, shellOf, type MetadataState } from './metadata.js';
 import { runContainer, runOutputText } from './run-container.js';
+import { RunFailure } from './run-failure.js';
 
 /** Proxy variables every build may pass without an ARG, kept out of the image (Docker's predefined args). */
 export const PREDEFINED_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
@@ -49,7 +50,7 @@ export class StageRunner {
     const text = `LABEL ${Object.entries(labels).map(([k, v]) => `${JSON.stringify(k)}=${JSON.stringify(v)}`).join(' ')}`;
     this.out(`Step ${step}/${this.build.totalSteps} : ${text}\n`);
     const runtime = { ...this.runtime, Labels: { ...this.runtime.Labels, ...labels } };
-    await this.step(`/bin/sh -c #(nop)  ${text}`, '', async () => ({ runtime }));
+    await this.step(`/bin/sh -c #(nop)  ${text}`, '', runtime);
     return this.state;
   }
 
@@ -114,9 +115,9 @@ export class StageRunner {
           if (value !== undefined) this.args.set(def.key, value);
           else this.args.delete(def.key);
         }
-        return this.step(nop, '', async () => ({ runtime: this.runtime }));
+        return this.step(nop, '', this.runtime);
       case 'MAINTAINER':
-        return this.step(nop, '', async () => ({ runtime: this.runtime }), instr.maintainer);
+        return this.step(nop, '', this.runtime, undefined, instr.maintainer);
       case 'RUN':
         return this.runStep(instr);
       case 'COPY':
@@ -124,9 +125,9 @@ export class StageRunner {
         const fromImage = instr.kind === 'COPY' && instr.from !== '' ? await this.build.copySource(instr.from) : undefined;
         const copy = await prepareCopy({ deps: this.build.deps, context: this.build.context, workdir: this.runtime.WorkingDir ?? '/', ...(fromImage ? { fromImage } : {}) }, instr);
         try {
-          return await this.step(copy.createdBy, copy.identity, async () => {
+          return await this.step(copy.createdBy, copy.identity, this.runtime, async () => {
             const { layer } = await withWritableLayer(this.build.deps, this.state, (rootfs) => copy.apply(rootfs));
-            return { runtime: this.runtime, ...(layer ? { layer } : {}) };
+            return layer;
           });
         } finally {
           await copy.cleanup();
@@ -134,7 +135,7 @@ export class StageRunner {
       }
       default:
         if (!isMetadata(instr)) throw invalidArgument(`unknown instruction: ${(instr as Instruction).keyword}`);
-        return this.step(nop, '', async () => ({ runtime: applyMetadata(this.runtime, instr, this.meta) }));
+        return this.step(nop, '', applyMetadata(this.runtime, instr, this.meta));
     }
   }
 
@@ -147,7 +148,7 @@ export class StageRunner {
     if (instr.command.shellForm && instr.heredocs.length > 0) args = [...shell, heredocScript(instr)];
     const argList = this.argsInScope();
     const createdBy = `${argList.length > 0 ? `|${argList.length} ${argList.join(' ')} ` : ''}${args.join(' ')}`;
-    await this.step(createdBy, '', async () => {
+    await this.step(createdBy, '', this.runtime, async () => {
       const env = [...(this.runtime.Env ?? [])];
       if (!env.some((e) => e.startsWith('PATH='))) env.unshift(`PATH=${DEFAULT_PATH}`);
       const envKeys = new Set(env.map((e) => e.slice(0, e.indexOf('='))));
@@ -159,30 +160,34 @@ export class StageRunner {
       const network = instr.network !== 'default' ? instr.network : this.build.options.networkMode;
       const { layer } = await withWritableLayer(this.build.deps, this.state, async (rootfs, id) => {
         this.out(` ---> Running in ${id.slice(0, 12)}\n`);
-        const req = { id, rootfs, args, env, cwd: this.runtime.WorkingDir ?? '/', user: this.runtime.User ?? '', network };
+        const req = { id, rootfs, args, env, cwd: this.runtime.WorkingDir ?? '/', user: this.runtime.User ?? '', network, extraHosts: this.build.options.extraHosts };
         const code = await runContainer(this.build.deps, req, (data, stream) => this.out(runOutputText(data, stream)), this.build.signal);
         this.build.checkCancelled();
         // Thrown inside, so the failed step's writable layer is discarded rather than committed.
         if (code !== 0) throw new RunFailure(`The command '${args.join(' ')}' returned a non-zero code: ${code}`, code);
         this.out(` ---> Removed intermediate container ${id.slice(0, 12)}\n`);
       });
-      return { runtime: this.runtime, ...(layer ? { layer } : {}) };
+      return layer;
     });
   }
 
-  /** One cached step: reuse the image this key made before, or make it now. */
-  private async step(createdBy: string, identity: string, make: () => Promise<{ runtime: ImageRuntimeConfig; layer?: NewLayer }>, author?: string): Promise<void> {
+  /**
+   * One cached step leaving `runtime` as the config: reuse the image this key made
+   * before (or a `--cache-from` image's step), or make it now; `make` writes the
+   * step's files, if any, and returns their layer.
+   */
+  private async step(createdBy: string, identity: string, runtime: ImageRuntimeConfig, make?: () => Promise<NewLayer | undefined>, author?: string): Promise<void> {
     const { build } = this;
     const key = hashStrings([this.state.id ?? 'scratch', createdBy, identity, ...this.argsInScope()]);
     if (!build.options.noCache) {
-      const hit = await build.cacheLookup(key);
+      const hit = (await build.cacheLookup(key)) ?? (await build.cacheRestore(key, this.state, createdBy, runtime));
       if (hit) {
         this.out(' ---> Using cache\n');
         this.adopt(hit);
         return;
       }
     }
-    const { runtime, layer } = await make();
+    const layer = await make?.();
     const parent = author ? { ...this.state, config: { ...this.state.config, author } } : this.state;
     const next = await commitState(build.deps, parent, runtime, createdBy, layer);
     build.cachePut(key, next, this.state, createdBy);
@@ -208,15 +213,4 @@ function heredocScript(instr: RunInstruction): string {
   const only = instr.heredocs.length === 1 ? instr.heredocs[0] : undefined;
   if (only && /^\d*<<-?\s*['"]?\w+['"]?$/.test(line.trim())) return only.content;
   return [line, ...instr.heredocs.map((h) => `${h.content}${h.name}`)].join('\n') + '\n';
-}
-
-/** A RUN whose command failed: reported with Docker's message and the exit code, never with a line prefix. */
-export class RunFailure extends DockerfileError {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message, 0);
-    this.name = 'RunFailure';
-  }
 }

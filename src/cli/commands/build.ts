@@ -43,7 +43,9 @@ export const command: Command = {
   minArgs: 1,
   maxArgs: 1,
   flags: [
+    { name: 'add-host', type: 'list', description: 'Add a custom host-to-IP mapping (host:ip)' },
     { name: 'build-arg', type: 'list', description: 'Set build-time variables' },
+    { name: 'cache-from', type: 'list', description: 'Images to consider as cache sources' },
     { name: 'file', short: 'f', type: 'string', description: "Name of the Dockerfile (Default is 'PATH/Dockerfile')" },
     { name: 'force-rm', type: 'bool', description: 'Always remove intermediate containers (they always are)' },
     { name: 'iidfile', type: 'string', description: 'Write the image ID to the file' },
@@ -79,6 +81,9 @@ export const command: Command = {
       noCache: flags.bool('no-cache'),
       quiet,
       networkMode: flags.string('network'),
+      extraHosts: flags.list('add-host'),
+      // A string slice, as docker's: repeated or comma-separated.
+      cacheFrom: flags.list('cache-from').flatMap((v) => v.split(',')).filter((v) => v !== ''),
     });
     // On a terminal `tty` could redraw; the classic builder's output is a plain log either way.
     const aux = await displayJsonMessages(res, ctx.stdout, { quiet });
