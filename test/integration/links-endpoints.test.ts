@@ -60,6 +60,9 @@ test('--link on the default bridge: Docker\'s variables, hosts line and inspect;
   assert.doesNotMatch(after, /\tdb /);
   assert.match(after, /\tlk-db [0-9a-f]{12}\n/);
   assert.equal(await ok(docker, ['inspect', '-f', '{{.State.Running}}', 'lk-db']), 'true', 'rm --link removes no container');
+  // A renamed target stays linked, under its new name.
+  await ok(docker, ['rename', 'lk-db', 'lk-db2']);
+  assert.deepEqual(JSON.parse(await ok(docker, ['inspect', '-f', '{{json .HostConfig.Links}}', 'lk-web'])), ['/lk-db2:/lk-web/lk-db']);
 
   const own = await http(d.socket, 'DELETE', '/containers/lk-web?link=1');
   assert.deepEqual([own.status, JSON.parse(own.body).message], [500, 'Conflict, cannot remove the default link name of the container']);
@@ -74,7 +77,7 @@ test('--link on the default bridge: Docker\'s variables, hosts line and inspect;
   const raw = await http(d.socket, 'POST', '/containers/create', JSON.stringify({ Image: 'busybox', HostConfig: { Links: ['lk-ghost:x'] } }));
   assert.equal(raw.status, 400);
   assert.equal(await ok(docker, ['ps', '-aq']), before);
-  await ok(docker, ['rm', '-f', 'lk-web', 'lk-db']);
+  await ok(docker, ['rm', '-f', 'lk-web', 'lk-db2']);
 });
 
 test('--link on a user network: the alias resolves through the embedded DNS for the linking container only, with no variables', async () => {

@@ -94,6 +94,20 @@ export function linkedEnv(ctx: EngineContext, c: Container): string[] {
   return linkedEndpoints(ctx, network, c).flatMap((l) => linkEnv(l.name, l.ip, l.child.record.Config.Env ?? [], l.child.record.Config.ExposedPorts));
 }
 
+/** A renamed target stays linked (dockerd's links hold the container, not its name): links naming it follow. */
+export async function followRenamedTarget(ctx: EngineContext, oldName: string, newName: string): Promise<void> {
+  const old = oldName.slice(1);
+  for (const parent of ctx.store.all()) {
+    const links = parent.record.HostConfig.Links;
+    if (!takesLegacyLinks(parent.record.HostConfig.NetworkMode) || !links?.some((spec) => parseLink(spec).name === old)) continue;
+    parent.record.HostConfig.Links = links.map((spec) => {
+      const { name, alias } = parseLink(spec);
+      return name === old ? `${newName.slice(1)}:${alias}` : spec;
+    });
+    await ctx.store.save(parent);
+  }
+}
+
 /**
  * `DELETE /containers/<parent>/<alias>?link=true`: forget the link, and drop its
  * /etc/hosts line from a running parent (its environment stays until a restart,
