@@ -63,6 +63,10 @@ test('--link on the default bridge: Docker\'s variables, hosts line and inspect;
   // A renamed target stays linked, under its new name.
   await ok(docker, ['rename', 'lk-db', 'lk-db2']);
   assert.deepEqual(JSON.parse(await ok(docker, ['inspect', '-f', '{{json .HostConfig.Links}}', 'lk-web'])), ['/lk-db2:/lk-web/lk-db']);
+  // exec gets the links' variables as they are now: the removed link's are gone.
+  const execEnv = await ok(docker, ['exec', 'lk-web', 'env']);
+  assert.match(execEnv, /^LK_DB_NAME=\/lk-web\/lk-db$/m);
+  assert.doesNotMatch(execEnv, /^DB_NAME=/m);
 
   const own = await http(d.socket, 'DELETE', '/containers/lk-web?link=1');
   assert.deepEqual([own.status, JSON.parse(own.body).message], [500, 'Conflict, cannot remove the default link name of the container']);
