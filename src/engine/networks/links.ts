@@ -26,7 +26,7 @@ export interface LegacyLink {
 }
 
 /** Modes on the default bridge: the only ones whose HostConfig.Links Docker registers. */
-export function takesLegacyLinks(mode: string | undefined): boolean {
+function takesLegacyLinks(mode: string | undefined): boolean {
   const m = mode || 'default';
   return m === 'default' || m === 'bridge';
 }
