@@ -1,5 +1,5 @@
 /** Container endpoints that answer with one JSON document or a status. */
-import type { ContainerCreateRequest, ContainerUpdateRequest } from '../apitypes/containers.js';
+import type { ContainerCreateRequest, ContainerInspect, ContainerUpdateRequest } from '../apitypes/containers.js';
 import { invalidArgument } from '../errdefs/index.js';
 import { createContainer } from './containers-create.js';
 import { checkUpdateBody } from './create-body.js';
@@ -15,8 +15,22 @@ const list: Handler = async ({ res, query, services }) => {
   sendJson(res, 200, await services.containers.list(opts));
 };
 
-const inspect: Handler = async ({ res, query, params, services }) =>
-  sendJson(res, 200, await services.containers.inspect(params.name, { size: boolValue(query, 'size') }));
+const BUILTIN_MODES = new Set(['default', 'bridge', 'host', 'none']);
+
+/** Before API 1.45 a user network's Aliases also held the short id and the hostname (moby's router adds them back). */
+function withLegacyAliases(c: ContainerInspect): void {
+  const extra = [c.Id.slice(0, 12), c.Config.Hostname ?? ''];
+  for (const [name, ep] of Object.entries(c.NetworkSettings.Networks)) {
+    if (BUILTIN_MODES.has(name) || name.startsWith('container:')) continue;
+    ep.Aliases = [...new Set([...(ep.Aliases ?? []), ...extra])];
+  }
+}
+
+const inspect: Handler = async ({ res, query, params, services, version }) => {
+  const c = await services.containers.inspect(params.name, { size: boolValue(query, 'size') });
+  if (!versionAtLeast(version, '1.45')) withLegacyAliases(c);
+  sendJson(res, 200, c);
+};
 
 const start: Handler = async (ex) => {
   // A non-empty JSON object is at least 7 bytes; smaller bodies are clients sending `{}` or nothing.

@@ -149,7 +149,7 @@ export interface HostConfig extends Resources {
 }
 
 export interface EndpointSettings {
-  IPAMConfig?: { IPv4Address?: string; IPv6Address?: string } | null;
+  IPAMConfig?: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] } | null;
   Links?: string[] | null;
   Aliases?: string[] | null;
   MacAddress?: string;

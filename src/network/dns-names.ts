@@ -2,7 +2,8 @@
  * What the embedded DNS server knows: the names of containers sharing a user
  * network with the one asking — container name, aliases, short id and
  * `<name>.<network>` — answered from the networks the asker is on, the network
- * it asked through first. Anything else goes to the host's resolvers, except
+ * it asked through first; the asker's own link aliases (`--link` on a user
+ * network) name the containers they link to. Anything else goes to the host's resolvers, except
  * from internal networks, which have no way out (Docker's behaviour).
  */
 import { type Answer, type DnsQuery, CLASS_IN, TYPE_A, TYPE_PTR, reverseName } from './dns-message.js';
@@ -32,10 +33,18 @@ function scopes(listener: NetworkRecord, source: string, all: readonly EndpointR
   return [listener, ...others];
 }
 
+/** A link alias of the asker's endpoint on `networkId` stands for the linked container's name (libnetwork's endpoint aliases). */
+function unalias(name: string, asker: EndpointRecord | undefined, networkId: string, all: readonly EndpointRecord[]): string {
+  const mine = asker && all.find((e) => e.networkId === networkId && e.containerId === asker.containerId);
+  const link = mine?.links?.find((l) => l.alias.toLowerCase() === name);
+  return link ? link.name.toLowerCase() : name;
+}
+
 export function resolveName(q: DnsQuery, listener: NetworkRecord, source: string, view: NameView): Resolution {
   const all = [...view.endpoints()];
   const nets = scopes(listener, source, all, view);
   if (!nets) return { kind: 'refused' };
+  const asker = all.find((e) => e.networkId === listener.id && e.ip === source);
   if (q.class === CLASS_IN) {
     const ptrIp = q.type === TYPE_PTR ? reverseName(q.name) : undefined;
     for (const net of nets) {
@@ -45,7 +54,8 @@ export function resolveName(q: DnsQuery, listener: NetworkRecord, source: string
         if (e) return { kind: 'answer', answers: [{ type: TYPE_PTR, name: `${e.containerName}.${net.name}` }] };
         continue;
       }
-      const hits = here.filter((e) => dnsNames(e, net.name).includes(q.name));
+      const name = unalias(q.name, asker, net.id, all);
+      const hits = here.filter((e) => dnsNames(e, net.name).includes(name));
       if (hits.length === 0) continue;
       // A name we own with no record of the asked type (AAAA…) is an empty NOERROR, never a forward.
       const ips = q.type === TYPE_A ? [...new Set(hits.map((e) => e.ip))] : [];

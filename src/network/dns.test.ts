@@ -76,6 +76,14 @@ test('names resolve only for containers sharing a network with the asker', () =>
   assert.deepEqual(ask('example.com', other, '10.3.0.2'), { kind: 'nxdomain' }, 'internal networks do not forward');
 });
 
+test('a link alias resolves for the linking container only, on the network the link is on', () => {
+  const linking = { ...ep('n1', 'f'.repeat(64), 'app', '10.1.0.9'), links: [{ name: 'Web', alias: 'backend' }] };
+  const withLink: NameView = { network: view.network, endpoints: () => [...endpoints, linking] };
+  const ask = (name: string, net: NetworkRecord, source: string) => resolveName(parseQuery(query(name, TYPE_A))!, net, source, withLink);
+  assert.deepEqual(ask('backend', front, '10.1.0.9'), { kind: 'answer', answers: [{ type: TYPE_A, ip: '10.1.0.2' }] });
+  assert.deepEqual(ask('backend', front, '10.1.0.3'), { kind: 'forward' }, 'another container does not see the alias');
+});
+
 test('the listener answers over UDP and TCP and forwards the rest upstream', async () => {
   const upstream = createSocket('udp4');
   upstream.on('message', (m, r) => upstream.send(buildAnswer(parseQuery(m)!, [{ type: TYPE_A, ip: '192.0.2.99' }]), r.port, r.address));

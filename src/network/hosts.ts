@@ -1,13 +1,15 @@
 /**
  * /etc/hosts lines for legacy links (`--link name:alias`) on the default bridge,
- * which has no embedded DNS: Docker writes `<ip>\t<alias> <id12> <name>`.
+ * which has no embedded DNS: Docker writes `<ip>\t<alias> <hostname> <name>`,
+ * the name only when the alias is not already it.
  */
 import { invalidArgument } from '../errdefs/index.js';
 
 export interface LinkTarget {
   /** The linked container's name without the leading slash. */
   name: string;
-  id: string;
+  /** Its Config.Hostname (the short id unless set). */
+  hostname: string;
   ip: string;
 }
 
@@ -19,10 +21,6 @@ export function parseLink(spec: string): { name: string; alias: string } {
 }
 
 export function linkHostLine(alias: string, target: LinkTarget): string {
-  const names = [alias, target.id.slice(0, 12), target.name].filter((n, i, all) => all.indexOf(n) === i);
+  const names = alias === target.name ? [alias, target.hostname] : [alias, target.hostname, target.name];
   return `${target.ip}\t${names.join(' ')}`;
-}
-
-export function linkHostLines(links: ReadonlyArray<{ alias: string; target: LinkTarget }>): string {
-  return links.map((l) => linkHostLine(l.alias, l.target) + '\n').join('');
 }

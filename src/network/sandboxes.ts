@@ -153,6 +153,7 @@ export class Sandboxes {
         ...(opts.ip ? { requestedIp: opts.ip } : {}),
         ports,
         ...(opts.dns?.length ? { dns: [...opts.dns] } : {}),
+        ...(opts.links?.length ? { links: opts.links.map((l) => ({ ...l })) } : {}),
         cniResult: result,
       };
       try {

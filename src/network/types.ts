@@ -79,6 +79,8 @@ export interface EndpointRecord {
   ports: PortMapping[];
   /** The container's own upstream resolvers (AttachOptions.dns). */
   dns?: string[];
+  /** AttachOptions.links. */
+  links?: DnsLink[];
   /** The CNI ADD result, handed back as prevResult on DEL as the CNI spec asks. */
   cniResult: unknown;
 }
@@ -102,6 +104,13 @@ export interface AttachOptions {
   ports?: PortRequest[];
   /** The container's `--dns` (`ip` or `ip:port`): where the embedded DNS server forwards its queries. */
   dns?: string[];
+  /** Links on a user network (EndpointsConfig.Links): `alias` resolves to container `name`, for this container only. */
+  links?: DnsLink[];
+}
+
+export interface DnsLink {
+  name: string;
+  alias: string;
 }
 
 export interface NetworkServiceOptions {

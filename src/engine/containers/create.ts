@@ -11,6 +11,7 @@ import type { Digest } from '../../util/digest.js';
 import { newId } from '../../util/ids.js';
 import type { EngineContext } from '../context.js';
 import { configureNetworks } from '../networks/endpoints.js';
+import { checkLegacyLinks } from '../networks/links.js';
 import { hostGateway } from '../networks/sandbox.js';
 import { Container } from './container.js';
 import { writeEtcFiles } from './etc-files.js';
@@ -73,7 +74,9 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
     parent = await ctx.deps.images.rootfsParent(image);
   }
   const config = mergeConfig(userConfig, imageConfig?.config);
-  const networks = ctx.deps.network ? configureNetworks(ctx.deps.network, hc, config, networking, ctx.store) : undefined;
+  // Linked containers must exist now (they must run only at start), as in Docker.
+  checkLegacyLinks(ctx.store, hc);
+  const networks = ctx.deps.network ? configureNetworks(ctx.deps.network, hc, config, networking) : undefined;
 
   const id = newId();
   const fullName = name ? normalizeName(name) : undefined;

@@ -31,8 +31,9 @@ export function extraHostLine(entry: string, hostGateway?: string): string {
   return `${ip}\t${name}`;
 }
 
-export function buildHosts(opts: { extraHosts?: string[]; hostGateway?: string; self?: { ip: string; hostname: string; domainname?: string } }): string {
-  const lines = [...DEFAULT_HOSTS, ...(opts.extraHosts ?? []).map((e) => extraHostLine(e, opts.hostGateway))];
+export function buildHosts(opts: { extraHosts?: string[]; hostGateway?: string; links?: string[]; self?: { ip: string; hostname: string; domainname?: string } }): string {
+  // Docker's order: defaults, --add-host, legacy links, then the container itself.
+  const lines = [...DEFAULT_HOSTS, ...(opts.extraHosts ?? []).map((e) => extraHostLine(e, opts.hostGateway)), ...(opts.links ?? [])];
   if (opts.self) lines.push(selfHostsLine(opts.self));
   return lines.join('\n') + '\n';
 }

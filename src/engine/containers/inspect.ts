@@ -6,6 +6,7 @@ import type { Container } from './container.js';
 import { commandString, humanStatus } from './human.js';
 import { storedMounts } from './volume-mounts.js';
 import { emptyEndpoint, networkSettingsView, networksView, portsView } from '../networks/view.js';
+import { linksView } from '../networks/links.js';
 import { CONTAINER_PREFIX } from './network-mode.js';
 import { wireState } from './record.js';
 
@@ -89,7 +90,8 @@ export async function inspectContainer(ctx: EngineContext, c: Container, opts: {
     ProcessLabel: '',
     AppArmorProfile: '',
     ExecIDs: execIds.length > 0 ? execIds : null,
-    HostConfig: r.HostConfig,
+    // Links as dockerd shows its link graph, not as they were asked for.
+    HostConfig: { ...r.HostConfig, Links: linksView(ctx.store, c) },
     GraphDriver: { Name: DRIVER, Data: await graphDriverData(ctx, c) },
     ...(opts.size ? await sizes(ctx, c) : {}),
     Mounts: storedMounts(c).map((m) => m.point),

@@ -1,6 +1,6 @@
 /** `DELETE /containers/{id}`: refuse or kill, then drop the runtime state, rootfs, snapshot, record and name. */
 import { rm } from 'node:fs/promises';
-import { conflict, invalidArgument, isNotFound, unavailable } from '../../errdefs/index.js';
+import { conflict, isNotFound, unavailable } from '../../errdefs/index.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
@@ -20,8 +20,7 @@ function refuseRunning(c: Container): Error {
   return conflict(`You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
 }
 
-export async function removeContainer(ctx: EngineContext, c: Container, opts: { force: boolean; link?: boolean; volumes?: boolean; autoRemove?: boolean }): Promise<void> {
-  if (opts.link) throw invalidArgument('Conflict, cannot remove the default link name of the container');
+export async function removeContainer(ctx: EngineContext, c: Container, opts: { force: boolean; volumes?: boolean; autoRemove?: boolean }): Promise<void> {
   if (c.removing) throw conflict(`removal of container ${c.id} is already in progress`);
   if (c.running && !opts.force) throw refuseRunning(c);
   setRemovalInProgress(c);

@@ -3,6 +3,7 @@ import { conflict, invalidArgument } from '../../errdefs/index.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { normalizeName } from './names.js';
+import { followRenamedTarget } from '../networks/links.js';
 
 export async function renameContainer(ctx: EngineContext, c: Container, newName: string): Promise<void> {
   if (!newName) throw invalidArgument('Neither old nor new names may be empty');
@@ -24,6 +25,7 @@ export async function renameContainer(ctx: EngineContext, c: Container, newName:
     throw err;
   }
   ctx.store.names.release(oldName);
+  await followRenamedTarget(ctx, oldName, name);
   await ctx.deps.network?.renameEndpoints(c.id, name.slice(1));
   ctx.emit(c, 'rename', { oldName });
 }

@@ -27,6 +27,7 @@ import { listContainers } from './list.js';
 import { containerLogs } from './logs.js';
 import { pruneContainers } from './prune.js';
 import { removeContainer } from './remove.js';
+import { removeLink } from '../networks/links.js';
 import { renameContainer } from './rename.js';
 import { containerStats, resizeContainer, topContainer } from './stats.js';
 import { updateContainer } from './update.js';
@@ -128,6 +129,8 @@ export class ContainerServiceImpl implements ContainerService {
   }
 
   async remove(ref: string, opts: { force: boolean; volumes: boolean; link: boolean }): Promise<void> {
+    // `rm --link /parent/alias` removes the link, never a container.
+    if (opts.link) return removeLink(this.ctx, ref);
     await removeContainer(this.ctx, this.get(ref), opts);
   }
 

@@ -15,6 +15,7 @@ import { parseSecurityOpts } from './security-opts.js';
 import { CONTAINER_PREFIX, namespaceFor } from './network-mode.js';
 import type { ContainerRun } from './run.js';
 import { mountsForRun } from './volume-mounts.js';
+import { linkedEnv } from '../networks/links.js';
 
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const DEFAULT_INIT_PATH = '/usr/bin/tini-static';
@@ -34,9 +35,9 @@ export function mergeEnv(base: string[], overrides: string[]): string[] {
   return out;
 }
 
-/** Docker's daemon-provided environment under the container's own. */
-export function containerEnv(config: ContainerConfig): string[] {
-  const base = [DEFAULT_PATH, `HOSTNAME=${config.Hostname ?? ''}`, ...(config.Tty ? ['TERM=xterm'] : [])];
+/** Docker's daemon-provided environment (legacy links' variables included) under the container's own. */
+export function containerEnv(config: ContainerConfig, linked: string[] = []): string[] {
+  const base = [DEFAULT_PATH, `HOSTNAME=${config.Hostname ?? ''}`, ...(config.Tty ? ['TERM=xterm'] : []), ...linked];
   return mergeEnv(base, config.Env ?? []);
 }
 
@@ -93,7 +94,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, run: Cont
     rootfs,
     readonlyRootfs: hc.ReadonlyRootfs ?? false,
     args: [c.record.Path, ...c.record.Args],
-    env: containerEnv(config),
+    env: containerEnv(config, linkedEnv(ctx, c)),
     cwd: config.WorkingDir || '/',
     user,
     hostname: netOwner.Config.Hostname ?? '',

@@ -5,6 +5,7 @@ import type { EngineContext } from '../context.js';
 import type { Container } from '../containers/container.js';
 import { parseSecurityOpts } from '../containers/security-opts.js';
 import { containerEnv, mergeEnv } from '../containers/spec-input.js';
+import { linkedEnv } from '../networks/links.js';
 import type { ExecRecord } from './record.js';
 
 export async function execProcess(ctx: EngineContext, c: Container, e: ExecRecord): Promise<Process> {
@@ -21,7 +22,8 @@ export async function execProcess(ctx: EngineContext, c: Container, e: ExecRecor
     terminal: e.tty,
     user: { uid: user.uid, gid: user.gid, ...(user.additionalGids.length > 0 ? { additionalGids: user.additionalGids } : {}) },
     args: e.cmd,
-    env: mergeEnv(containerEnv(config), e.env),
+    // As dockerd's exec: the links' variables as they are now.
+    env: mergeEnv(containerEnv(config, linkedEnv(ctx, c)), e.env),
     cwd: e.workingDir || config.WorkingDir || '/',
     capabilities: capabilitySets(caps, user.uid),
     ...(noNewPrivileges ? { noNewPrivileges: true } : {}),

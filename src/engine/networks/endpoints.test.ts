@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { notFound } from '../../errdefs/index.js';
 import type { NetworkRecord, NetworkService } from '../../network/index.js';
-import type { ContainerStore } from '../containers/store.js';
 import { configureNetworks, ownsSandbox, primaryNetwork } from './endpoints.js';
 
 function net(name: string, extra: Partial<NetworkRecord> = {}): NetworkRecord {
@@ -19,7 +18,6 @@ const service = {
     return n;
   },
 } as unknown as NetworkService;
-const store = { get: (ref: string) => ({ id: ref }) } as unknown as ContainerStore;
 
 test('modes: default is the bridge network; host, none and container: have no sandbox of their own', () => {
   assert.equal(primaryNetwork(undefined), 'bridge');
@@ -28,14 +26,14 @@ test('modes: default is the bridge network; host, none and container: have no sa
 });
 
 test('configureNetworks: the mode network first, then EndpointsConfig, with Docker validation', () => {
-  const nets = configureNetworks(service, { NetworkMode: 'front' }, { MacAddress: '02:42:AC:11:00:02' }, { EndpointsConfig: { front: { Aliases: ['web'], IPAMConfig: { IPv4Address: '10.1.0.9' } }, back: {} } }, store);
+  const nets = configureNetworks(service, { NetworkMode: 'front' }, { MacAddress: '02:42:AC:11:00:02' }, { EndpointsConfig: { front: { Aliases: ['web'], IPAMConfig: { IPv4Address: '10.1.0.9' } }, back: {} } });
   assert.deepEqual(Object.keys(nets), ['front', 'back']);
   assert.deepEqual(nets.front, { IPAMConfig: { IPv4Address: '10.1.0.9' }, Aliases: ['web'], MacAddress: '02:42:ac:11:00:02' });
-  assert.deepEqual(configureNetworks(service, { NetworkMode: 'default' }, {}, { EndpointsConfig: { default: {} } }, store), { bridge: {} });
-  assert.throws(() => configureNetworks(service, { NetworkMode: 'default' }, {}, { EndpointsConfig: { bridge: { Aliases: ['a'] } } }, store), /network-scoped alias is supported only for containers in user defined networks/);
-  assert.throws(() => configureNetworks(service, {}, {}, { EndpointsConfig: { bridge: { IPAMConfig: { IPv4Address: '10.1.0.9' } } } }, store), /user specified IP address is supported on user defined networks only/);
-  assert.throws(() => configureNetworks(service, { NetworkMode: 'front' }, { MacAddress: 'nope' }, undefined, store), /invalid MAC address/);
-  assert.throws(() => configureNetworks(service, { NetworkMode: 'nosuch' }, {}, undefined, store), /network nosuch not found/);
-  assert.throws(() => configureNetworks(service, { PortBindings: { '70000/tcp': [{ HostPort: '1' }] } }, {}, undefined, store), /invalid port specification/);
-  assert.throws(() => configureNetworks(service, { NetworkMode: 'host' }, {}, { EndpointsConfig: { front: {} } }, store), /cannot be connected to any other network/);
+  assert.deepEqual(configureNetworks(service, { NetworkMode: 'default' }, {}, { EndpointsConfig: { default: {} } }), { bridge: {} });
+  assert.throws(() => configureNetworks(service, { NetworkMode: 'default' }, {}, { EndpointsConfig: { bridge: { Aliases: ['a'] } } }), /network-scoped alias is supported only for containers in user defined networks/);
+  assert.throws(() => configureNetworks(service, {}, {}, { EndpointsConfig: { bridge: { IPAMConfig: { IPv4Address: '10.1.0.9' } } } }), /user specified IP address is supported on user defined networks only/);
+  assert.throws(() => configureNetworks(service, { NetworkMode: 'front' }, { MacAddress: 'nope' }, undefined), /invalid MAC address/);
+  assert.throws(() => configureNetworks(service, { NetworkMode: 'nosuch' }, {}, undefined), /network nosuch not found/);
+  assert.throws(() => configureNetworks(service, { PortBindings: { '70000/tcp': [{ HostPort: '1' }] } }, {}, undefined), /invalid port specification/);
+  assert.throws(() => configureNetworks(service, { NetworkMode: 'host' }, {}, { EndpointsConfig: { front: {} } }), /cannot be connected to any other network/);
 });

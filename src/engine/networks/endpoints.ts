@@ -4,11 +4,11 @@
  * NetworkSettings.Networks), validated at create and at connect. The live parts
  * (address, MAC, ports) come from the network service's sandbox.
  */
+import { isIP } from 'node:net';
 import type { ContainerConfig, EndpointSettings, HostConfig, NetworkingConfig } from '../../apitypes/containers.js';
 import { invalidArgument } from '../../errdefs/index.js';
-import { parseLink, portRequests, type NetworkRecord, type NetworkService } from '../../network/index.js';
+import { portRequests, type NetworkRecord, type NetworkService } from '../../network/index.js';
 import { CONTAINER_PREFIX } from '../containers/network-mode.js';
-import type { ContainerStore } from '../containers/store.js';
 
 const MAC = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i;
 
@@ -33,6 +33,9 @@ function requested(net: NetworkRecord, cfg: EndpointSettings | undefined): Endpo
     if (!net.bridge?.userSubnet) throw invalidArgument('user specified IP address is supported only when connecting to networks with user configured subnets');
     out.IPAMConfig = { IPv4Address: ip };
   }
+  const linkLocal = cfg?.IPAMConfig?.LinkLocalIPs ?? [];
+  for (const a of linkLocal) if (!isIP(a) || a === '0.0.0.0' || a === '::') throw invalidArgument(`invalid link-local IP address: ${a}`);
+  if (linkLocal.length > 0) out.IPAMConfig = { ...out.IPAMConfig, LinkLocalIPs: [...linkLocal] };
   if (cfg?.Aliases?.length) {
     if (net.builtin) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
     out.Aliases = [...cfg.Aliases];
@@ -71,12 +74,9 @@ export function configureNetworks(
   hc: HostConfig,
   config: ContainerConfig,
   networking: NetworkingConfig | undefined,
-  store: ContainerStore,
 ): Record<string, EndpointSettings> {
   const mode = hc.NetworkMode || 'default';
   if (mode.startsWith(CONTAINER_PREFIX)) return {};
-  // Linked containers must exist now (they must run only at start), as in Docker.
-  for (const l of hc.Links ?? []) store.get(parseLink(l).name);
   portRequests(config.ExposedPorts, hc.PortBindings, hc.PublishAllPorts ?? false);
   // The docker CLI keys the mode's endpoint by the mode itself, `default` included.
   const asked = Object.entries(networking?.EndpointsConfig ?? {}).map(([ref, cfg]) => [primaryNetwork(ref), cfg] as const);

@@ -6,14 +6,14 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { EndpointSettings } from '../../apitypes/containers.js';
-import { invalidArgument } from '../../errdefs/index.js';
-import { linkHostLines, parseLink, portRequests, type LinkTarget, type NetworkService } from '../../network/index.js';
+import { linkHostLine, parseLink, portRequests, type NetworkRecord, type NetworkService } from '../../network/index.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from '../containers/container.js';
 import type { ContainerRun } from '../containers/run.js';
 import { buildHosts, buildResolvConf, readOptional, selfHostsLine } from '../containers/etc-files.js';
 import { findNetwork, ownsSandbox } from './endpoints.js';
+import { linkedEndpoints } from './links.js';
 
 const log = logger('engine');
 
@@ -26,25 +26,17 @@ export function hostGateway(network: NetworkService | undefined): string | undef
   return network ? findNetwork(network, 'bridge')?.bridge?.gateway : undefined;
 }
 
-/** Legacy links: the linked container's address on a network both share (else its first). */
-function linkTargets(ctx: EngineContext, network: NetworkService, c: Container, mine: Set<string>): Array<{ alias: string; target: LinkTarget }> {
-  return (c.record.HostConfig.Links ?? []).map((spec) => {
-    const { name, alias } = parseLink(spec);
-    const other = ctx.store.get(name);
-    if (!other.running) throw invalidArgument(`Cannot link to a non running container: ${other.name} AS ${c.name}/${alias}`);
-    const eps = network.sandbox(other.id)?.endpoints ?? [];
-    const ep = eps.find((e) => mine.has(e.networkId)) ?? eps[0];
-    if (!ep) throw invalidArgument(`Cannot link to ${other.name}, as it does not belong to the default network`);
-    return { alias, target: { name: other.name.slice(1), id: other.id, ip: ep.ip } };
-  });
+/** On a user network a link is a name only the linking container resolves (through the embedded DNS). */
+export function dnsLinks(net: NetworkRecord, cfg: EndpointSettings): Array<{ name: string; alias: string }> | undefined {
+  return net.bridge?.dns && cfg.Links?.length ? cfg.Links.map(parseLink) : undefined;
 }
 
 async function writeNetworkEtcFiles(ctx: EngineContext, network: NetworkService, c: Container, attached: Array<{ networkId: string; settings: EndpointSettings }>): Promise<void> {
   const { Config: config, HostConfig: hc } = c.record;
   const first = attached[0];
   const self = first?.settings.IPAddress ? { ip: first.settings.IPAddress, hostname: config.Hostname ?? '', domainname: config.Domainname || undefined } : undefined;
-  const links = linkTargets(ctx, network, c, new Set(attached.map((a) => a.networkId)));
-  const hosts = buildHosts({ extraHosts: hc.ExtraHosts ?? undefined, hostGateway: hostGateway(network), self }) + linkHostLines(links);
+  const links = linkedEndpoints(ctx, network, c).map((l) => linkHostLine(l.alias, { name: l.child.name.slice(1), hostname: l.child.record.Config.Hostname ?? '', ip: l.ip }));
+  const hosts = buildHosts({ extraHosts: hc.ExtraHosts ?? undefined, hostGateway: hostGateway(network), links, self });
   // On a user network the embedded DNS server answers for the container, and forwards the rest.
   const embedded = first ? network.dnsServer(first.networkId) : undefined;
   const dns = embedded ? [embedded] : hc.Dns?.length ? hc.Dns : ctx.deps.dns;
@@ -98,6 +90,7 @@ export async function connectSandbox(ctx: EngineContext, c: Container, run: Cont
       const settings = await network.attach(c.id, net.id, {
         name: c.name.slice(1),
         aliases: cfg.Aliases ?? undefined,
+        links: dnsLinks(net, cfg),
         ip: cfg.IPAMConfig?.IPv4Address || undefined,
         mac: cfg.MacAddress || undefined,
         ports,

@@ -10,7 +10,7 @@ import type { EngineContext } from '../context.js';
 import type { NetworkApiService } from '../types.js';
 import { ownsSandbox, requestedEndpoint } from './endpoints.js';
 import { listFilter, pruneFilter } from './network-filters.js';
-import { emitNetworkEvent, settleReleases, updateHostsForEndpoint } from './sandbox.js';
+import { dnsLinks, emitNetworkEvent, settleReleases, updateHostsForEndpoint } from './sandbox.js';
 
 export class NetworkApiServiceImpl implements NetworkApiService {
   constructor(
@@ -69,6 +69,7 @@ export class NetworkApiServiceImpl implements NetworkApiService {
         const attached = await this.network.attach(c.id, net.id, {
           name: c.name.slice(1),
           aliases: endpoint.Aliases ?? undefined,
+          links: dnsLinks(net, endpoint),
           ip: endpoint.IPAMConfig?.IPv4Address || undefined,
           mac: endpoint.MacAddress || undefined,
           dns: c.record.HostConfig.Dns ?? undefined,

@@ -40,7 +40,7 @@ export function networksView(network: NetworkService, c: Container): Record<stri
     const net = findNetwork(network, name);
     const e = net && live.find((x) => x.networkId === net.id);
     const settings = net && e ? endpointSettings(net, e) : { ...emptyEndpoint(), NetworkID: net?.id ?? '' };
-    out[name] = { ...settings, IPAMConfig: cfg.IPAMConfig ?? null, Links: cfg.Links ?? null, Aliases: cfg.Aliases ?? settings.Aliases ?? null, MacAddress: settings.MacAddress || cfg.MacAddress || '' };
+    out[name] = { ...settings, IPAMConfig: cfg.IPAMConfig ?? null, Links: cfg.Links ?? null, Aliases: cfg.Aliases ?? settings.Aliases ?? null, MacAddress: settings.MacAddress || cfg.MacAddress || '', DriverOpts: cfg.DriverOpts ?? null };
   }
   return out;
 }

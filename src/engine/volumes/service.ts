@@ -12,7 +12,9 @@ export class VolumeServiceImpl implements VolumeService {
   constructor(private readonly ctx: EngineContext) {}
 
   async create(body: VolumeCreateRequest): Promise<WireVolume> {
-    const { volume } = await createVolume(this.ctx, { name: body.Name, driver: body.Driver, labels: body.Labels, options: body.DriverOpts });
+    // A volume asked for without a name is anonymous, as in Docker ≥ 23: `volume prune` takes it.
+    const labels = body.Name ? body.Labels : { ...body.Labels, [ANONYMOUS_LABEL]: '' };
+    const { volume } = await createVolume(this.ctx, { name: body.Name, driver: body.Driver, labels, options: body.DriverOpts });
     return toWire(volume);
   }
 
