@@ -6,7 +6,8 @@
 # for image round trips and side-by-side numbers, skopeo and docker-registry (the
 # reference registry) for the ship tests and bench; gcc builds a tiny static probe
 # for the seccomp test (busybox has no keyctl); python3-docker is the Python SDK, a
-# real client the tests drive where a behaviour is SDK-only.
+# real client the tests drive where a behaviour is SDK-only; docker-compose (1.29) is
+# the compose users already have, for interop tests and the compose bench.
 set -euo pipefail
 
 # Node.js 20 runs wharf and wharfd. Debian 12's own nodejs is 18 and a bare machine has
@@ -24,7 +25,7 @@ if [ "$(node_major)" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
     hash -r
   fi
 fi
-pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo docker-registry gcc libc6-dev python3-docker)
+pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo docker-registry gcc libc6-dev python3-docker docker-compose)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
