@@ -6,7 +6,7 @@
  */
 import type { ContainerConfig, EndpointSettings, HostConfig, NetworkingConfig } from '../../apitypes/containers.js';
 import { invalidArgument } from '../../errdefs/index.js';
-import { parseLink, portRequests, type NetworkRecord, type NetworkService } from '../../network/index.js';
+import { checkRequestedIp6, parseLink, portRequests, type NetworkRecord, type NetworkService } from '../../network/index.js';
 import { CONTAINER_PREFIX } from '../containers/network-mode.js';
 import type { ContainerStore } from '../containers/store.js';
 
@@ -32,6 +32,11 @@ function requested(net: NetworkRecord, cfg: EndpointSettings | undefined): Endpo
     if (net.builtin) throw invalidArgument('user specified IP address is supported on user defined networks only');
     if (!net.bridge?.userSubnet) throw invalidArgument('user specified IP address is supported only when connecting to networks with user configured subnets');
     out.IPAMConfig = { IPv4Address: ip };
+  }
+  const ip6 = cfg?.IPAMConfig?.IPv6Address;
+  if (ip6) {
+    checkRequestedIp6(net, ip6);
+    out.IPAMConfig = { ...out.IPAMConfig, IPv6Address: ip6 };
   }
   if (cfg?.Aliases?.length) {
     if (net.builtin) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');

@@ -99,6 +99,7 @@ export async function connectSandbox(ctx: EngineContext, c: Container, run: Cont
         name: c.name.slice(1),
         aliases: cfg.Aliases ?? undefined,
         ip: cfg.IPAMConfig?.IPv4Address || undefined,
+        ip6: cfg.IPAMConfig?.IPv6Address || undefined,
         mac: cfg.MacAddress || undefined,
         ports,
         dns: hc.Dns ?? undefined,

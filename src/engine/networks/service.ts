@@ -70,6 +70,7 @@ export class NetworkApiServiceImpl implements NetworkApiService {
           name: c.name.slice(1),
           aliases: endpoint.Aliases ?? undefined,
           ip: endpoint.IPAMConfig?.IPv4Address || undefined,
+          ip6: endpoint.IPAMConfig?.IPv6Address || undefined,
           mac: endpoint.MacAddress || undefined,
           dns: c.record.HostConfig.Dns ?? undefined,
         });
