@@ -119,6 +119,16 @@ test('--ip6 on run and network connect; inspect shows the IPv6 address, gateway 
   assert.equal(got4.trim(), id.slice(0, 12));
   assert.equal(got6.trim(), id.slice(0, 12));
 
+  // /etc/hosts names the container at both addresses, as Docker writes it.
+  const hosts = await ok(docker, ['exec', 'web6', 'cat', '/etc/hosts']);
+  assert.ok(hosts.split('\n').includes(`${v6addr(3, '10')}\t${id.slice(0, 12)}`), hosts);
+
+  // A daemon crash leaves the container running; the restarted daemon serves [::1] again.
+  await d.crash();
+  await d.spawn();
+  const again = await waitFor(() => httpGet('::1', port, '/hostname'), { what: 'http on [::1] after a daemon restart', timeoutMs: 10_000 });
+  assert.equal(again.trim(), id.slice(0, 12));
+
   // network connect --ip6 on the running container (wharf), visible in both inspects.
   await ok(wharf, ['network', 'connect', '--ip6', v6addr(4, '20'), 'ds4', 'web6']);
   assert.equal(await ok(docker, ['inspect', '-f', '{{.NetworkSettings.Networks.ds4.GlobalIPv6Address}}', 'web6']), v6addr(4, '20'));

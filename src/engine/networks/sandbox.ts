@@ -44,7 +44,10 @@ async function writeNetworkEtcFiles(ctx: EngineContext, network: NetworkService,
   const first = attached[0];
   const self = first?.settings.IPAddress ? { ip: first.settings.IPAddress, hostname: config.Hostname ?? '', domainname: config.Domainname || undefined } : undefined;
   const links = linkTargets(ctx, network, c, new Set(attached.map((a) => a.networkId)));
-  const hosts = buildHosts({ extraHosts: hc.ExtraHosts ?? undefined, hostGateway: hostGateway(network), self }) + linkHostLines(links);
+  // On a dual-stack network the name is at its IPv6 address too, as Docker writes it.
+  const ip6 = first?.settings.GlobalIPv6Address;
+  const self6 = self && ip6 ? `${selfHostsLine({ ...self, ip: ip6 })}\n` : '';
+  const hosts = buildHosts({ extraHosts: hc.ExtraHosts ?? undefined, hostGateway: hostGateway(network), self }) + self6 + linkHostLines(links);
   // On a user network the embedded DNS server answers for the container, and forwards the rest.
   const embedded = first ? network.dnsServer(first.networkId) : undefined;
   const dns = embedded ? [embedded] : hc.Dns?.length ? hc.Dns : ctx.deps.dns;
