@@ -14,6 +14,7 @@ import { ok, type Cli } from '../support/clients.js';
 import { runTool } from '../../src/network/exec.js';
 import { waitFor } from '../support/wait.js';
 import { http } from '../support/http.js';
+import { networkLeftovers } from '../support/network.js';
 
 let d: Daemon;
 let docker: Cli;
@@ -176,4 +177,21 @@ test('bad input: overlapping IPv6 subnets, --ip6 outside the subnet, --ip6 on a 
   assert.ok(!names.includes('dup') && !names.includes('dup2') && !names.includes('noflag'));
   assert.equal(await ok(docker, ['ps', '-aq']), '');
   await ok(docker, ['network', 'rm', 'ds5', 'v4only']);
+});
+
+test('wharf system reset leaves no IPv6 rule, DNAT or [::1] listener behind (runs last: it stops the daemon)', async () => {
+  await ok(docker, ['network', 'create', '--ipv6', '--subnet', v4(9), 'reset6']);
+  const port = await freePort();
+  await ok(docker, ['run', '-d', '--name', 'pub6', '--network', 'reset6', '-p', `${port}:80`, 'busybox', 'httpd', '-f', '-p', '80', '-h', '/etc']);
+  await waitFor(() => httpGet('::1', port, '/hostname'), { what: 'http on [::1]', timeoutMs: 10_000 });
+  const cniNames = await d.cniNames();
+  const v6Rules = (await runTool('ip6tables-save', [])).stdout.split('\n').filter((l) => l.includes(`wharf:${d.bridgePrefix}:`) || cniNames.some((n) => l.includes(n)));
+  assert.ok(v6Rules.some((l) => l.includes('DNAT')), 'portmap programmed IPv6 DNAT for the published port');
+
+  const r = await d.wharf(['system', 'reset', '-f']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(await d.exited(), 0);
+  assert.deepEqual(await networkLeftovers(d.bridgePrefix, d.execRoot, cniNames), [], 'iptables and ip6tables alike');
+  assert.equal(await httpGet('::1', port, '/hostname'), undefined);
+  await d.spawn();
 });
