@@ -6,9 +6,25 @@
 import { writeFile } from 'node:fs/promises';
 import { applyIpBatch, bridgeCommands, deleteBridge, listBridges, taggedNetwork } from './bridge-device.js';
 import { syncRules } from './iptables.js';
+import { hostHasIPv6 } from './pool6.js';
+import { logger } from '../util/logger.js';
 import type { NetworkRecord } from './types.js';
 
-export async function syncDataplane(nets: readonly NetworkRecord[], prefix: string, dnsPort: number): Promise<void> {
+const log = logger('network');
+
+/** The records as the host can carry them: a host whose IPv6 was switched off since gets IPv4 alone, not a daemon that cannot start. */
+async function withinHost(nets: readonly NetworkRecord[]): Promise<readonly NetworkRecord[]> {
+  if (!nets.some((n) => n.bridge?.ipv6) || (await hostHasIPv6())) return nets;
+  log.warn('IPv6 is disabled on this host: dual-stack networks get IPv4 only until it is back');
+  return nets.map((n) => {
+    if (!n.bridge?.ipv6) return n;
+    const { ipv6: _dropped, ...v4only } = n.bridge;
+    return { ...n, bridge: v4only };
+  });
+}
+
+export async function syncDataplane(all: readonly NetworkRecord[], prefix: string, dnsPort: number): Promise<void> {
+  const nets = await withinHost(all);
   const bridges = await listBridges();
   const wanted = new Set(nets.filter((n) => n.bridge).map((n) => n.bridge!.device));
   for (const b of bridges.values()) {

@@ -153,8 +153,8 @@ export async function syncRules(nets: readonly NetworkRecord[], prefix: string, 
   const { save, restore } = tools(family);
   const wanted = nets.flatMap((n) => networkRules(n, prefix, dnsPort, family));
   if (family === 6 && wanted.length === 0) {
-    const saved = await runTool(save, []);
-    if (saved.code !== 0 || !saved.stdout.includes(`wharf:${prefix}:`)) return;
+    const saved = await runTool(save, []).catch(() => undefined);
+    if (!saved || saved.code !== 0 || !saved.stdout.includes(`wharf:${prefix}:`)) return;
   }
   const present = parseSave(await mustRun(save, []));
   const script = planRestore(present, wanted, prefix, family);

@@ -20,6 +20,13 @@ const RESERVED6: readonly { cidr: Cidr6; what: string }[] = [
  * The host must have IPv6 on: Wharf never switches it on for a network (that would change
  * the host for everyone), it refuses instead.
  */
+export async function hostHasIPv6(procRoot = '/proc'): Promise<boolean> {
+  return requireHostIPv6(procRoot).then(
+    () => true,
+    () => false,
+  );
+}
+
 export async function requireHostIPv6(procRoot = '/proc'): Promise<void> {
   for (const scope of ['all', 'default']) {
     const flag = await readFile(`${procRoot}/sys/net/ipv6/conf/${scope}/disable_ipv6`, 'utf8').catch(() => undefined);

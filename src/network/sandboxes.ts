@@ -54,7 +54,9 @@ function ipamError(err: unknown, net: NetworkRecord, requested: readonly string[
   if (!(err instanceof CniError)) return err;
   if (requested.length > 0 && /is not available|already reserved|already allocated/.test(err.detail)) return forbidden('Address already in use');
   if (/no IP addresses available/.test(err.detail)) {
-    return unavailable(`no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})`);
+    // host-local names the exhausted range set (`… in range set: fd00::2-fd00::ff`).
+    const family = /range set: \S*:/.test(err.detail) ? 'IPv6' : 'IPv4';
+    return unavailable(`no available ${family} addresses on this network's address pools: ${net.name} (${net.id})`);
   }
   return err;
 }

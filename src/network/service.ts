@@ -35,6 +35,7 @@ import { type Upstream, hostUpstreams, parseUpstreams } from './dns-forward.js';
 import { DnsRouter } from './dns-router.js';
 import { type Cidr, formatCidr, parseCidr, tryParseCidr } from './ipv4.js';
 import { type Cidr6, isV6, tryParseCidr6 } from './ipv6.js';
+import { requireHostIPv6 } from './pool6.js';
 import { PortAllocator } from './ports.js';
 import { reconcileLeftovers } from './reconcile.js';
 import { toResource } from './resource.js';
@@ -245,6 +246,8 @@ export class BridgeNetworks implements NetworkService {
     if (net.driver === 'host') throw forbidden('container cannot be disconnected from host network or connected to host network');
     if (net.driver === 'null') throw forbidden('container cannot be connected to the none network');
     if (PREDEFINED.has(net.name) && opts.aliases?.length) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
+    // A dual-stack network on a host whose IPv6 went off since: refused, not half-attached.
+    if (net.bridge?.ipv6) await requireHostIPv6();
     this.attaching.set(net.id, (this.attaching.get(net.id) ?? 0) + 1);
     try {
       return await this.sandboxes.attach(containerId, net, opts);
