@@ -10,7 +10,7 @@ import { LocalContentStore } from '../content/index.js';
 import { OverlaySnapshotter } from '../snapshots/index.js';
 import { LocalImageStore } from '../images/index.js';
 import { ConmonRuntime, hostFacts } from '../runtime/index.js';
-import { BuildSandboxes, createEngine, DistributionServiceImpl, EventBus, imageEventHandler } from '../engine/index.js';
+import { BuildSandboxes, createEngine, DistributionServiceImpl, engineId, EventBus, imageEventHandler } from '../engine/index.js';
 import { DistributionClient } from '../distribution/client/index.js';
 import { LocalVolumeStore } from '../volumes/index.js';
 import { Builder, type RemoveImage } from '../builder/index.js';
@@ -50,7 +50,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     onEvent: imageEventHandler(events),
   });
   const runtime = new ConmonRuntime({ execRoot: config.execRoot });
-  const network = new BridgeNetworks(networkOptions(config));
+  const network = new BridgeNetworks({ ...networkOptions(config), hostId: await engineId(config.dataRoot) });
   await network.init();
   const facts = await hostFacts();
   // The build cache prune removes images with the engine's rules (it knows the containers), and the

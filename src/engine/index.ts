@@ -48,6 +48,8 @@ export type {
 } from './types.js';
 // The reset's last unmount sweep: what is still mounted under the daemon's roots.
 export { mountsUnder } from './containers/rootfs.js';
+/** The daemon's identity (`info`'s ID): also seeds the network module's IPv6 ULA pool, as dockerd's host id does. */
+export { engineId } from './system/info.js';
 /** The API decodes `filters=` with the engine's one filter implementation. */
 export { decodeFilters } from './filters/index.js';
 

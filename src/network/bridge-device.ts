@@ -17,7 +17,7 @@ interface IpLink {
 
 interface IpAddr {
   ifname?: string;
-  addr_info?: Array<{ family: string; local: string; prefixlen: number }>;
+  addr_info?: Array<{ family: string; local: string; prefixlen: number; scope?: string }>;
 }
 
 export interface BridgeState {
@@ -41,7 +41,7 @@ export function taggedNetwork(alias: string, prefix: string): string | undefined
 export async function listBridges(): Promise<Map<string, BridgeState>> {
   const [links, addrs] = await Promise.all([
     mustRun('ip', ['-j', 'link', 'show', 'type', 'bridge']).then((s) => JSON.parse(s) as IpLink[]),
-    mustRun('ip', ['-j', '-4', 'addr', 'show']).then((s) => JSON.parse(s) as IpAddr[]),
+    mustRun('ip', ['-j', 'addr', 'show']).then((s) => JSON.parse(s) as IpAddr[]),
   ]);
   const byName = new Map<string, BridgeState>();
   for (const l of links) {
@@ -49,7 +49,8 @@ export async function listBridges(): Promise<Map<string, BridgeState>> {
   }
   for (const a of addrs) {
     const b = a.ifname ? byName.get(a.ifname) : undefined;
-    for (const i of a.addr_info ?? []) if (b && i.family === 'inet') b.addresses.push(`${i.local}/${i.prefixlen}`);
+    // The kernel's own fe80:: address is no configuration of ours.
+    for (const i of a.addr_info ?? []) if (b && i.scope !== 'link') b.addresses.push(`${i.local}/${i.prefixlen}`);
   }
   return byName;
 }
@@ -60,6 +61,8 @@ export function bridgeCommands(net: NetworkRecord, prefix: string, current: Brid
   if (!b) return [];
   const dev = b.device;
   const cidr = `${b.gateway}/${b.subnet.split('/')[1]}`;
+  const cidr6 = b.ipv6 ? `${b.ipv6.gateway}/${b.ipv6.subnet.split('/')[1]}` : undefined;
+  const wanted = cidr6 ? [cidr, cidr6] : [cidr];
   const tag = bridgeTag(prefix, net.id);
   const cmds: string[] = [];
   if (!current) cmds.push(`link add name ${dev} type bridge`);
@@ -67,8 +70,10 @@ export function bridgeCommands(net: NetworkRecord, prefix: string, current: Brid
   if (b.mtu && current?.mtu !== b.mtu) cmds.push(`link set dev ${dev} mtu ${b.mtu}`);
   // Another address first (the bridge outlived its record) makes the bridge plugin refuse every attach.
   // Only on bridges named with the prefix: one named by --bridge is the operator's, addresses and all.
-  if (dev.startsWith(prefix)) for (const stale of current?.addresses ?? []) if (stale !== cidr) cmds.push(`addr del ${stale} dev ${dev}`);
+  if (dev.startsWith(prefix)) for (const stale of current?.addresses ?? []) if (!wanted.includes(stale)) cmds.push(`addr del ${stale} dev ${dev}`);
   if (!current?.addresses.includes(cidr)) cmds.push(`addr add ${cidr} dev ${dev}`);
+  // nodad: the gateway is ours alone, and a tentative address could not be bound or routed from yet.
+  if (cidr6 && !current?.addresses.includes(cidr6)) cmds.push(`addr add ${cidr6} dev ${dev} nodad`);
   if (!current?.up) cmds.push(`link set dev ${dev} up`);
   return cmds;
 }

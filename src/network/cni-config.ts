@@ -8,6 +8,7 @@
  */
 import type { CniConfList, CniPlugin } from './cni.js';
 import { formatIp, lastAddress, parseCidr } from './ipv4.js';
+import { ipamRange6 } from './pool6.js';
 import type { NetworkRecord, PortMapping } from './types.js';
 
 /** The CNI network name: host-local's lease directory and the comment on portmap's rules. */
@@ -43,9 +44,9 @@ export function confList(net: NetworkRecord, ipamDir: string, ports: readonly Po
     capabilities: { ips: true, mac: true },
     ipam: {
       type: 'host-local',
-      ranges: [[ipamRange(net)]],
+      ranges: b.ipv6 ? [[ipamRange(net)], [ipamRange6(b.ipv6)]] : [[ipamRange(net)]],
       // An internal network has no way out, so no default route either.
-      routes: net.internal ? [] : [{ dst: '0.0.0.0/0' }],
+      routes: net.internal ? [] : b.ipv6 ? [{ dst: '0.0.0.0/0' }, { dst: '::/0' }] : [{ dst: '0.0.0.0/0' }],
       dataDir: ipamDir,
     },
   };

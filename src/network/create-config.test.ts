@@ -4,7 +4,7 @@ import { isKind } from '../errdefs/index.js';
 import { userNetworkRecord, type PoolChoice } from './create-config.js';
 import { parseCidr } from './ipv4.js';
 
-const pools = (taken: string[] = []): PoolChoice => ({ taken: taken.map(parseCidr), pick: async () => parseCidr('172.18.0.0/16') });
+const pools = (taken: string[] = []): PoolChoice => ({ taken: taken.map(parseCidr), pick: async () => parseCidr('172.18.0.0/16'), taken6: [], hostId: 'test-host' });
 
 test('a user network gets a bridge, a picked or given pool, Docker option defaults', async () => {
   const picked = await userNetworkRecord({ Name: 'app' }, [], 'wharf', pools());

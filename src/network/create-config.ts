@@ -5,6 +5,8 @@
 import { conflict, forbidden, invalidArgument, notFound, notImplemented } from '../errdefs/index.js';
 import { newId } from '../util/ids.js';
 import { type Cidr, contains, formatCidr, formatIp, lastAddress, overlaps, parseCidr, parseIp, within } from './ipv4.js';
+import { type Cidr6, isV6 } from './ipv6.js';
+import { requireHostIPv6, resolvePool6 } from './pool6.js';
 import type { NetworkCreateRequest } from '../apitypes/networks.js';
 import type { BridgeConfig, NetworkRecord } from './types.js';
 
@@ -39,6 +41,10 @@ export interface PoolChoice {
   taken: readonly Cidr[];
   /** Called only when the user named no subnet. */
   pick(): Promise<Cidr>;
+  /** IPv6 subnets of the daemon's other networks. */
+  taken6: readonly Cidr6[];
+  /** Seeds the ULA pool an `--ipv6` network without an IPv6 subnet gets a /64 of. */
+  hostId: string;
 }
 
 /**
@@ -96,14 +102,18 @@ export async function userNetworkRecord(
   const driver = req.Driver || 'bridge';
   if (driver === 'host' || driver === 'null') throw forbidden(`only one instance of "${driver}" network is allowed`);
   if (driver !== 'bridge') throw notFound(`plugin "${driver}" not found`);
-  if (req.EnableIPv6) throw notImplemented('IPv6 networks are not supported by Wharf');
   if (req.IPAM?.Driver && req.IPAM.Driver !== 'default') throw notFound(`plugin "${req.IPAM.Driver}" not found`);
 
   const configs = (req.IPAM?.Config ?? []).filter((c) => c.Subnet || c.Gateway || c.IPRange);
-  if (configs.length > 1) throw notImplemented('only one IPv4 subnet per network is supported');
-  const cfg = configs[0];
-  if (cfg && !cfg.Subnet && (cfg.Gateway || cfg.IPRange)) throw invalidArgument('ipam config is missing the subnet');
-  if (cfg?.Subnet?.includes(':')) throw notImplemented('IPv6 networks are not supported by Wharf');
+  for (const c of configs) if (!c.Subnet && (c.Gateway || c.IPRange)) throw invalidArgument('ipam config is missing the subnet');
+  const v4 = configs.filter((c) => !isV6(c.Subnet ?? ''));
+  const v6 = configs.filter((c) => isV6(c.Subnet ?? ''));
+  if (v4.length > 1) throw notImplemented('only one IPv4 subnet per network is supported');
+  if (v6.length > 1) throw notImplemented('only one IPv6 subnet per network is supported');
+  if (v6.length > 0 && !req.EnableIPv6) throw invalidArgument(`IPv6 subnet ${v6[0]!.Subnet} given but IPv6 is not enabled on the network (--ipv6)`);
+  const cfg = v4[0];
+  if (req.EnableIPv6) await requireHostIPv6();
+  const ipv6 = req.EnableIPv6 ? resolvePool6(v6[0], pools.taken6, pools.hostId) : undefined;
 
   const options = { ...(req.Options ?? {}) };
   const id = newId();
@@ -128,6 +138,7 @@ export async function userNetworkRecord(
     masquerade: boolOption(options, OPT_MASQUERADE, true),
     icc: boolOption(options, OPT_ICC, true),
     ...(mtuOption(options) ? { mtu: mtuOption(options) } : {}),
+    ...(ipv6 ? { ipv6 } : {}),
   };
   return {
     id,

@@ -1,7 +1,8 @@
 /**
  * The slice of the DNS wire format (RFC 1035) the embedded server needs: read a
- * one-question query, write an answer with A or PTR records, or an error code.
+ * one-question query, write an answer with A, AAAA or PTR records, or an error code.
  */
+import { formatIp6, parseIp6 } from './ipv6.js';
 
 export const TYPE_A = 1;
 export const TYPE_PTR = 12;
@@ -67,7 +68,14 @@ export function encodeName(name: string): Buffer {
   return Buffer.concat([...parts.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'latin1')])), Buffer.from([0])]);
 }
 
-export type Answer = { type: typeof TYPE_A; ip: string } | { type: typeof TYPE_PTR; name: string };
+export type Answer = { type: typeof TYPE_A | typeof TYPE_AAAA; ip: string } | { type: typeof TYPE_PTR; name: string };
+
+function rdataOf(a: Answer): Buffer {
+  if (a.type === TYPE_PTR) return encodeName(a.name);
+  if (a.type === TYPE_A) return Buffer.from(a.ip.split('.').map(Number));
+  const n = parseIp6(a.ip) ?? 0n;
+  return Buffer.from(Array.from({ length: 16 }, (_, i) => Number((n >> BigInt(120 - 8 * i)) & 0xffn)));
+}
 
 function header(q: DnsQuery, rcode: number, answers: number, authoritative: boolean): Buffer {
   const h = Buffer.alloc(12);
@@ -81,7 +89,7 @@ function header(q: DnsQuery, rcode: number, answers: number, authoritative: bool
 }
 
 function record(a: Answer): Buffer {
-  const rdata = a.type === TYPE_A ? Buffer.from(a.ip.split('.').map(Number)) : encodeName(a.name);
+  const rdata = rdataOf(a);
   const rr = Buffer.alloc(12);
   rr.writeUInt16BE(0xc00c, 0); // pointer to the question's name
   rr.writeUInt16BE(a.type, 2);
@@ -108,8 +116,12 @@ export function formatError(buf: Buffer): Buffer | undefined {
   return h;
 }
 
-/** `4.3.2.1.in-addr.arpa` → `1.2.3.4`. */
+/** `4.3.2.1.in-addr.arpa` → `1.2.3.4`; the 32 nibbles of an `ip6.arpa` name → the IPv6 address (RFC 5952 text). */
 export function reverseName(name: string): string | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\.in-addr\.arpa$/.exec(name);
-  return m ? `${m[4]}.${m[3]}.${m[2]}.${m[1]}` : undefined;
+  if (m) return `${m[4]}.${m[3]}.${m[2]}.${m[1]}`;
+  const m6 = /^((?:[0-9a-f]\.){32})ip6\.arpa$/.exec(name);
+  if (!m6) return undefined;
+  const hex = m6[1]!.split('.').filter((x) => x !== '').reverse().join('');
+  return formatIp6(BigInt(`0x${hex}`));
 }

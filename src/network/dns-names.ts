@@ -6,7 +6,7 @@
  * network) name the containers they link to. Anything else goes to the host's resolvers, except
  * from internal networks, which have no way out (Docker's behaviour).
  */
-import { type Answer, type DnsQuery, CLASS_IN, TYPE_A, TYPE_PTR, reverseName } from './dns-message.js';
+import { type Answer, type DnsQuery, CLASS_IN, TYPE_A, TYPE_AAAA, TYPE_PTR, reverseName } from './dns-message.js';
 import type { EndpointRecord, NetworkRecord } from './types.js';
 
 export interface NameView {
@@ -50,16 +50,17 @@ export function resolveName(q: DnsQuery, listener: NetworkRecord, source: string
     for (const net of nets) {
       const here = all.filter((e) => e.networkId === net.id);
       if (ptrIp) {
-        const e = here.find((x) => x.ip === ptrIp);
+        const e = here.find((x) => x.ip === ptrIp || x.ip6 === ptrIp);
         if (e) return { kind: 'answer', answers: [{ type: TYPE_PTR, name: `${e.containerName}.${net.name}` }] };
         continue;
       }
       const name = unalias(q.name, asker, net.id, all);
       const hits = here.filter((e) => dnsNames(e, net.name).includes(name));
       if (hits.length === 0) continue;
-      // A name we own with no record of the asked type (AAAA…) is an empty NOERROR, never a forward.
-      const ips = q.type === TYPE_A ? [...new Set(hits.map((e) => e.ip))] : [];
-      return { kind: 'answer', answers: ips.map((ip) => ({ type: TYPE_A, ip })) };
+      // A name we own with no record of the asked type (AAAA on an IPv4-only network…) is an empty NOERROR, never a forward.
+      const type = q.type === TYPE_A || q.type === TYPE_AAAA ? q.type : undefined;
+      const addrs = hits.map((e) => (type === TYPE_A ? e.ip : type === TYPE_AAAA ? e.ip6 : undefined)).filter((ip): ip is string => Boolean(ip));
+      return { kind: 'answer', answers: type ? [...new Set(addrs)].map((ip) => ({ type, ip })) : [] };
     }
   }
   return listener.internal ? { kind: 'nxdomain' } : { kind: 'forward' };

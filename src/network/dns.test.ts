@@ -129,3 +129,18 @@ test('the listener answers over UDP and TCP and forwards the rest upstream', asy
     await routed.closeAll();
   }
 });
+
+test('AAAA answers carry the IPv6 addresses of dual-stack endpoints; ip6.arpa names resolve back', () => {
+  const dual = { ...rec('n6', 'dual', '10.6.0.0/24', '10.6.0.1'), bridge: { ...rec('n6', 'dual', '10.6.0.0/24', '10.6.0.1').bridge!, ipv6: { subnet: 'fd00:6::/64', gateway: 'fd00:6::1', userSubnet: true } } };
+  const six = [{ ...ep('n6', 'f'.repeat(64), 'api', '10.6.0.2'), ip6: 'fd00:6::2', prefixLen6: 64 }, ep('n6', '9'.repeat(64), 'v4only', '10.6.0.3')];
+  const v: NameView = { network: () => dual, endpoints: () => six };
+  const ask = (name: string, type: number) => resolveName(parseQuery(query(name, type))!, dual, '10.6.0.3', v);
+  assert.deepEqual(ask('api', TYPE_AAAA), { kind: 'answer', answers: [{ type: TYPE_AAAA, ip: 'fd00:6::2' }] });
+  assert.deepEqual(ask('api', TYPE_A), { kind: 'answer', answers: [{ type: TYPE_A, ip: '10.6.0.2' }] });
+  assert.deepEqual(ask('v4only', TYPE_AAAA), { kind: 'answer', answers: [] }, 'no IPv6 address: an empty NOERROR, not a forward');
+  const rev = `${'2.0.0.0.'}${'0.0.0.0.'.repeat(3)}${'0.0.0.0.'.repeat(2)}6.0.0.0.0.0.d.f.ip6.arpa`;
+  assert.deepEqual(ask(rev, TYPE_PTR), { kind: 'answer', answers: [{ type: TYPE_PTR, name: 'api.dual' }] });
+  // The wire form: 16 bytes of address in the AAAA record.
+  const reply = buildAnswer(parseQuery(query('api', TYPE_AAAA))!, [{ type: TYPE_AAAA, ip: 'fd00:6::2' }]);
+  assert.equal(reply.subarray(reply.length - 16).toString('hex'), 'fd000006000000000000000000000002');
+});

@@ -73,3 +73,21 @@ test("teardown deletes this daemon's rules, and the shared chains only once no o
   assert.ok(!beside.own.includes('wharf:wx:'), beside.own);
   assert.equal(beside.shared, '', 'another daemon still has rules in the shared chains');
 });
+
+test('ip6tables: per-bridge rules for dual-stack networks only, MASQUERADE of the IPv6 subnet, ::1 kept from DNAT, all gone at teardown', () => {
+  const dual = net('wd', { bridge: { ...net('wd').bridge!, ipv6: { subnet: 'fd00:7::/64', gateway: 'fd00:7::1', userSubnet: true } } });
+  assert.deepEqual(networkRules(net('wa'), 'wt', 53, 6), [], 'an IPv4-only network has no IPv6 rules');
+  const rules = networkRules(dual, 'wt', 53, 6);
+  assert.ok(rules.some((r) => r.table === 'nat' && r.spec.startsWith('WHARF-POSTROUTING -s fd00:7::/64 ! -o wd ')));
+  assert.ok(!rules.some((r) => r.spec.includes('--dport 53')), 'the DNS server listens on the IPv4 gateway only');
+  const first = planRestore(parseSave(''), rules, 'wt', 6);
+  assert.match(first, /:WHARF-OUTPUT - \[0:0\]/);
+  assert.match(first, /-I OUTPUT 1 -m comment --comment wharf -j WHARF-OUTPUT/);
+  assert.match(first, /-A WHARF-OUTPUT -d ::1\/128 -m comment --comment wharf -j ACCEPT/);
+  const host = applied(first);
+  assert.equal(planRestore(parseSave(host), rules, 'wt', 6), '', 'idempotent');
+  const down = planTeardown(parseSave(host), 'wt', 6);
+  assert.doesNotMatch(applied(down.shared, applied(down.own, host)), /^-A /m, 'no rule left');
+  assert.match(down.shared, /^-D WHARF-OUTPUT -d ::1\/128 -m comment --comment wharf -j ACCEPT$/m);
+  assert.match(down.shared, /^-X WHARF-OUTPUT$/m);
+});

@@ -13,7 +13,7 @@ export function toResource(net: NetworkRecord, endpoints: readonly EndpointRecor
       EndpointID: e.endpointId,
       MacAddress: e.mac,
       IPv4Address: `${e.ip}/${e.prefixLen}`,
-      IPv6Address: '',
+      IPv6Address: e.ip6 ? `${e.ip6}/${e.prefixLen6}` : '',
     };
   }
   return {
@@ -22,11 +22,16 @@ export function toResource(net: NetworkRecord, endpoints: readonly EndpointRecor
     Created: net.created,
     Scope: 'local',
     Driver: DRIVER_LABEL[net.driver],
-    EnableIPv6: false,
+    EnableIPv6: Boolean(b?.ipv6),
     IPAM: {
       Driver: 'default',
       Options: net.ipamOptions,
-      Config: b ? [{ Subnet: b.subnet, Gateway: b.gateway, ...(b.ipRange ? { IPRange: b.ipRange } : {}) }] : [],
+      Config: b
+        ? [
+            { Subnet: b.subnet, Gateway: b.gateway, ...(b.ipRange ? { IPRange: b.ipRange } : {}) },
+            ...(b.ipv6 ? [{ Subnet: b.ipv6.subnet, Gateway: b.ipv6.gateway, ...(b.ipv6.ipRange ? { IPRange: b.ipv6.ipRange } : {}) }] : []),
+          ]
+        : [],
     },
     Internal: net.internal,
     Attachable: net.attachable,

@@ -9,13 +9,19 @@ import type { EndpointSettings } from '../apitypes/containers.js';
 import { forbidden, internal, invalidArgument, notFound, unavailable } from '../errdefs/index.js';
 import { readJsonIfExists, writeJsonAtomic } from '../util/atomic.js';
 import { newId } from '../util/ids.js';
+import { logger } from '../util/logger.js';
 import { KeyedLock } from '../util/lock.js';
 import { type CniResult, CniError, cniAdd, cniDel } from './cni.js';
 import { confList, portMappingsArg } from './cni-config.js';
 import { contains, parseCidr, parseIp } from './ipv4.js';
+import { isV6 } from './ipv6.js';
+import { checkRequestedIp6 } from './pool6.js';
+import { LoopbackProxies } from './loopback-proxy.js';
 import { createNetns, removeNetns } from './netns.js';
 import type { PortAllocator } from './ports.js';
 import type { AttachOptions, EndpointRecord, NetworkRecord, SandboxRecord } from './types.js';
+
+const log = logger('network');
 
 export interface SandboxPaths {
   netnsDir: string;
@@ -26,7 +32,7 @@ export interface SandboxPaths {
 
 export function endpointSettings(net: NetworkRecord, e: EndpointRecord): EndpointSettings {
   return {
-    IPAMConfig: e.requestedIp ? { IPv4Address: e.requestedIp } : null,
+    IPAMConfig: e.requestedIp || e.requestedIp6 ? { ...(e.requestedIp ? { IPv4Address: e.requestedIp } : {}), ...(e.requestedIp6 ? { IPv6Address: e.requestedIp6 } : {}) } : null,
     Links: null,
     Aliases: e.aliases.length > 0 ? [...e.aliases] : null,
     MacAddress: e.mac,
@@ -35,20 +41,22 @@ export function endpointSettings(net: NetworkRecord, e: EndpointRecord): Endpoin
     Gateway: e.gateway,
     IPAddress: e.ip,
     IPPrefixLen: e.prefixLen,
-    IPv6Gateway: '',
-    GlobalIPv6Address: '',
-    GlobalIPv6PrefixLen: 0,
+    IPv6Gateway: e.gateway6 ?? '',
+    GlobalIPv6Address: e.ip6 ?? '',
+    GlobalIPv6PrefixLen: e.prefixLen6 ?? 0,
     DriverOpts: null,
     DNSNames: net.bridge?.dns ? [e.containerName, ...e.aliases, e.containerId.slice(0, 12)] : null,
   };
 }
 
 /** libnetwork's texts for the IPAM failures a user can cause. */
-function ipamError(err: unknown, net: NetworkRecord, requested: string | undefined): unknown {
+function ipamError(err: unknown, net: NetworkRecord, requested: readonly string[]): unknown {
   if (!(err instanceof CniError)) return err;
-  if (requested && /is not available|already reserved|already allocated/.test(err.detail)) return forbidden('Address already in use');
+  if (requested.length > 0 && /is not available|already reserved|already allocated/.test(err.detail)) return forbidden('Address already in use');
   if (/no IP addresses available/.test(err.detail)) {
-    return unavailable(`no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})`);
+    // host-local names the exhausted range set (`… in range set: fd00::2-fd00::ff`).
+    const family = /range set: \S*:/.test(err.detail) ? 'IPv6' : 'IPv4';
+    return unavailable(`no available ${family} addresses on this network's address pools: ${net.name} (${net.id})`);
   }
   return err;
 }
@@ -56,6 +64,7 @@ function ipamError(err: unknown, net: NetworkRecord, requested: string | undefin
 export class Sandboxes {
   private readonly records = new Map<string, SandboxRecord>();
   private readonly lock = new KeyedLock();
+  private readonly proxies = new LoopbackProxies();
 
   constructor(
     private readonly paths: SandboxPaths,
@@ -70,7 +79,11 @@ export class Sandboxes {
       const rec = await readJsonIfExists<SandboxRecord>(join(this.paths.recordDir, f));
       if (!rec) continue;
       this.records.set(rec.containerId, rec);
-      for (const e of rec.endpoints) this.ports.restore(e.endpointId, e.ports);
+      for (const e of rec.endpoints) {
+        this.ports.restore(e.endpointId, e.ports);
+        // A proxy that cannot come back leaves [::1] unserved, not the container's other ports.
+        await this.proxies.open(e, e.containerName).catch((err: unknown) => log.warn('reopening [::1] port proxy', { endpoint: e.endpointId, err: String(err) }));
+      }
     }
     for (const f of await readdir(this.paths.netnsDir)) {
       if (!this.records.has(f)) this.records.set(f, { containerId: f, key: this.netnsPath(f), endpoints: [] });
@@ -123,22 +136,26 @@ export class Sandboxes {
         if (ip === undefined) throw invalidArgument(`invalid IPv4 address: ${opts.ip}`);
         if (!contains(parseCidr(b.subnet), ip)) throw forbidden(`no configured subnet or ip-range contain the IP address ${opts.ip}`);
       }
+      if (opts.ip6) checkRequestedIp6(net, opts.ip6);
+      const requested = [opts.ip, opts.ip6].filter((x): x is string => Boolean(x));
       const endpointId = newId();
       const used = new Set(sb.endpoints.map((e) => e.ifName));
       let n = 0;
       while (used.has(`eth${n}`)) n++;
       const ifName = `eth${n}`;
       const ports = await this.ports.allocate(endpointId, opts.ports ?? [], `driver failed programming external connectivity on endpoint ${opts.name} (${endpointId})`);
-      const runtimeConfig = { ...(opts.ip ? { ips: [opts.ip] } : {}), ...(opts.mac ? { mac: opts.mac } : {}), portMappings: portMappingsArg(ports) };
+      const runtimeConfig = { ...(requested.length > 0 ? { ips: requested } : {}), ...(opts.mac ? { mac: opts.mac } : {}), portMappings: portMappingsArg(ports) };
       let result: CniResult;
       try {
         result = await cniAdd(this.paths.cniPath, confList(net, this.paths.ipamDir, ports), { containerId, netns: sb.key, ifName, runtimeConfig });
       } catch (err) {
         this.ports.release(endpointId);
-        throw ipamError(err, net, opts.ip);
+        throw ipamError(err, net, requested);
       }
-      const ipConf = result.ips?.[0];
+      const ipConf = result.ips?.find((x) => !isV6(x.address));
+      const ip6Conf = result.ips?.find((x) => isV6(x.address));
       const [ip = '', prefix = '0'] = ipConf?.address.split('/') ?? [];
+      const [ip6, prefix6] = ip6Conf?.address.split('/') ?? [];
       const e: EndpointRecord = {
         networkId: net.id,
         endpointId,
@@ -151,12 +168,15 @@ export class Sandboxes {
         gateway: ipConf?.gateway ?? '',
         mac: result.interfaces?.[ipConf?.interface ?? -1]?.mac ?? '',
         ...(opts.ip ? { requestedIp: opts.ip } : {}),
+        ...(ip6 ? { ip6, prefixLen6: Number(prefix6), gateway6: ip6Conf?.gateway ?? '' } : {}),
+        ...(opts.ip6 ? { requestedIp6: opts.ip6 } : {}),
         ports,
         ...(opts.dns?.length ? { dns: [...opts.dns] } : {}),
         ...(opts.links?.length ? { links: opts.links.map((l) => ({ ...l })) } : {}),
         cniResult: result,
       };
       try {
+        await this.proxies.open(e, opts.name);
         await this.save({ ...sb, endpoints: [...sb.endpoints, e] });
       } catch (err) {
         await this.unplug(e, net, sb.key).catch(() => undefined);
@@ -175,7 +195,13 @@ export class Sandboxes {
       }
     } finally {
       this.ports.release(e.endpointId);
+      await this.proxies.close(e.endpointId);
     }
+  }
+
+  /** Daemon shutdown: the [::1] listeners die with the process; a restarted daemon reopens them in load(). */
+  closeProxies(): Promise<void> {
+    return this.proxies.closeAll();
   }
 
   /** The container's DNS name on every network it is on (a rename). */

@@ -34,6 +34,8 @@ import { syncDataplane } from './dataplane.js';
 import { type Upstream, hostUpstreams, parseUpstreams } from './dns-forward.js';
 import { DnsRouter } from './dns-router.js';
 import { type Cidr, formatCidr, parseCidr, tryParseCidr } from './ipv4.js';
+import { type Cidr6, isV6, tryParseCidr6 } from './ipv6.js';
+import { requireHostIPv6 } from './pool6.js';
 import { PortAllocator } from './ports.js';
 import { reconcileLeftovers } from './reconcile.js';
 import { toResource } from './resource.js';
@@ -102,7 +104,7 @@ export class BridgeNetworks implements NetworkService {
     const d = this.opts.defaultBridge ?? {};
     const device = d.device ?? `${this.prefix}0`;
     // As dockerd: a bridge that outlived its records (a wiped data root) keeps its address unless --bip says otherwise.
-    const adopted = d.subnet ? undefined : (await listBridges()).get(device)?.addresses[0];
+    const adopted = d.subnet ? undefined : (await listBridges()).get(device)?.addresses.find((a) => !isV6(a));
     const subnet = d.subnet ? parseCidr(d.subnet) : adopted ? parseCidr(adopted) : pickSubnet([...(await hostRoutes()), ...this.takenSubnets()]);
     const { gateway, ipRange } = resolvePool(subnet, d.gateway ?? adopted?.split('/')[0], d.ipRange);
     const options: Record<string, string> = {
@@ -126,6 +128,13 @@ export class BridgeNetworks implements NetworkService {
     });
   }
 
+  private takenSubnets6(): Cidr6[] {
+    return this.store.all().flatMap((n) => {
+      const c = n.bridge?.ipv6 ? tryParseCidr6(n.bridge.ipv6.subnet) : undefined;
+      return c ? [c] : [];
+    });
+  }
+
   async reconcile(running: Iterable<string>): Promise<void> {
     await reconcileLeftovers(new Set(running), {
       sandboxes: this.sandboxes,
@@ -138,12 +147,14 @@ export class BridgeNetworks implements NetworkService {
 
   async close(): Promise<void> {
     await this.dns.closeAll();
+    await this.sandboxes.closeProxies();
   }
 
   teardown(): Promise<string[]> {
     return this.lock.run(TABLE, async () => {
       await this.dns.closeAll();
       await this.reconcile([]);
+      await this.sandboxes.closeProxies();
       // A bridge named with --bridge was the operator's before the daemon came: it stays.
       const operators = this.opts.defaultBridge?.device;
       const deleted: string[] = [];
@@ -153,6 +164,7 @@ export class BridgeNetworks implements NetworkService {
         deleted.push(b.device);
       }
       await teardownRules(this.prefix);
+      await teardownRules(this.prefix, 6);
       return deleted;
     });
   }
@@ -162,6 +174,8 @@ export class BridgeNetworks implements NetworkService {
       const rec = await userNetworkRecord(req, this.store.all(), this.prefix, {
         taken: this.takenSubnets(),
         pick: async () => pickSubnet([...(await hostRoutes()), ...this.takenSubnets()]),
+        taken6: this.takenSubnets6(),
+        hostId: this.opts.hostId ?? this.opts.dataRoot,
       });
       await this.store.put(rec);
       try {
@@ -232,6 +246,8 @@ export class BridgeNetworks implements NetworkService {
     if (net.driver === 'host') throw forbidden('container cannot be disconnected from host network or connected to host network');
     if (net.driver === 'null') throw forbidden('container cannot be connected to the none network');
     if (PREDEFINED.has(net.name) && opts.aliases?.length) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
+    // A dual-stack network on a host whose IPv6 went off since: refused, not half-attached.
+    if (net.bridge?.ipv6) await requireHostIPv6();
     this.attaching.set(net.id, (this.attaching.get(net.id) ?? 0) + 1);
     try {
       return await this.sandboxes.attach(containerId, net, opts);

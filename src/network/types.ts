@@ -41,6 +41,16 @@ export interface BridgeConfig {
   masquerade: boolean;
   icc: boolean;
   mtu?: number;
+  /** `EnableIPv6`: the network's IPv6 pool beside the IPv4 one (dual stack). */
+  ipv6?: Pool6;
+}
+
+export interface Pool6 {
+  subnet: string;
+  gateway: string;
+  ipRange?: string;
+  /** The user named the subnet, so `--ip6` is allowed (Docker's rule, as for IPv4). */
+  userSubnet: boolean;
 }
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';
@@ -76,6 +86,11 @@ export interface EndpointRecord {
   gateway: string;
   mac: string;
   requestedIp?: string;
+  /** On networks with IPv6: the endpoint's address, prefix length and gateway. */
+  ip6?: string;
+  prefixLen6?: number;
+  gateway6?: string;
+  requestedIp6?: string;
   ports: PortMapping[];
   /** The container's own upstream resolvers (AttachOptions.dns). */
   dns?: string[];
@@ -99,6 +114,8 @@ export interface AttachOptions {
   aliases?: string[];
   /** IPAMConfig.IPv4Address. */
   ip?: string;
+  /** IPAMConfig.IPv6Address. */
+  ip6?: string;
   mac?: string;
   /** Published ports; give them on one network only (the container's first). */
   ports?: PortRequest[];
@@ -132,6 +149,8 @@ export interface NetworkServiceOptions {
   dnsUpstreams?: string[];
   /** Port of the embedded DNS server on each user network's gateway (default 53). */
   dnsPort?: number;
+  /** The engine's id: seeds the ULA /48 that `--ipv6` networks without a subnet get theirs from (dockerd's rule). */
+  hostId?: string;
 }
 
 export interface NetworkService {

@@ -14,10 +14,19 @@ function mentionsOurs(line: string, prefix: string, cniNames: readonly string[])
   return line.includes(`wharf:${prefix}:`) || cniNames.some((n) => line.includes(`\\"${n}\\"`));
 }
 
+/** iptables and ip6tables: dual-stack networks have rules in both. */
+const FAMILIES = [
+  { save: 'iptables-save', restore: 'iptables-restore' },
+  { save: 'ip6tables-save', restore: 'ip6tables-restore' },
+] as const;
+type Tools = (typeof FAMILIES)[number];
+
 export async function networkLeftovers(prefix: string, execRoot: string, cniNames: readonly string[]): Promise<string[]> {
   const out = (await linksOf(prefix)).map((l) => `link ${l}`);
-  for (const line of (await mustRun('iptables-save', [])).split('\n')) {
-    if (line.startsWith('-A ') && mentionsOurs(line, prefix, cniNames)) out.push(`rule ${line}`);
+  for (const tools of FAMILIES) {
+    for (const line of (await mustRun(tools.save, [])).split('\n')) {
+      if (line.startsWith('-A ') && mentionsOurs(line, prefix, cniNames)) out.push(`rule ${line}`);
+    }
   }
   const netns = await readdir(join(execRoot, 'network', 'netns')).catch(() => []);
   return [...out, ...netns.map((n) => `netns ${n}`)];
@@ -26,9 +35,13 @@ export async function networkLeftovers(prefix: string, execRoot: string, cniName
 /** Remove links and rules a killed daemon or failed test left (mounts go with the root's unmount). */
 export async function cleanupNetwork(prefix: string, cniNames: readonly string[]): Promise<void> {
   for (const l of await linksOf(prefix)) await runTool('ip', ['link', 'del', 'dev', l]);
+  for (const tools of FAMILIES) await cleanupRules(prefix, cniNames, tools);
+}
+
+async function cleanupRules(prefix: string, cniNames: readonly string[], tools: Tools): Promise<void> {
   const byTable = new Map<string, { rules: string[]; chains: Set<string> }>();
   let table = '';
-  for (const line of (await mustRun('iptables-save', [])).split('\n')) {
+  for (const line of (await mustRun(tools.save, [])).split('\n')) {
     if (line.startsWith('*')) table = line.slice(1);
     if (!line.startsWith('-A ') || !mentionsOurs(line, prefix, cniNames)) continue;
     const t = byTable.get(table) ?? { rules: [], chains: new Set<string>() };
@@ -38,13 +51,13 @@ export async function cleanupNetwork(prefix: string, cniNames: readonly string[]
     const jump = / -j (CNI-DN-[0-9a-f]+)/.exec(line)?.[1];
     if (jump) t.chains.add(jump);
   }
-  await restore(byTable);
+  await restore(byTable, tools);
 }
 
-async function restore(byTable: Map<string, { rules: string[]; chains: Set<string> }>): Promise<void> {
+async function restore(byTable: Map<string, { rules: string[]; chains: Set<string> }>, tools: Tools): Promise<void> {
   // Every chain is flushed before any is deleted: shared chains jump to each other.
   const script = [...byTable].flatMap(([name, t]) => [`*${name}`, ...t.rules, ...[...t.chains].map((c) => `-F ${c}`), ...[...t.chains].map((c) => `-X ${c}`), 'COMMIT']);
-  if (script.length > 0) await runTool('iptables-restore', ['--wait', '--noflush'], { input: script.join('\n') + '\n' });
+  if (script.length > 0) await runTool(tools.restore, ['--wait', '--noflush'], { input: script.join('\n') + '\n' });
 }
 
 /**
@@ -55,7 +68,11 @@ async function restore(byTable: Map<string, { rules: string[]; chains: Set<strin
  * lose the chain portmap is just adding to.
  */
 export async function sweepSharedChains(): Promise<void> {
-  const saved = await mustRun('iptables-save', []);
+  for (const tools of FAMILIES) await sweepFamily(tools);
+}
+
+async function sweepFamily(tools: Tools): Promise<void> {
+  const saved = await mustRun(tools.save, []);
   const families = [
     { chain: /^WHARF-/, inUse: /wharf:[a-z0-9]+:/ },
     { chain: /^CNI-HOSTPORT-/, inUse: /dnat name: / },
@@ -76,5 +93,5 @@ export async function sweepSharedChains(): Promise<void> {
     }
     if (t.rules.length > 0 || t.chains.size > 0) byTable.set(table, t);
   }
-  await restore(byTable);
+  await restore(byTable, tools);
 }

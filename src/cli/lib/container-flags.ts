@@ -37,6 +37,7 @@ export const CONTAINER_FLAGS: readonly FlagDef[] = [
   { name: 'init', type: 'bool', description: 'Run an init inside the container that forwards signals and reaps processes' },
   { name: 'interactive', short: 'i', type: 'bool', description: 'Keep STDIN open even if not attached' },
   { name: 'ip', type: 'string', description: 'IPv4 address (e.g., 172.30.100.104)' },
+  { name: 'ip6', type: 'string', description: 'IPv6 address (e.g., 2001:db8::33)' },
   { name: 'ipc', type: 'string', description: 'IPC mode to use' },
   { name: 'kernel-memory', type: 'string', description: 'Kernel memory limit' },
   { name: 'label', short: 'l', type: 'list', description: 'Set meta data on a container' },

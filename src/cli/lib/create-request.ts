@@ -114,15 +114,16 @@ export function nanoCpus(v: string): number {
   return Math.round(n * 1e9);
 }
 
-/** The mode's endpoint, as the docker CLI sends it (API ≥ 1.44): aliases, `--ip`, `--mac-address`. */
+/** The mode's endpoint, as the docker CLI sends it (API ≥ 1.44): aliases, `--ip`, `--ip6`, `--mac-address`. */
 function endpointsConfig(flags: Flags, network: string): Record<string, EndpointSettings> {
   const aliases = flags.list('network-alias');
   const ip = flags.string('ip');
+  const ip6 = flags.string('ip6');
   const mac = flags.string('mac-address');
-  if (aliases.length === 0 && ip === '' && mac === '') return {};
+  if (aliases.length === 0 && ip === '' && ip6 === '' && mac === '') return {};
   const ep: EndpointSettings = {};
   if (aliases.length > 0) ep.Aliases = aliases;
-  if (ip !== '') ep.IPAMConfig = { IPv4Address: ip };
+  if (ip !== '' || ip6 !== '') ep.IPAMConfig = { ...(ip !== '' ? { IPv4Address: ip } : {}), ...(ip6 !== '' ? { IPv6Address: ip6 } : {}) };
   if (mac !== '') ep.MacAddress = mac;
   return { [network]: ep };
 }

@@ -7,7 +7,7 @@
 import { isIP } from 'node:net';
 import type { ContainerConfig, EndpointSettings, HostConfig, NetworkingConfig } from '../../apitypes/containers.js';
 import { invalidArgument } from '../../errdefs/index.js';
-import { portRequests, type NetworkRecord, type NetworkService } from '../../network/index.js';
+import { checkRequestedIp6, portRequests, type NetworkRecord, type NetworkService } from '../../network/index.js';
 import { CONTAINER_PREFIX } from '../containers/network-mode.js';
 
 const MAC = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i;
@@ -36,6 +36,11 @@ function requested(net: NetworkRecord, cfg: EndpointSettings | undefined): Endpo
   const linkLocal = cfg?.IPAMConfig?.LinkLocalIPs ?? [];
   for (const a of linkLocal) if (!isIP(a) || a === '0.0.0.0' || a === '::') throw invalidArgument(`invalid link-local IP address: ${a}`);
   if (linkLocal.length > 0) out.IPAMConfig = { ...out.IPAMConfig, LinkLocalIPs: [...linkLocal] };
+  const ip6 = cfg?.IPAMConfig?.IPv6Address;
+  if (ip6) {
+    checkRequestedIp6(net, ip6);
+    out.IPAMConfig = { ...out.IPAMConfig, IPv6Address: ip6 };
+  }
   if (cfg?.Aliases?.length) {
     if (net.builtin) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
     out.Aliases = [...cfg.Aliases];

@@ -36,7 +36,10 @@ async function writeNetworkEtcFiles(ctx: EngineContext, network: NetworkService,
   const first = attached[0];
   const self = first?.settings.IPAddress ? { ip: first.settings.IPAddress, hostname: config.Hostname ?? '', domainname: config.Domainname || undefined } : undefined;
   const links = linkedEndpoints(ctx, network, c).map((l) => linkHostLine(l.alias, { name: l.child.name.slice(1), hostname: l.child.record.Config.Hostname ?? '', ip: l.ip }));
-  const hosts = buildHosts({ extraHosts: hc.ExtraHosts ?? undefined, hostGateway: hostGateway(network), links, self });
+  // On a dual-stack network the name is at its IPv6 address too, as Docker writes it.
+  const ip6 = first?.settings.GlobalIPv6Address;
+  const self6 = self && ip6 ? `${selfHostsLine({ ...self, ip: ip6 })}\n` : '';
+  const hosts = buildHosts({ extraHosts: hc.ExtraHosts ?? undefined, hostGateway: hostGateway(network), links, self }) + self6;
   // On a user network the embedded DNS server answers for the container, and forwards the rest.
   const embedded = first ? network.dnsServer(first.networkId) : undefined;
   const dns = embedded ? [embedded] : hc.Dns?.length ? hc.Dns : ctx.deps.dns;
@@ -92,6 +95,7 @@ export async function connectSandbox(ctx: EngineContext, c: Container, run: Cont
         aliases: cfg.Aliases ?? undefined,
         links: dnsLinks(net, cfg),
         ip: cfg.IPAMConfig?.IPv4Address || undefined,
+        ip6: cfg.IPAMConfig?.IPv6Address || undefined,
         mac: cfg.MacAddress || undefined,
         ports,
         dns: hc.Dns ?? undefined,

@@ -71,6 +71,7 @@ export class NetworkApiServiceImpl implements NetworkApiService {
           aliases: endpoint.Aliases ?? undefined,
           links: dnsLinks(net, endpoint),
           ip: endpoint.IPAMConfig?.IPv4Address || undefined,
+          ip6: endpoint.IPAMConfig?.IPv6Address || undefined,
           mac: endpoint.MacAddress || undefined,
           dns: c.record.HostConfig.Dns ?? undefined,
         });
