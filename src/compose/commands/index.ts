@@ -6,13 +6,15 @@ import type { ComposeCommandModule } from '../command.js';
 
 export interface ComposeEntry {
   name: string;
+  aliases?: readonly string[];
   load: () => Promise<ComposeCommandModule>;
 }
 
 export const COMMANDS: readonly ComposeEntry[] = [
+  { name: 'config', aliases: ['convert'], load: () => import('./config.js') },
   { name: 'version', load: () => import('./version.js') },
 ];
 
 export function findCommand(name: string): ComposeEntry | undefined {
-  return COMMANDS.find((c) => c.name === name);
+  return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
 }
