@@ -111,6 +111,7 @@ services:
       - type: volume
         source: dbdata
         target: /var/lib/postgresql/data
+        volume: {}
   web:
     depends_on:
       app:
