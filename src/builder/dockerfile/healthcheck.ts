@@ -1,7 +1,7 @@
 import { invalidArgument } from '../../errdefs/index.js';
 import { parseFlags } from './flags.js';
 import { goQuote } from './go-text.js';
-import { parseGoDuration } from './go-duration.js';
+import { parseGoDuration } from '../../util/go-duration.js';
 import type { HealthConfig } from './instructions.js';
 
 const MS = 1_000_000;

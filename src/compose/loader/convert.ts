@@ -1,6 +1,6 @@
 /** Scalar conversions the normalizer shares: values may be strings after interpolation (`replicas: ${N}`). */
 import { invalidArgument } from '../../errdefs/index.js';
-import { formatDuration, parseDuration } from '../../util/go-duration.js';
+import { formatDuration, parseGoDuration } from '../../util/go-duration.js';
 import { ramInBytes } from '../../util/units.js';
 import { isYamlMap, type Yaml } from './yaml.js';
 
@@ -42,9 +42,11 @@ export function toSize(v: Yaml, path: string): number {
 
 /** A Go duration, printed as Go prints it (`90s` → `1m30s`). */
 export function toDuration(v: Yaml, path: string): string {
-  const ns = parseDuration(str(v));
-  if (ns === undefined) throw invalidArgument(`${path} must be a duration: ${JSON.stringify(v)}`);
-  return formatDuration(ns);
+  try {
+    return formatDuration(parseGoDuration(str(v)));
+  } catch {
+    throw invalidArgument(`${path} must be a duration: ${JSON.stringify(v)}`);
+  }
 }
 
 /** A string or a list of strings, as a list. */
