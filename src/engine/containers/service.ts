@@ -30,6 +30,8 @@ import { removeContainer } from './remove.js';
 import { renameContainer } from './rename.js';
 import { containerStats, resizeContainer, topContainer } from './stats.js';
 import { updateContainer } from './update.js';
+import { beforeMemberStart, removeInfraWithPod } from '../pods/hooks.js';
+import { joinPod } from '../pods/join.js';
 
 export class ContainerServiceImpl implements ContainerService {
   constructor(private readonly ctx: EngineContext) {}
@@ -39,7 +41,7 @@ export class ContainerServiceImpl implements ContainerService {
   }
 
   create(name: string | undefined, body: ContainerCreateRequest): Promise<ContainerCreateResponse> {
-    return createContainer(this.ctx, name, body);
+    return createContainer(this.ctx, name, joinPod(this.ctx, body));
   }
 
   async inspect(ref: string, opts?: { size?: boolean }): Promise<ContainerInspect> {
@@ -51,7 +53,9 @@ export class ContainerServiceImpl implements ContainerService {
   }
 
   async start(ref: string): Promise<void> {
-    await startContainer(this.ctx, this.get(ref));
+    const c = this.get(ref);
+    await beforeMemberStart(this.ctx, c);
+    await startContainer(this.ctx, c);
   }
 
   async stop(ref: string, opts?: { signal?: string; timeout?: number }): Promise<void> {
@@ -59,7 +63,9 @@ export class ContainerServiceImpl implements ContainerService {
   }
 
   async restart(ref: string, opts?: { signal?: string; timeout?: number }): Promise<void> {
-    await restartContainer(this.ctx, this.get(ref), opts);
+    const c = this.get(ref);
+    await beforeMemberStart(this.ctx, c);
+    await restartContainer(this.ctx, c, opts);
   }
 
   async kill(ref: string, signal?: string): Promise<void> {
@@ -128,7 +134,9 @@ export class ContainerServiceImpl implements ContainerService {
   }
 
   async remove(ref: string, opts: { force: boolean; volumes: boolean; link: boolean }): Promise<void> {
-    await removeContainer(this.ctx, this.get(ref), opts);
+    const c = this.get(ref);
+    if (!opts.link && (await removeInfraWithPod(this.ctx, c, opts.force))) return;
+    await removeContainer(this.ctx, c, opts);
   }
 
   prune(filters: Filters): Promise<ContainerPruneResponse> {
