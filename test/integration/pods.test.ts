@@ -8,7 +8,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile, readlink } from 'node:fs/promises';
-import { get } from 'node:http';
 import { join } from 'node:path';
 import { Daemon } from '../support/daemon.js';
 import { type Cli, daemonForFile, ok } from '../support/clients.js';
@@ -21,14 +20,9 @@ const wharf: Cli = (a, o) => d.wharf(a, o);
 const docker: Cli = (a, o) => d.docker(a, o);
 daemonForFile((started) => (d = started));
 
-function httpGet(port: number, path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path, timeout: 5000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (b: Buffer) => chunks.push(b));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    }).on('error', reject);
-  });
+/** A page from the host's loopback, where the pod's ports are published. */
+async function httpGet(port: number, path: string): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(5000) })).text();
 }
 
 /**

@@ -1,8 +1,12 @@
 import type { PodNamespace } from '../../apitypes/pods.js';
 import { createPod } from '../../client/pods.js';
 import type { Command } from '../lib/command.js';
+import { CONTAINER_FLAGS } from '../lib/container-flags.js';
 import { readLabels } from '../lib/kv.js';
 import { parsePublish } from '../lib/ports.js';
+
+/** What a pod takes as `run` takes it: the infra container holds them for every member. */
+const SHARED_FLAGS = ['add-host', 'dns', 'label', 'label-file', 'publish'];
 
 export const command: Command = {
   name: 'create',
@@ -10,14 +14,10 @@ export const command: Command = {
   description: 'Create a pod: containers sharing one network, IPC and UTS namespace',
   maxArgs: 0,
   flags: [
-    { name: 'add-host', type: 'list', description: 'Add a custom host-to-IP mapping (host:ip)' },
-    { name: 'dns', type: 'list', description: 'Set custom DNS servers' },
+    ...CONTAINER_FLAGS.filter((f) => SHARED_FLAGS.includes(f.name)),
     { name: 'hostname', type: 'string', description: "The pod's host name (default: its name)" },
-    { name: 'label', short: 'l', type: 'list', description: 'Set meta data on a pod' },
-    { name: 'label-file', type: 'list', description: 'Read in a line delimited file of labels' },
     { name: 'name', type: 'string', description: 'Assign a name to the pod' },
-    { name: 'network', type: 'string', aliases: ['net'], description: "Connect the pod to a network (default \"bridge\")" },
-    { name: 'publish', short: 'p', type: 'list', description: "Publish a pod's port(s) to the host" },
+    { name: 'network', type: 'string', aliases: ['net'], description: 'Connect the pod to a network (default "bridge")' },
     { name: 'share', type: 'string', description: 'Namespaces to share: net, ipc, uts, pid (default "net,ipc,uts")' },
   ],
   async run(ctx, flags) {

@@ -1,11 +1,3 @@
-import { podAction } from '../../client/pods.js';
-import { containerAction } from '../lib/container-action.js';
-import { POD_STOP_FLAGS, podStopTimeout } from '../lib/pod-flags.js';
+import { podStopCommand } from '../lib/pod-stop-command.js';
 
-export const command = containerAction({
-  name: 'restart',
-  description: 'Restart one or more pods',
-  operand: 'POD',
-  flags: POD_STOP_FLAGS,
-  op: (ctx, flags, pod) => podAction(ctx.client, pod, 'restart', { t: podStopTimeout(flags) }),
-});
+export const command = podStopCommand('restart', 'Restart one or more pods');

@@ -39,7 +39,7 @@ function refuse(flag: string): Error {
 }
 
 /** The request unchanged when it names no pod; else the member's request, or a 400 naming what the pod owns. */
-export function joinPod(ctx: EngineContext, body: ContainerCreateRequest): ContainerCreateRequest {
+export function joinPod(ctx: Pick<EngineContext, 'pods'>, body: ContainerCreateRequest): ContainerCreateRequest {
   const ref = body.Labels?.[POD_NAME_LABEL];
   if (ref === undefined) return body;
   const pod = ctx.pods.get(ref);

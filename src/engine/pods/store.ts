@@ -6,7 +6,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PodCreateRequest, PodNamespace } from '../../apitypes/pods.js';
-import { conflict, errnoCode, invalidArgument, notFound } from '../../errdefs/index.js';
+import { conflict, invalidArgument, notFound } from '../../errdefs/index.js';
 import { readJsonIfExists, writeJsonAtomic } from '../../util/atomic.js';
 import { Mutex } from '../../util/lock.js';
 import { logger } from '../../util/logger.js';
@@ -61,14 +61,7 @@ export class PodStore {
 
   async load(): Promise<Pod[]> {
     await mkdir(this.root, { recursive: true });
-    let entries: string[];
-    try {
-      entries = await readdir(this.root);
-    } catch (err) {
-      if (errnoCode(err) === 'ENOENT') return [];
-      throw err;
-    }
-    for (const file of entries) {
+    for (const file of await readdir(this.root)) {
       const id = FILE_RE.exec(file)?.[1];
       if (!id) continue;
       const record = await readJsonIfExists<PodRecord>(this.path(id)).catch((err: unknown) => {
@@ -119,25 +112,25 @@ export class PodStore {
     await rm(this.path(pod.id), { force: true });
   }
 
+  /** The pods a ref may mean: the one with that id or name, else those whose id it prefixes. */
+  private candidates(ref: string): Pod[] {
+    const exact = this.byId.get(ref) ?? this.byId.get(this.byName.get(ref) ?? '');
+    if (exact) return [exact];
+    return /^[0-9a-f]+$/.test(ref) ? this.all().filter((p) => p.id.startsWith(ref)) : [];
+  }
+
   /** Exact id, then name, then unique id prefix; not-found with Docker's wording. */
   get(ref: string): Pod {
     if (ref === '') throw invalidArgument('invalid pod name or ID: value is empty');
-    const found = this.byId.get(ref) ?? this.byId.get(this.byName.get(ref) ?? '');
-    if (found) return found;
-    if (/^[0-9a-f]+$/.test(ref)) {
-      const matches = this.all().filter((p) => p.id.startsWith(ref));
-      if (matches.length > 1) throw invalidArgument(`multiple IDs found with provided prefix: ${ref}`);
-      if (matches[0]) return matches[0];
-    }
-    throw notFound(`No such pod: ${ref}`);
+    const found = this.candidates(ref);
+    if (found.length > 1) throw invalidArgument(`multiple IDs found with provided prefix: ${ref}`);
+    if (!found[0]) throw notFound(`No such pod: ${ref}`);
+    return found[0];
   }
 
-  /** Like get, but undefined instead of an error. */
+  /** The one pod a ref means, if any. */
   find(ref: string): Pod | undefined {
-    try {
-      return this.get(ref);
-    } catch {
-      return undefined;
-    }
+    const found = ref === '' ? [] : this.candidates(ref);
+    return found.length === 1 ? found[0] : undefined;
   }
 }

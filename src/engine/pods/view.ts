@@ -43,19 +43,11 @@ export function inspectPod(ctx: EngineContext, pod: Pod): PodInspect {
   };
 }
 
+/** The list's row: inspect's facts under podman's list names. */
 export function summarizePod(ctx: EngineContext, pod: Pod): PodSummary {
-  const r = pod.record;
-  const cs = allOf(ctx, pod);
-  return {
-    Id: r.Id,
-    Name: r.Name,
-    Created: r.Created,
-    Status: podStatus(cs),
-    Labels: r.Labels,
-    InfraId: r.InfraContainerId,
-    Networks: [r.Network],
-    Containers: cs.map(containerView),
-  };
+  const i = inspectPod(ctx, pod);
+  const { Id, Name, Created, Labels, Containers } = i;
+  return { Id, Name, Created, Status: i.State, Labels, InfraId: i.InfraContainerId, Networks: [i.InfraConfig.Network], Containers };
 }
 
 /** Every running container's processes, under a first column naming the container. */
