@@ -91,15 +91,18 @@ test('containers of a pod share its network, IPC and UTS namespaces; its port is
   assert.equal(await ok(wharf, ['pod', 'ps', '-q', '--no-trunc']), podId);
 });
 
-test('--share pid: catatonit is PID 1 of every container in the pod', async () => {
-  await ok(wharf, ['pod', 'create', '--name', 'pidpod', '--share', 'pid,ipc']);
+test('--share pid on a user network: catatonit is PID 1 of every container; the pod answers to its name', async () => {
+  await ok(wharf, ['network', 'create', 'podnet']);
+  await ok(wharf, ['pod', 'create', '--name', 'pidpod', '--share', 'pid,ipc', '--network', 'podnet']);
   const ps = await ok(wharf, ['run', '--rm', '--pod', 'pidpod', 'busybox', 'ps', '-o', 'pid,args']);
   assert.match(ps, /^\s*1 \/catatonit -P$/m);
   assert.equal(await ok(wharf, ['pod', 'inspect', '-f', '{{json .SharedNamespaces}}', 'pidpod']), '["net","ipc","pid"]');
+  assert.match(await ok(wharf, ['run', '--rm', '--network', 'podnet', 'busybox', 'ping', '-c', '1', '-W', '5', 'pidpod']), /1 packets received/);
   await ok(wharf, ['pod', 'rm', '-f', 'pidpod']);
+  await ok(wharf, ['network', 'rm', 'podnet']);
 });
 
-test('pod lifecycle: stop, start, restart, pause, kill, top, logs; rm -f leaves nothing behind', async () => {
+test('pod lifecycle: start order, stop, restart, pause, top, logs; rm -f leaves nothing behind', async () => {
   const podId = await ok(wharf, ['pod', 'create', '--name', 'life']);
   await ok(wharf, ['create', '--pod', 'life', '--name', 'talker', '--stop-signal', 'KILL', 'busybox', 'sh', '-c', 'echo hello from talker; exec sleep 1000']);
   await ok(wharf, ['run', '-d', '--pod', 'life', '--name', 'other', '--stop-signal', 'KILL', 'busybox', 'sh', '-c', 'echo hello from other; exec sleep 1000']);

@@ -25,9 +25,15 @@ function shareOf(asked: string[] | undefined): PodNamespace[] {
   return NAMESPACES.filter((ns) => ns === 'net' || asked.includes(ns)) as PodNamespace[];
 }
 
+/** Modes that are no user network: no alias there (Docker allows aliases on user networks only). */
+const NO_ALIAS = new Set(['bridge', 'default', 'host', 'none']);
+
 function infraRequest(record: PodRecord, image: string): ContainerCreateRequest {
   const exposed = Object.fromEntries(Object.keys(record.PortBindings).map((k) => [k, {}]));
+  // On a user network the pod answers to its name, so other containers reach its members by it.
+  const aliases = NO_ALIAS.has(record.Network) ? {} : { NetworkingConfig: { EndpointsConfig: { [record.Network]: { Aliases: [record.Name] } } } };
   return {
+    ...aliases,
     Image: image,
     Hostname: record.Hostname,
     ExposedPorts: exposed,
