@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The host packages Wharf runs on: runc (runtime), conmon (shim), busybox-static
-# (the offline base image), tini (--init), iptables and the CNI plugins (networking),
+# (the offline base image), tini (--init), catatonit (static: the PID 1 of pods'
+# infra containers, made into an image by the daemon), iptables and the CNI plugins (networking),
 # a docker CLI to drive wharfd as a real client in tests, a real dockerd
 # (Debian's docker.io, started only by tests and the bench on their own sockets)
 # for image round trips and side-by-side numbers, skopeo and docker-registry (the
@@ -25,7 +26,7 @@ if [ "$(node_major)" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
     hash -r
   fi
 fi
-pkgs=(runc conmon busybox-static tini iptables containernetworking-plugins iproute2 procps debootstrap skopeo docker-registry gcc libc6-dev python3-docker docker-compose)
+pkgs=(runc conmon busybox-static tini catatonit iptables containernetworking-plugins iproute2 procps debootstrap skopeo docker-registry gcc libc6-dev python3-docker docker-compose)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -152,6 +152,22 @@ const EXEC_START_CHECK: GoStruct = {
   fields: { Detach: 'bool', Tty: 'bool', ConsoleSize: { sliceOf: 'uint' } },
 };
 
+/** Wharf's own `POST /wharf/pods/create` body (apitypes/pods.ts). */
+const POD_CREATE: GoStruct = {
+  name: 'PodCreateRequest',
+  goType: 'pods.PodCreateRequest',
+  fields: {
+    Name: 'string',
+    Labels: 'map[string]string',
+    Hostname: 'string',
+    Network: 'string',
+    PortBindings: 'object',
+    Share: '[]string',
+    ExtraHosts: '[]string',
+    Dns: '[]string',
+  },
+};
+
 function jsonTypeOf(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'boolean') return 'bool';
@@ -230,3 +246,4 @@ export const checkCreateBody = (body: unknown): void => checkBody(CONTAINER_CONF
 export const checkUpdateBody = (body: unknown): void => checkBody(UPDATE_CONFIG, body);
 export const checkExecBody = (body: unknown): void => checkBody(EXEC_CONFIG, body);
 export const checkExecStartBody = (body: unknown): void => checkBody(EXEC_START_CHECK, body);
+export const checkPodCreateBody = (body: unknown): void => checkBody(POD_CREATE, body);

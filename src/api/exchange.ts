@@ -10,6 +10,7 @@ import type {
   DistributionService,
   NetworkApiService,
   BuildService,
+  PodService,
   ContainerService,
   ExecService,
   ImageService,
@@ -29,6 +30,8 @@ export interface ApiServices {
   volumes?: VolumeService;
   /** Absent when the daemon runs without networking (API tests). */
   networks?: NetworkApiService;
+  /** Absent in API tests built without pods. */
+  pods?: PodService;
   /** Absent when the daemon runs without a builder. */
   build?: BuildService;
   /** Absent in API tests: only the daemon knows everything it made. */

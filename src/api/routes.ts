@@ -7,9 +7,10 @@ import { distributionRoutes } from './distribution.js';
 import { execRoutes } from './exec.js';
 import { imageRoutes } from './images.js';
 import { networkRoutes } from './networks.js';
+import { podRoutes } from './pods.js';
 import type { Route } from './router.js';
 import { swarmRoutes } from './swarm.js';
 import { systemRoutes } from './system.js';
 import { volumeRoutes } from './volumes.js';
 
-export const apiRoutes: Route[] = [...systemRoutes, ...containerRoutes, ...containerStreamRoutes, ...archiveRoutes, ...execRoutes, ...distributionRoutes, ...imageRoutes, ...volumeRoutes, ...networkRoutes, ...buildRoutes, ...swarmRoutes];
+export const apiRoutes: Route[] = [...systemRoutes, ...containerRoutes, ...containerStreamRoutes, ...archiveRoutes, ...execRoutes, ...distributionRoutes, ...imageRoutes, ...volumeRoutes, ...networkRoutes, ...podRoutes, ...buildRoutes, ...swarmRoutes];

@@ -90,7 +90,7 @@ async function removeStaleSocket(socketPath: string): Promise<void> {
 
 export function createApiServer(opts: ApiServerOptions): ApiServer {
   const log = opts.logger ?? namedLogger('api');
-  const services: ApiServices = { containers: opts.containers, exec: opts.exec, images: opts.images, system: opts.system, distribution: opts.distribution, volumes: opts.volumes, networks: opts.networks, ...(opts.build ? { build: opts.build } : {}), ...(opts.reset ? { reset: opts.reset } : {}) };
+  const services: ApiServices = { containers: opts.containers, exec: opts.exec, images: opts.images, system: opts.system, distribution: opts.distribution, volumes: opts.volumes, networks: opts.networks, ...(opts.pods ? { pods: opts.pods } : {}), ...(opts.build ? { build: opts.build } : {}), ...(opts.reset ? { reset: opts.reset } : {}) };
   const router = new Router(apiRoutes);
   const connections = new Set<Socket>();
 

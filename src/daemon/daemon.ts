@@ -29,6 +29,8 @@ export interface RunningDaemon {
 }
 
 const TINI = ['/usr/bin/tini-static', '/usr/bin/tini'].find((p) => existsSync(p));
+/** Debian's catatonit (static): the PID 1 of pods' infra containers. */
+const CATATONIT = ['/usr/bin/catatonit', '/usr/libexec/podman/catatonit'].find((p) => existsSync(p));
 
 /** The composition root: one flat sequence of wiring (stores, runtime, engine, API), long because it is the one place that builds everything. */
 export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> {
@@ -72,6 +74,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     buildCache: builder,
     events,
     initPath: TINI,
+    infraBinary: CATATONIT,
     volumes: await LocalVolumeStore.open(join(config.dataRoot, 'volumes')),
     network,
     ...(config.dns?.length ? { dns: config.dns } : {}),
@@ -107,6 +110,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
     distribution,
     volumes: engine.volumes,
     networks: engine.networks,
+    pods: engine.pods,
     build: builder,
     reset,
     logger: logger('api'),

@@ -8,9 +8,14 @@ import { EventBus } from './events/bus.js';
 import type { Container } from './containers/container.js';
 import { ContainerStore } from './containers/store.js';
 import type { ExecRecord } from './exec/record.js';
+import { InfraImage } from './pods/infra-image.js';
+import { PodStore } from './pods/store.js';
 
 export class EngineContext {
   readonly store: ContainerStore;
+  readonly pods: PodStore;
+  /** The image of pods' infra containers, made on first use. */
+  readonly infraImage: InfraImage;
   readonly events: EventBus;
   /** Exec sessions by id; they live only as long as the daemon, as in Docker. */
   readonly execs = new Map<string, ExecRecord>();
@@ -19,6 +24,8 @@ export class EngineContext {
 
   constructor(readonly deps: EngineDeps) {
     this.store = new ContainerStore(join(deps.dataRoot, 'containers'));
+    this.pods = new PodStore(join(deps.dataRoot, 'pods'));
+    this.infraImage = new InfraImage(deps.images, deps.infraBinary);
     this.events = deps.events ?? new EventBus();
   }
 

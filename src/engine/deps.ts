@@ -26,6 +26,8 @@ export interface EngineDeps {
   events?: EventBus;
   /** Static tini for `--init` (mounted at /sbin/docker-init). */
   initPath?: string;
+  /** Static catatonit, the PID 1 of pods' infra image (made from it on first use). */
+  infraBinary?: string;
   /** cgroupfs parent of every container (default the runtime's). */
   cgroupParent?: string;
   /** Host files the container's /etc files start from (tests point these elsewhere). */

@@ -20,8 +20,10 @@ import { settleReleases } from './networks/sandbox.js';
 import { NetworkApiServiceImpl } from './networks/service.js';
 import { ImageServiceImpl } from './images/service.js';
 import { imageUsers } from './images/users.js';
+import { PodServiceImpl } from './pods/service.js';
+import { restorePods } from './pods/restore.js';
 import { SystemServiceImpl } from './system/service.js';
-import type { ContainerService, ExecService, ImageService, NetworkApiService, SystemService, VolumeService } from './types.js';
+import type { ContainerService, ExecService, ImageService, NetworkApiService, PodService, SystemService, VolumeService } from './types.js';
 import { VolumeServiceImpl } from './volumes/service.js';
 
 export { EventBus } from './events/bus.js';
@@ -39,6 +41,7 @@ export type {
   IOSession,
   NetworkApiService,
   OutputChunk,
+  PodService,
   ProgressMessage,
   RegistryCall,
   ResetService,
@@ -59,6 +62,7 @@ export interface Engine {
   readonly system: SystemService;
   readonly images: ImageService;
   readonly volumes: VolumeService;
+  readonly pods: PodService;
   /** Present when the daemon gave the engine a network service. */
   readonly networks?: NetworkApiService;
   readonly events: EventBus;
@@ -76,6 +80,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   await Promise.all([mkdir(ctx.store.root, { recursive: true }), mkdir(ctx.bundlesRoot, { recursive: true })]);
   await system.init();
   await restoreContainers(ctx);
+  await restorePods(ctx);
   await restoreVolumeRefs(ctx);
   // Sandboxes of containers that did not survive the daemon's absence go now.
   await deps.network?.reconcile(ctx.store.all().filter((c) => c.running).map((c) => c.id));
@@ -85,6 +90,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     system,
     images: new ImageServiceImpl(deps.images, imageUsers(ctx.store)),
     volumes: new VolumeServiceImpl(ctx),
+    pods: new PodServiceImpl(ctx),
     ...(deps.network ? { networks: new NetworkApiServiceImpl(ctx, deps.network) } : {}),
     events: ctx.events,
     async close() {

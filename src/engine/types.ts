@@ -33,6 +33,7 @@ import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImageS
 import type { BuildCacheRecord, BuildMessage, BuildOptions, BuildPruneResponse } from '../apitypes/build.js';
 import type { AuthConfig, DistributionInspect, LoginResult, SearchResult } from '../apitypes/registry.js';
 import type { NetworkCreateRequest, NetworkCreateResponse, NetworkPruneResponse, NetworkResource } from '../apitypes/networks.js';
+import type { PodActionResponse, PodCreateRequest, PodCreateResponse, PodInspect, PodSummary } from '../apitypes/pods.js';
 import type { Volume, VolumeCreateRequest, VolumeListResponse, VolumePruneResponse } from '../apitypes/volumes.js';
 
 export interface OutputChunk {
@@ -230,4 +231,26 @@ export interface NetworkApiService {
   prune(filters?: Filters): Promise<NetworkPruneResponse>;
   connect(networkRef: string, containerRef: string, endpoint?: EndpointSettings | null): Promise<void>;
   disconnect(networkRef: string, containerRef: string, force: boolean): Promise<void>;
+}
+
+/**
+ * Wharf's `/wharf/pods/…`: containers sharing an infra container's namespaces.
+ * Unknown pods are not-found `No such pod: <ref>`; a taken name is a conflict.
+ */
+export interface PodService {
+  create(req: PodCreateRequest): Promise<PodCreateResponse>;
+  list(filters?: Filters): PodSummary[];
+  inspect(ref: string): Promise<PodInspect>;
+  /** The infra container first, then the members in creation order. */
+  start(ref: string): Promise<PodActionResponse>;
+  /** The members, then the infra container. */
+  stop(ref: string, opts?: { timeout?: number }): Promise<PodActionResponse>;
+  restart(ref: string, opts?: { timeout?: number }): Promise<PodActionResponse>;
+  /** conflict when no container of the pod runs. */
+  kill(ref: string, signal?: string): Promise<PodActionResponse>;
+  pause(ref: string): Promise<PodActionResponse>;
+  unpause(ref: string): Promise<PodActionResponse>;
+  /** Every container and the record; conflict while one runs, unless force. */
+  remove(ref: string, opts: { force: boolean }): Promise<PodActionResponse>;
+  top(ref: string, psArgs?: string): Promise<ContainerTopResponse>;
 }

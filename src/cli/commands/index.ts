@@ -121,6 +121,25 @@ export const GROUPS: readonly Group[] = [
     entries: [build, { name: 'prune', load: () => import('./builder-prune.js') }],
   },
   {
+    name: 'pod',
+    description: 'Manage pods',
+    entries: [
+      { name: 'create', load: () => import('./pod-create.js') },
+      { name: 'inspect', load: () => import('./pod-inspect.js') },
+      { name: 'kill', load: () => import('./pod-kill.js') },
+      { name: 'logs', load: () => import('./pod-logs.js') },
+      { name: 'pause', load: () => import('./pod-pause.js') },
+      { name: 'ps', aliases: ['ls', 'list'], load: () => import('./pod-ps.js') },
+      { name: 'restart', load: () => import('./pod-restart.js') },
+      { name: 'rm', aliases: ['remove'], load: () => import('./pod-rm.js') },
+      { name: 'start', load: () => import('./pod-start.js') },
+      { name: 'stats', load: () => import('./pod-stats.js') },
+      { name: 'stop', load: () => import('./pod-stop.js') },
+      { name: 'top', load: () => import('./pod-top.js') },
+      { name: 'unpause', load: () => import('./pod-unpause.js') },
+    ],
+  },
+  {
     name: 'system',
     description: 'Manage Wharf',
     entries: [

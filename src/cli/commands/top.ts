@@ -1,6 +1,6 @@
 import { topContainer } from '../../client/containers.js';
-import { tabwrite } from '../format/tabwriter.js';
 import type { Command } from '../lib/command.js';
+import { topTable } from '../lib/top-table.js';
 
 export const command: Command = {
   name: 'top',
@@ -10,8 +10,6 @@ export const command: Command = {
   interspersed: false,
   minArgs: 1,
   async run(ctx, _flags, [container = '', ...psArgs]) {
-    const top = await topContainer(ctx.client, container, psArgs.join(' '));
-    const lines = [top.Titles, ...(top.Processes ?? [])].map((row) => `${row.join('\t')}\n`).join('');
-    ctx.stdout.write(tabwrite(lines, { minwidth: 20, padding: 3 }));
+    ctx.stdout.write(topTable(await topContainer(ctx.client, container, psArgs.join(' '))));
   },
 };

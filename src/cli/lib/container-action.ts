@@ -11,6 +11,8 @@ export interface ContainerActionSpec<T> {
   name: string;
   description: string;
   flags?: readonly FlagDef[];
+  /** What each argument names in the usage line; CONTAINER by default (pod commands: POD). */
+  operand?: string;
   op(ctx: CommandContext, flags: Flags, container: string): Promise<T>;
   /** What to print for a success; the argument itself by default. */
   line?(container: string, result: T): string;
@@ -19,7 +21,7 @@ export interface ContainerActionSpec<T> {
 export function containerAction<T>(spec: ContainerActionSpec<T>): Command {
   return {
     name: spec.name,
-    usage: spec.flags?.length ? '[OPTIONS] CONTAINER [CONTAINER...]' : 'CONTAINER [CONTAINER...]',
+    usage: `${spec.flags?.length ? '[OPTIONS] ' : ''}${spec.operand ?? 'CONTAINER'} [${spec.operand ?? 'CONTAINER'}...]`,
     description: spec.description,
     flags: spec.flags ?? [],
     minArgs: 1,

@@ -58,6 +58,7 @@ export const CONTAINER_FLAGS: readonly FlagDef[] = [
   { name: 'oom-kill-disable', type: 'bool', description: 'Disable OOM Killer' },
   { name: 'oom-score-adj', type: 'int', description: "Tune host's OOM preferences (-1000 to 1000)" },
   { name: 'pid', type: 'string', description: 'PID namespace to use' },
+  { name: 'pod', type: 'string', description: "Run the container in a pod: it shares the pod's network, IPC and UTS namespaces" },
   { name: 'pids-limit', type: 'int', description: 'Tune container pids limit (set -1 for unlimited)' },
   { name: 'platform', type: 'string', description: 'Set platform if server is multi-platform capable' },
   { name: 'privileged', type: 'bool', description: 'Give extended privileges to this container' },

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { invalidArgument } from '../../errdefs/index.js';
 import type { ContainerCreateRequest, DeviceMapping, EndpointSettings, RestartPolicy, Ulimit } from '../../apitypes/containers.js';
+import { POD_NAME_LABEL } from '../../apitypes/pods.js';
 import type { HealthConfig } from '../../oci/image.js';
 import type { Flags } from '../../util/flags.js';
 import { kvMap, readEnv, readLabels } from './kv.js';
@@ -128,6 +129,11 @@ function endpointsConfig(flags: Flags, network: string): Record<string, Endpoint
   return { [network]: ep };
 }
 
+/** `--pod NAME` travels as the label any Docker client could send; the daemon turns it into the pod's namespaces. */
+function podLabel(labels: Record<string, string>, pod: string): Record<string, string> {
+  return pod ? { ...labels, [POD_NAME_LABEL]: pod } : labels;
+}
+
 export interface CreateInput {
   image: string;
   args: readonly string[];
@@ -190,7 +196,7 @@ export function buildCreateRequest(flags: Flags, input: CreateInput): ContainerC
     Volumes: volumes,
     WorkingDir: flags.string('workdir'),
     Entrypoint: entrypoint ?? null,
-    Labels: readLabels(flags.list('label-file'), flags.list('label')),
+    Labels: podLabel(readLabels(flags.list('label-file'), flags.list('label')), flags.string('pod')),
     StopSignal: flags.string('stop-signal') || undefined,
     StopTimeout: flags.changed('stop-timeout') ? flags.int('stop-timeout') : undefined,
     HostConfig: {

@@ -62,6 +62,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   const hc = withDefaults(hostConfig, networkMode);
   hc.PidMode = normalizeSharedMode(hostConfig.PidMode, ctx.store) ?? '';
   hc.IpcMode = normalizeSharedMode(hc.IpcMode, ctx.store);
+  if (hc.UTSMode) hc.UTSMode = normalizeSharedMode(hc.UTSMode, ctx.store);
   parseMounts(hc);
 
   let imageId: Digest | undefined;

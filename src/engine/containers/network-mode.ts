@@ -10,7 +10,7 @@ import type { ContainerStore } from './store.js';
 
 export const CONTAINER_PREFIX = 'container:';
 
-const NAMESPACE_WORD = { net: 'network', pid: 'PID', ipc: 'IPC' } as const;
+const NAMESPACE_WORD = { net: 'network', pid: 'PID', ipc: 'IPC', uts: 'UTS' } as const;
 
 /** `container:<ref>` → `container:<id>` (Docker stores the id so renames do not break sharing); unknown networks are 404. */
 export function normalizeNetworkMode(mode: string | undefined, store: ContainerStore, network?: NetworkService): string {
@@ -24,14 +24,14 @@ export function normalizeNetworkMode(mode: string | undefined, store: ContainerS
   throw notFound(`network ${m} not found`);
 }
 
-/** `container:<ref>` for pid/ipc modes: resolve the ref to an id, leave other modes alone. */
+/** `container:<ref>` for pid/ipc/uts modes: resolve the ref to an id, leave other modes alone. */
 export function normalizeSharedMode(mode: string | undefined, store: ContainerStore): string | undefined {
   if (!mode?.startsWith(CONTAINER_PREFIX)) return mode;
   return CONTAINER_PREFIX + store.get(mode.slice(CONTAINER_PREFIX.length)).id;
 }
 
 /** The namespace a mode stands for at start time: another container's must be running. */
-export function namespaceFor(mode: string | undefined, kind: 'net' | 'pid' | 'ipc', store: ContainerStore): NamespaceMode {
+export function namespaceFor(mode: string | undefined, kind: 'net' | 'pid' | 'ipc' | 'uts', store: ContainerStore): NamespaceMode {
   if (mode === 'host') return { type: 'host' };
   if (mode?.startsWith(CONTAINER_PREFIX)) {
     const other = store.get(mode.slice(CONTAINER_PREFIX.length));

@@ -4,6 +4,7 @@ import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import { FilterArgs } from '../filters/index.js';
 import { removeContainer } from './remove.js';
+import { podOfInfra } from '../pods/members.js';
 
 const log = logger('engine');
 
@@ -13,7 +14,8 @@ export async function pruneContainers(ctx: EngineContext, filters: Filters): Pro
   const deleted: string[] = [];
   let reclaimed = 0;
   for (const c of ctx.store.all()) {
-    if (c.running || c.removing) continue;
+    // An infra container goes with its pod, never alone.
+    if (c.running || c.removing || podOfInfra(ctx, c)) continue;
     if (!until(Date.parse(c.record.Created))) continue;
     if (!f.matchLabels(c.record.Config.Labels)) continue;
     const size = await ctx.deps.snapshots.usage(c.record.SnapshotKey).then(

@@ -31,6 +31,8 @@ import { removeLink } from '../networks/links.js';
 import { renameContainer } from './rename.js';
 import { containerStats, resizeContainer, topContainer } from './stats.js';
 import { updateContainer } from './update.js';
+import { beforeMemberStart, removeInfraWithPod } from '../pods/hooks.js';
+import { joinPod } from '../pods/join.js';
 
 export class ContainerServiceImpl implements ContainerService {
   constructor(private readonly ctx: EngineContext) {}
@@ -40,7 +42,7 @@ export class ContainerServiceImpl implements ContainerService {
   }
 
   create(name: string | undefined, body: ContainerCreateRequest): Promise<ContainerCreateResponse> {
-    return createContainer(this.ctx, name, body);
+    return createContainer(this.ctx, name, joinPod(this.ctx, body));
   }
 
   async inspect(ref: string, opts?: { size?: boolean }): Promise<ContainerInspect> {
@@ -52,7 +54,9 @@ export class ContainerServiceImpl implements ContainerService {
   }
 
   async start(ref: string): Promise<void> {
-    await startContainer(this.ctx, this.get(ref));
+    const c = this.get(ref);
+    await beforeMemberStart(this.ctx, c);
+    await startContainer(this.ctx, c);
   }
 
   async stop(ref: string, opts?: { signal?: string; timeout?: number }): Promise<void> {
@@ -60,7 +64,9 @@ export class ContainerServiceImpl implements ContainerService {
   }
 
   async restart(ref: string, opts?: { signal?: string; timeout?: number }): Promise<void> {
-    await restartContainer(this.ctx, this.get(ref), opts);
+    const c = this.get(ref);
+    await beforeMemberStart(this.ctx, c);
+    await restartContainer(this.ctx, c, opts);
   }
 
   async kill(ref: string, signal?: string): Promise<void> {
@@ -131,7 +137,9 @@ export class ContainerServiceImpl implements ContainerService {
   async remove(ref: string, opts: { force: boolean; volumes: boolean; link: boolean }): Promise<void> {
     // `rm --link /parent/alias` removes the link, never a container.
     if (opts.link) return removeLink(this.ctx, ref);
-    await removeContainer(this.ctx, this.get(ref), opts);
+    const c = this.get(ref);
+    if (await removeInfraWithPod(this.ctx, c, opts.force)) return;
+    await removeContainer(this.ctx, c, opts);
   }
 
   prune(filters: Filters): Promise<ContainerPruneResponse> {

@@ -106,7 +106,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, run: Cont
       pid: namespaceFor(hc.PidMode, 'pid', ctx.store),
       ipc: namespaceFor(hc.IpcMode, 'ipc', ctx.store),
       ipcNone: hc.IpcMode === 'none',
-      uts: hc.UTSMode === 'host' ? { type: 'host' } : { type: 'private' },
+      uts: namespaceFor(hc.UTSMode, 'uts', ctx.store),
       cgroup: hc.CgroupnsMode === 'private' ? { type: 'private' } : { type: 'host' },
     },
     capAdd: hc.CapAdd ?? undefined,

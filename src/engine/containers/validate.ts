@@ -145,7 +145,8 @@ export function validateHostConfig(hc: HostConfig): string[] {
   warnings.push(...validateResources(hc, false));
   if (!validNamespaceMode(hc.IpcMode, ['none', 'private', 'shareable', 'host'])) throw invalidArgument(`invalid IPC mode: ${hc.IpcMode}`);
   if (!validNamespaceMode(hc.PidMode, ['host'])) throw invalidArgument(`invalid PID mode: ${hc.PidMode}`);
-  if (hc.UTSMode && hc.UTSMode !== 'host') throw invalidArgument(`invalid UTS mode: ${hc.UTSMode}`);
+  // `container:<ref>` is podman's (a pod's members join its infra's), beyond Docker's `host`.
+  if (!validNamespaceMode(hc.UTSMode, ['host'])) throw invalidArgument(`invalid UTS mode: ${hc.UTSMode}`);
   if (hc.CgroupnsMode && hc.CgroupnsMode !== 'host' && hc.CgroupnsMode !== 'private') throw invalidArgument(`invalid cgroup namespace mode: ${hc.CgroupnsMode}`);
   if ((hc.ShmSize ?? 0) < 0) throw invalidArgument('SHM size can not be less than 0');
   validateRuntime(hc.Runtime);

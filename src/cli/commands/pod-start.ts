@@ -1,0 +1,9 @@
+import { podAction } from '../../client/pods.js';
+import { containerAction } from '../lib/container-action.js';
+
+export const command = containerAction({
+  name: 'start',
+  description: 'Start one or more pods',
+  operand: 'POD',
+  op: (ctx, _flags, pod) => podAction(ctx.client, pod, 'start'),
+});
