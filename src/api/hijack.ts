@@ -23,7 +23,17 @@ interface HijackedConn {
   readonly closed: AbortSignal;
   /** Flush the output, then close the connection. */
   finish(): void;
+  /** Output may follow the headers once this resolves. */
+  readonly ready: Promise<void>;
 }
+
+/**
+ * Output already there (attach's log replay) must not reach the client in the same
+ * read as the 101 headers: the Python SDK parses those through a buffered reader,
+ * then reads the stream from the raw socket, so bytes the buffer took are lost.
+ * dockerd's header and its first output are separate writes some time apart too.
+ */
+const HEADER_GAP_MS = 20;
 
 /**
  * Take the connection over. `multiplexed` says whether output will be stdcopy
@@ -41,8 +51,10 @@ function hijack(ex: Exchange, opts: { multiplexed: boolean; input: boolean }): H
     socket.on('close', () => closed.abort());
     // Unread input would pile up in the socket buffer.
     if (!opts.input) socket.resume();
-    socket.write(`HTTP/1.1 101 UPGRADED\r\nContent-Type: ${contentType}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n${standardHeaderLines()}\r\n`);
+    const head = `HTTP/1.1 101 UPGRADED\r\nContent-Type: ${contentType}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n${standardHeaderLines()}\r\n`;
+    const ready = new Promise<void>((resolve) => socket.write(head, () => setTimeout(resolve, HEADER_GAP_MS)));
     return {
+      ready,
       input: opts.input ? socket : undefined,
       output: socket,
       closed: closed.signal,
@@ -57,7 +69,7 @@ function hijack(ex: Exchange, opts: { multiplexed: boolean; input: boolean }): H
   res.shouldKeepAlive = false;
   res.writeHead(200, { 'Content-Type': MEDIA_RAW_STREAM });
   res.flushHeaders();
-  return { input: opts.input && hasBody(ex) ? ex.body : undefined, output: res, closed: closed.signal, finish: () => res.end() };
+  return { input: opts.input && hasBody(ex) ? ex.body : undefined, output: res, closed: closed.signal, finish: () => res.end(), ready: Promise.resolve() };
 }
 
 /**
@@ -85,8 +97,9 @@ export async function serveSession(ex: Exchange, session: IOSession): Promise<vo
     () => undefined,
   );
   try {
-    await forEachUntil(session.output, conn.closed, (chunk) => {
-      if (chunk.data.length === 0) return Promise.resolve(true);
+    await forEachUntil(session.output, conn.closed, async (chunk) => {
+      if (chunk.data.length === 0) return true;
+      await conn.ready;
       return writeChunk(conn.output, session.tty ? chunk.data : frame(streamId(chunk.stream), chunk.data));
     });
   } catch (err) {

@@ -167,6 +167,8 @@ export interface ExitStatus {
   /** 128+signal when killed by a signal, as Docker reports. */
   exitCode: number;
   exitedAt: Date;
+  /** The same to the nanosecond, when known (conmon's exit file). */
+  exitedAtNs?: bigint;
   oomKilled: boolean;
 }
 

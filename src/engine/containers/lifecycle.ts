@@ -10,6 +10,7 @@ import { conflict, notModified } from '../../errdefs/index.js';
 import { isStartFailure } from '../../runtime/index.js';
 import { buildSpec } from '../../runtime/index.js';
 import type { ExitStatus } from '../../runtime/index.js';
+import { nowNs } from '../../util/clock.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
@@ -91,8 +92,10 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
     // Clients that attached before start must be connected before the process can write anything.
     await Promise.all([...run.listeners].map((l) => l.connect()));
     watchExit(ctx, c, run);
+    // Taken before the process can write: `logs --since <StartedAt>` must show all of this run.
+    const startedAt = nowNs();
     await runtime.start(c.id);
-    setRunning(c.record.State, pid, new Date());
+    setRunning(c.record.State, pid, startedAt);
     c.record.HasBeenStartedBefore = true;
     startHealthMonitor(ctx, c, run);
     await ctx.store.save(c);
