@@ -150,8 +150,15 @@ export interface CreateOptions {
   stdinOnce: boolean;
   /** conmon k8s-file log; undefined = no log (--log-driver none). */
   logPath?: string;
-  /** Bytes; conmon truncates the log when it grows past this. */
-  logSizeMax?: number;
+  /** Rotation of the log: conmon cuts it, log-rotation.ts keeps the cut files. */
+  logRotation?: LogRotation;
+}
+
+export interface LogRotation {
+  /** Bytes, Docker's max-size. */
+  maxSize: number;
+  /** Docker's max-file. */
+  maxFiles: number;
 }
 
 export type RuntimeStatus = 'creating' | 'created' | 'running' | 'paused' | 'stopped';

@@ -5,6 +5,10 @@
  * the log, and start times precise enough for `logs --since <StartedAt>`.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { Daemon } from '../support/daemon.js';
 import { daemonForFile, ok } from '../support/clients.js';
@@ -78,23 +82,24 @@ test('attach with logs=1 replays what the container wrote; with stream=1 it then
   assert.deepEqual(fromB64(got.both)?.toString().split('\n').sort(), ['', 'one', 'two']);
   assert.equal(fromB64(got.out)?.toString(), 'one\n');
 
-  await ok(docker, ['run', '-d', '--name', 'replay-follow', 'busybox', 'sh', '-c', 'echo early; while [ ! -e /go ]; do sleep 0.1; done; echo late']);
+  await ok(docker, ['run', '-d', '--name', 'replay-follow', 'busybox', 'sh', '-c', 'echo early; while [ ! -e /go ]; do usleep 50000; done; echo late']);
   await waitFor(async () => (await ok(docker, ['logs', 'replay-follow'])) === 'early', { what: 'the first line' });
-  const followed = pythonSdk<string>(
-    d,
-    [
-      'c = client.containers.get("replay-follow")',
-      'out = b""',
-      'for chunk in c.attach(stream=True, logs=True):',
-      '    out += chunk',
-      'emit(b64(out))',
-    ].join('\n'),
-  );
-  // The replay is there before the container goes on: the stream then carries the rest.
-  await waitFor(async () => (await ok(docker, ['inspect', '-f', '{{.State.Running}}', 'replay-follow'])) === 'true', { what: 'running' });
-  await new Promise((r) => setTimeout(r, 1000));
+  // Raw API: the replay arrives first, the container goes on only then, and the rest follows live.
+  let body = Buffer.alloc(0);
+  const ended = new Promise<void>((resolve, reject) => {
+    const req = request({ socketPath: d.socket, method: 'POST', path: '/containers/replay-follow/attach?logs=1&stream=1&stdout=1&stderr=1' }, (res) => {
+      res.on('data', (b: Buffer) => (body = Buffer.concat([body, b])));
+      res.on('end', resolve);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  await waitFor(() => body.includes('early\n'), { what: 'the replayed line' });
   await ok(docker, ['exec', 'replay-follow', 'touch', '/go']);
-  assert.equal(fromB64(await followed)?.toString(), 'early\nlate\n');
+  await ended;
+  // stdcopy frames: 8-byte headers around each line.
+  const text = (b: Buffer): string => (b.length <= 8 ? '' : b.subarray(8, 8 + b.readUInt32BE(4)).toString() + text(b.subarray(8 + b.readUInt32BE(4))));
+  assert.equal(text(body), 'early\nlate\n');
   await ok(docker, ['rm', 'replayed', 'replay-follow']);
 });
 
@@ -119,4 +124,85 @@ test('StartedAt and FinishedAt have nanosecond precision; logs --since StartedAt
   // Milliseconds would print at most three digits; nanoseconds almost never do, seven times over.
   assert.ok(times.some((t) => /\.\d{4,}Z$/.test(t)), times.join(' '));
   await ok(docker, ['rm', '-f', 'timed']);
+});
+
+/** Bytes the log takes on disk: its files, each inode once (kept files are hard links). */
+async function logBytes(logPath: string): Promise<{ bytes: number; files: number }> {
+  const dir = dirname(logPath);
+  const inodes = new Map<bigint, number>();
+  for (const name of await readdir(dir).catch(() => [])) {
+    if (!name.startsWith(basename(logPath))) continue;
+    const st = await stat(join(dir, name), { bigint: true }).catch(() => undefined);
+    if (st) inodes.set(st.ino, Number(st.size));
+  }
+  return { bytes: [...inodes.values()].reduce((a, b) => a + b, 0), files: inodes.size };
+}
+
+/** `docker logs -f` as a child whose output is watched as it comes. */
+function follow(args: string[]): { out: () => string; done: Promise<number> } {
+  const child = spawn('docker', ['logs', '-f', ...args], { env: { ...process.env, ...d.env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  const done = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  return { out: () => out, done };
+}
+
+test('max-size and max-file: the log is cut and kept within bounds, docker logs and -f read across the files', async () => {
+  const count = 600;
+  const script = `echo ready; while [ ! -e /go ]; do usleep 10000; done; i=0; while [ $i -lt ${count} ]; do echo line-$i; i=$((i+1)); usleep 1000; done`;
+  const id = await ok(docker, ['run', '-d', '--name', 'rotated', '--log-opt', 'max-size=2k', '--log-opt', 'max-file=3', 'busybox', 'sh', '-c', script]);
+  const logPath = await ok(docker, ['inspect', '-f', '{{.LogPath}}', id]);
+  const followed = follow(['rotated']);
+  await waitFor(() => followed.out().startsWith('ready\n'), { what: 'the follower to see the first line' });
+  await ok(docker, ['exec', 'rotated', 'touch', '/go']);
+  let maxSeen = 0;
+  await waitFor(
+    async () => {
+      maxSeen = Math.max(maxSeen, (await logBytes(logPath)).bytes);
+      return (await ok(docker, ['inspect', '-f', '{{.State.Running}}', 'rotated'])) === 'false';
+    },
+    { what: 'the writer to finish', timeoutMs: 60_000, intervalMs: 20 },
+  );
+  assert.equal(await followed.done, 0);
+  const all = Array.from({ length: count }, (_, i) => `line-${i}`);
+  // Every line once, in order, though the files it was read from were cut and pruned meanwhile.
+  assert.deepEqual(followed.out().trim().split('\n'), ['ready', ...all]);
+
+  const disk = await logBytes(logPath);
+  assert.ok(maxSeen <= 3 * 2000 && disk.bytes <= 3 * 2000, `on disk: ${maxSeen} bytes at most, ${disk.bytes} at the end`);
+  const kept = (await ok(docker, ['logs', 'rotated'])).split('\n');
+  const liveLines = (await readFile(logPath, 'utf8')).split('\n').filter(Boolean).length;
+  // More than the live file holds: read across the kept ones, and what is kept is the newest, in order.
+  assert.ok(kept.length > liveLines, `${kept.length} lines kept, ${liveLines} in the live file`);
+  assert.deepEqual(kept, all.slice(-kept.length));
+  assert.equal(await ok(docker, ['logs', '--tail', '3', 'rotated']), all.slice(-3).join('\n'));
+  const stamped = (await ok(docker, ['logs', '--timestamps', 'rotated'])).split('\n');
+  const [ts, first] = stamped[5]!.split(' ') as [string, string];
+  const since = (await ok(docker, ['logs', '--since', ts, 'rotated'])).split('\n');
+  assert.ok(since.includes(first) && since.length <= kept.length - 5 + 1 && since.at(-1) === all.at(-1));
+  await ok(docker, ['rm', 'rotated']);
+});
+
+test('a container printing without pause does not fill the disk, and its logs still read', async () => {
+  const id = await ok(docker, ['run', '-d', '--name', 'flood', '--log-opt', 'max-size=100k', '--log-opt', 'max-file=3', 'busybox', 'yes', 'flood']);
+  const logPath = await ok(docker, ['inspect', '-f', '{{.LogPath}}', id]);
+  const until = Date.now() + 3000;
+  let maxSeen = 0;
+  await waitFor(
+    async () => {
+      maxSeen = Math.max(maxSeen, (await logBytes(logPath)).bytes);
+      return Date.now() > until;
+    },
+    { what: 'three seconds of output', intervalMs: 10 },
+  );
+  assert.ok(maxSeen > 0 && maxSeen <= 3 * 100_000, `${maxSeen} bytes on disk`);
+  assert.equal(await ok(docker, ['logs', '--tail', '2', 'flood']), 'flood\nflood');
+  await ok(docker, ['rm', '-f', 'flood']);
+  assert.ok((await logBytes(logPath)).files === 0);
+});
+
+test('--log-driver local rotates by default and reads as json-file does', async () => {
+  assert.equal(await ok(docker, ['run', '--name', 'local-log', '--log-driver', 'local', 'busybox', 'echo', 'kept locally']), 'kept locally');
+  assert.equal(await ok(docker, ['logs', 'local-log']), 'kept locally');
+  await ok(docker, ['rm', 'local-log']);
 });

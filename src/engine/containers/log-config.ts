@@ -6,6 +6,7 @@
  */
 import type { HostConfig } from '../../apitypes/containers.js';
 import { WharfError, invalidArgument } from '../../errdefs/index.js';
+import type { LogRotation } from '../../runtime/index.js';
 import { fromHumanSize, ramInBytes } from '../../util/units.js';
 
 export const DEFAULT_LOG_DRIVER = 'json-file';
@@ -23,8 +24,8 @@ const DRIVER_OPTS: Record<string, ReadonlySet<string>> = {
 const LOCAL_MAX_SIZE = 20 * 1024 * 1024;
 const LOCAL_MAX_FILES = 5;
 
-/** How the log of one run is kept: no log at all, or cut at maxSize keeping maxFiles files. */
-export type LogSettings = { read: false } | { read: true; maxSize?: number; maxFiles: number };
+/** How the log of one run is kept: no log at all, or one that may rotate. */
+export type LogSettings = { read: false } | { read: true; rotation?: LogRotation };
 
 /** Create's check, with Docker's messages; returns the config inspect shows. */
 export function verifyLogConfig(lc: LogConfig | undefined): { Type: string; Config: Record<string, string> } {
@@ -77,7 +78,7 @@ function jsonFileSettings(opts: Record<string, string>): LogSettings {
   if (opts.compress !== undefined && parseBool(opts.compress) && (maxFiles === 1 || maxSize === undefined)) {
     throw new Error('compress cannot be true when max-file is less than 2 or max-size is not set');
   }
-  return { read: true, ...(maxSize ? { maxSize } : {}), maxFiles };
+  return { read: true, ...(maxSize ? { rotation: { maxSize, maxFiles } } : {}) };
 }
 
 /** moby's local newConfig: rotates by default, compresses by default (Wharf keeps rotated files as they are). */
@@ -103,7 +104,7 @@ function localSettings(opts: Record<string, string>): LogSettings {
   }
   if (maxFiles < 0) throw new Error('max-file must not be negative');
   if (compress && maxFiles <= 1) throw new Error('compression cannot be enabled when max file count is 1');
-  return { read: true, ...(maxSize > 0 ? { maxSize } : {}), maxFiles: Math.max(maxFiles, 1) };
+  return { read: true, ...(maxSize > 0 ? { rotation: { maxSize, maxFiles: Math.max(maxFiles, 1) } } : {}) };
 }
 
 /**
