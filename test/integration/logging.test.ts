@@ -202,8 +202,24 @@ test('a container printing without pause does not fill the disk, and its logs st
   assert.ok((await logBytes(logPath)).files === 0);
 });
 
-test('--log-driver local rotates by default and reads as json-file does', async () => {
+test('--log-driver local reads as json-file does and rotates: 5 files by default, 20 MiB each unless told', async () => {
   assert.equal(await ok(docker, ['run', '--name', 'local-log', '--log-driver', 'local', 'busybox', 'echo', 'kept locally']), 'kept locally');
   assert.equal(await ok(docker, ['logs', 'local-log']), 'kept locally');
   await ok(docker, ['rm', 'local-log']);
+
+  const id = await ok(docker, ['run', '-d', '--name', 'local-flood', '--log-driver', 'local', '--log-opt', 'max-size=20k', 'busybox', 'yes', 'local']);
+  const logPath = await ok(docker, ['inspect', '-f', '{{.LogPath}}', id]);
+  const until = Date.now() + 1500;
+  let maxSeen = 0;
+  await waitFor(
+    async () => {
+      maxSeen = Math.max(maxSeen, (await logBytes(logPath)).bytes);
+      return Date.now() > until;
+    },
+    { what: 'a second and a half of output', intervalMs: 10 },
+  );
+  // More than one file's worth kept, never more than the five files' worth.
+  assert.ok(maxSeen > 20_000 && maxSeen <= 5 * 20_000, `${maxSeen} bytes on disk`);
+  assert.equal(await ok(docker, ['logs', '--tail', '1', 'local-flood']), 'local');
+  await ok(docker, ['rm', '-f', 'local-flood']);
 });
