@@ -23,7 +23,17 @@ export interface HijackedConn {
   readonly closed: AbortSignal;
   /** Flush the output, then close the connection. */
   finish(): void;
+  /** Output may follow the head once this resolves. */
+  readonly ready: Promise<void>;
 }
+
+/**
+ * Output already there (attach's log replay, a quick exec) must not reach the client in
+ * the same read as the 101 head: the Python SDK parses the head through a buffered
+ * reader, then reads the stream from the raw socket, so bytes the buffer took are lost.
+ * dockerd's head and its first output are separate writes some time apart too.
+ */
+const HEADER_GAP_MS = 20;
 
 /**
  * Take the connection over and send the response head. `multiplexed` says whether
@@ -39,8 +49,10 @@ export function hijack(ex: Exchange, opts: { multiplexed: boolean }): HijackedCo
     const contentType = opts.multiplexed && versionAtLeast(ex.version, '1.42') ? MEDIA_MULTIPLEXED_STREAM : MEDIA_RAW_STREAM;
     ex.res.detachSocket(socket);
     socket.on('close', () => closed.abort());
-    socket.write(`HTTP/1.1 101 UPGRADED\r\nContent-Type: ${contentType}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n${standardHeaderLines()}\r\n`);
+    const head = `HTTP/1.1 101 UPGRADED\r\nContent-Type: ${contentType}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n${standardHeaderLines()}\r\n`;
+    const ready = new Promise<void>((resolve) => socket.write(head, () => setTimeout(resolve, HEADER_GAP_MS)));
     return {
+      ready,
       input: socket,
       output: socket,
       closed: closed.signal,
@@ -55,7 +67,7 @@ export function hijack(ex: Exchange, opts: { multiplexed: boolean }): HijackedCo
   res.shouldKeepAlive = false;
   res.writeHead(200, { 'Content-Type': MEDIA_RAW_STREAM });
   res.flushHeaders();
-  return { input: hasBody(ex) ? ex.body : undefined, output: res, closed: closed.signal, finish: () => res.end() };
+  return { input: hasBody(ex) ? ex.body : undefined, output: res, closed: closed.signal, finish: () => res.end(), ready: Promise.resolve() };
 }
 
 /**
@@ -91,8 +103,9 @@ export async function serveHijacked(ex: Exchange, conn: HijackedConn, session: I
     () => undefined,
   );
   try {
-    await forEachUntil(session.output, conn.closed, (chunk) => {
-      if (chunk.data.length === 0) return Promise.resolve(true);
+    await forEachUntil(session.output, conn.closed, async (chunk) => {
+      if (chunk.data.length === 0) return true;
+      await conn.ready;
       return writeChunk(conn.output, session.tty ? chunk.data : frame(streamId(chunk.stream), chunk.data));
     });
   } catch (err) {

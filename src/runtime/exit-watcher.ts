@@ -33,12 +33,12 @@ export interface ExitWatcherOptions {
 }
 
 /** Read `<exitDir>/<id>`; undefined while the container has not exited. */
-export async function readExitFile(path: string): Promise<{ code: number; at: Date } | undefined> {
+export async function readExitFile(path: string): Promise<{ code: number; at: Date; atNs: bigint } | undefined> {
   try {
-    const [text, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    const [text, st] = await Promise.all([readFile(path, 'utf8'), stat(path, { bigint: true })]);
     const code = Number.parseInt(text.trim(), 10);
     // conmon writes -1 when its --timeout killed the process.
-    return { code: Number.isNaN(code) || code < 0 ? UNKNOWN_EXIT_CODE : code, at: st.mtime };
+    return { code: Number.isNaN(code) || code < 0 ? UNKNOWN_EXIT_CODE : code, at: new Date(Number(st.mtimeMs)), atNs: st.mtimeNs };
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return undefined;
     throw err;
@@ -109,7 +109,7 @@ export class ExitWatcher {
     try {
       const exit = await readExitFile(join(this.opts.exitDir, id));
       if (!exit || !this.waiters.has(id)) return;
-      this.settle(id, { exitCode: exit.code, exitedAt: exit.at, oomKilled: await this.opts.oomKilled(id) });
+      this.settle(id, { exitCode: exit.code, exitedAt: exit.at, exitedAtNs: exit.atNs, oomKilled: await this.opts.oomKilled(id) });
     } catch (err) {
       const set = this.waiters.get(id);
       this.waiters.delete(id);

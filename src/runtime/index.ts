@@ -13,6 +13,7 @@ export { devicesFromHost, hostDevices, parseDeviceCgroupRule } from './devices.j
 export { DEFAULT_CAPABILITIES, capabilitySets, effectiveCapabilityList, normalizeCapabilities } from './capabilities.js';
 export { ulimitsToRlimits } from './rlimits.js';
 export { readLogs } from './logs.js';
+export { LogKeeper, prepareLog } from './log-rotation.js';
 export { signalNumber } from './signals.js';
 export { StartFailure, isStartFailure, type StartFailureReason } from './errors.js';
 export { UNKNOWN_EXIT_CODE } from './exit-watcher.js';

@@ -1,6 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, link, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseRecord, parseTimestamp } from './log-format.js';
 import { readLogs } from './logs.js';
@@ -91,5 +91,33 @@ describe('readLogs', () => {
     const reader = read(path, { follow: true, signal: ac.signal });
     ac.abort();
     assert.deepEqual(await reader, []);
+  });
+
+  it('reads across the files rotation keeps, and follows conmon\'s cut into the armed file', async () => {
+    const rec = (n: number): string => `2024-01-01T00:00:0${n}Z stdout F l${n}\n`;
+    const live = await logFile(rec(3));
+    await writeFile(`${live}.1`, rec(1) + rec(2));
+    await link(live, `${live}.2`);
+    // The armed file: linked as the next generation and where conmon opens its next file.
+    await writeFile(`${live}.3`, '');
+    await link(`${live}.3`, `${live}.tmp`);
+    const text = (es: LogEntry[]): string => es.map((e) => e.data.toString()).join('');
+    assert.equal(text(await read(live)), 'l1\nl2\nl3\n');
+    assert.equal(text(await read(live, { tail: 2 })), 'l2\nl3\n');
+
+    let stop!: () => void;
+    const stopped = new Promise<void>((r) => (stop = r));
+    const seen: string[] = [];
+    for await (const e of readLogs(live, { follow: true, stopped, tail: 1 })) {
+      seen.push(e.data.toString());
+      if (seen.length === 1) {
+        // conmon's cut: the last bytes to the old file, then the armed one takes its name.
+        await appendFile(live, rec(4));
+        await rename(`${live}.tmp`, live);
+        await appendFile(live, rec(5));
+      }
+      if (seen.length === 3) stop();
+    }
+    assert.deepEqual(seen, ['l3\n', 'l4\n', 'l5\n']);
   });
 });

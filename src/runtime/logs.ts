@@ -1,11 +1,13 @@
 /**
  * Reading a container's k8s-file log (see log-format.ts) the way `docker logs`
  * does: whole lines, stream selection, since/until, tail, and follow until
- * the container stops.
+ * the container stops, across the files rotation keeps (log-files.ts).
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { errnoCode } from '../errdefs/index.js';
+import { generations, logFiles, nextFile, type LogFile } from './log-files.js';
 import { LineAssembler, parseRecord, type TimedEntry } from './log-format.js';
 import type { LogEntry, ReadLogsOptions } from './types.js';
 
@@ -40,8 +42,8 @@ async function* linesBackward(fh: FileHandle, size: number): AsyncGenerator<{ li
  * once enough are counted, keep going only until every counted stream's
  * line has its first P record.
  */
-async function tailStart(fh: FileHandle, size: number, tail: number): Promise<number> {
-  if (tail <= 0) return size;
+async function tailStart(fh: FileHandle, size: number, tail: number): Promise<{ offset: number; counted: number }> {
+  if (tail <= 0) return { offset: size, counted: 0 };
   let counted = 0;
   let offset = size;
   const open = new Set<string>();
@@ -60,7 +62,34 @@ async function tailStart(fh: FileHandle, size: number, tail: number): Promise<nu
     }
     if (counted >= tail && open.size === 0) break;
   }
-  return offset;
+  return { offset, counted };
+}
+
+/** Where the last `tail` lines begin: a file of the log and an offset in it. */
+async function tailPosition(files: LogFile[], tail: number): Promise<{ index: number; offset: number }> {
+  let need = tail;
+  for (let index = files.length - 1; index >= 0; index--) {
+    const fh = await openIfThere(files[index]!.path);
+    if (!fh) continue;
+    try {
+      const { offset, counted } = await tailStart(fh, (await fh.stat()).size, need);
+      need -= counted;
+      if (need <= 0 || index === 0) return { index, offset };
+    } finally {
+      await fh.close();
+    }
+  }
+  return { index: 0, offset: 0 };
+}
+
+async function openIfThere(path: string): Promise<FileHandle | undefined> {
+  try {
+    return await open(path, 'r');
+  } catch (err) {
+    // Pruned by rotation since it was listed.
+    if (errnoCode(err) === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 /** Resolves on the next change to the file, on `stopped`, or on abort. */
@@ -77,14 +106,75 @@ function nextChange(watcher: FSWatcher | undefined, stopped: Promise<unknown> | 
   });
 }
 
-export async function* readLogs(logPath: string, opts: ReadLogsOptions = {}): AsyncGenerator<LogEntry> {
-  let fh: FileHandle;
-  try {
-    fh = await open(logPath, 'r');
-  } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return;
-    throw err;
+/**
+ * The log's files one after the other: those there when reading began, then (when
+ * following) each file conmon cuts into, once it has moved past the one before.
+ */
+class FileCursor {
+  fh: FileHandle | undefined;
+  pos = 0;
+  private ino = 0n;
+  private lastSeq = 0;
+
+  constructor(
+    private readonly log: string,
+    private readonly files: LogFile[],
+    private index: number,
+  ) {}
+
+  /** Opens the file at the index (skipping pruned ones); false when there is none. */
+  async openListed(offset: number): Promise<boolean> {
+    for (; this.index < this.files.length; this.index++, offset = 0) {
+      const f = this.files[this.index]!;
+      if (await this.use(f, offset)) return true;
+    }
+    return false;
   }
+
+  private async use(f: LogFile, offset: number): Promise<boolean> {
+    let fh = await openIfThere(f.path);
+    if (!fh) return false;
+    let ino = (await fh.stat({ bigint: true })).ino;
+    let seq = f.seq ?? 0;
+    if (ino !== f.ino) {
+      // The live name moved on since it was listed: the file meant is a generation by now, or gone.
+      const linked = (await generations(this.log)).find((g) => g.ino === f.ino);
+      const meant = linked && (await openIfThere(linked.path));
+      if (meant) {
+        await fh.close();
+        fh = meant;
+        ino = f.ino;
+        seq = linked.seq!;
+      }
+    }
+    await this.fh?.close();
+    Object.assign(this, { fh, pos: offset, ino, lastSeq: Math.max(this.lastSeq, seq) });
+    return true;
+  }
+
+  /** After the end of the current file: the next one, listed or (following) cut since. */
+  async advance(follow: boolean): Promise<boolean> {
+    if (this.index + 1 < this.files.length) {
+      this.index++;
+      return this.openListed(0);
+    }
+    if (!follow) return false;
+    const next = await nextFile(this.log, { ino: this.ino }, this.lastSeq);
+    this.index = this.files.length;
+    return next !== undefined && (await this.use(next, 0));
+  }
+
+  async close(): Promise<void> {
+    await this.fh?.close();
+  }
+}
+
+export async function* readLogs(logPath: string, opts: ReadLogsOptions = {}): AsyncGenerator<LogEntry> {
+  const files = await logFiles(logPath);
+  const tail = typeof opts.tail === 'number' ? opts.tail : undefined;
+  const start = tail === undefined ? { index: 0, offset: 0 } : await tailPosition(files, tail);
+  const cursor = new FileCursor(logPath, files, start.index);
+  if (!(await cursor.openListed(start.offset))) return;
   let stopped = false;
   opts.stopped?.then(
     () => (stopped = true),
@@ -94,11 +184,8 @@ export async function* readLogs(logPath: string, opts: ReadLogsOptions = {}): As
   const since = opts.since ?? 0;
   const until = opts.until ?? 0;
   const keep = (t: TimedEntry): boolean => want[t.entry.stream] && !(since > 0 && t.seconds < since);
-  const tail = typeof opts.tail === 'number' ? opts.tail : undefined;
   let watcher: FSWatcher | undefined;
   try {
-    const { size } = await fh.stat();
-    let pos = tail === undefined ? 0 : await tailStart(fh, size, tail);
     // With a tail, lines that exist now are held back until the last `tail` are known.
     let held: TimedEntry[] | undefined = tail === undefined ? undefined : [];
     const release = (extra: TimedEntry[] = []): TimedEntry[] => {
@@ -114,13 +201,17 @@ export async function* readLogs(logPath: string, opts: ReadLogsOptions = {}): As
     let rest = Buffer.alloc(0);
     const chunk = Buffer.alloc(CHUNK);
     let pastUntil = false;
-    if (opts.follow) watcher = watch(logPath, { persistent: true });
+    // The directory: a cut puts a new file there, which a watch on the old file would not see.
+    // A change may come while the consumer holds a line: remembered, so the wait below cannot miss it.
+    let changed = false;
+    if (opts.follow) watcher = watch(dirname(logPath), { persistent: true }).on('change', () => (changed = true));
     reading: for (;;) {
       if (opts.signal?.aborted) return;
       const wasStopped = stopped;
-      const { bytesRead } = await fh.read(chunk, 0, CHUNK, pos);
+      changed = false;
+      const { bytesRead } = await cursor.fh!.read(chunk, 0, CHUNK, cursor.pos);
       if (bytesRead > 0) {
-        pos += bytesRead;
+        cursor.pos += bytesRead;
         let data = Buffer.concat([rest, chunk.subarray(0, bytesRead)]);
         for (let nl = data.indexOf(NL); nl >= 0; nl = data.indexOf(NL)) {
           const rec = parseRecord(data.subarray(0, nl));
@@ -140,15 +231,20 @@ export async function* readLogs(logPath: string, opts: ReadLogsOptions = {}): As
         rest = Buffer.from(data);
         continue;
       }
-      // At the end of the file: done unless following a container that still runs.
+      // conmon writes whole records: a file it left ends with one.
+      if (await cursor.advance(opts.follow === true)) {
+        rest = Buffer.alloc(0);
+        continue;
+      }
+      // At the end of the log: done unless following a container that still runs.
       if (!opts.follow || wasStopped) break;
       for (const t of release()) yield t.entry;
-      await nextChange(watcher, opts.stopped, opts.signal);
+      if (!changed) await nextChange(watcher, opts.stopped, opts.signal);
     }
     // Unfinished lines end after `until`; otherwise they are the process's last words.
     for (const t of release(pastUntil ? [] : lines.flush())) yield t.entry;
   } finally {
     watcher?.close();
-    await fh.close();
+    await cursor.close();
   }
 }

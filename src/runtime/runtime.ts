@@ -15,6 +15,7 @@ import { ConmonLaunch, conmonFailureText } from './conmon.js';
 import { StartFailure, classifyRuncError } from './errors.js';
 import { startExec } from './exec.js';
 import { ExitWatcher } from './exit-watcher.js';
+import { cutSize } from './log-rotation.js';
 import { RuntimePaths } from './paths.js';
 import { Runc, runcErrorMessage } from './runc.js';
 import { signalNumber } from './signals.js';
@@ -123,7 +124,7 @@ export class ConmonRuntime implements Runtime {
       ...(opts.tty ? ['-t'] : []),
       ...(opts.openStdin ? ['-i'] : []),
       ...(opts.openStdin && !opts.stdinOnce ? ['--leave-stdin-open'] : []),
-      ...(opts.logSizeMax && opts.logSizeMax > 0 ? ['--log-size-max', String(opts.logSizeMax)] : []),
+      ...(opts.logRotation ? ['--log-size-max', String(cutSize(opts.logRotation))] : []),
     ];
     const launch = new ConmonLaunch({ conmonPath: this.conmonPath, args, cwd: dir, attachPipes: false });
     try {

@@ -150,8 +150,15 @@ export interface CreateOptions {
   stdinOnce: boolean;
   /** conmon k8s-file log; undefined = no log (--log-driver none). */
   logPath?: string;
-  /** Bytes; conmon truncates the log when it grows past this. */
-  logSizeMax?: number;
+  /** Rotation of the log: conmon cuts it, log-rotation.ts keeps the cut files. */
+  logRotation?: LogRotation;
+}
+
+export interface LogRotation {
+  /** Bytes, Docker's max-size. */
+  maxSize: number;
+  /** Docker's max-file. */
+  maxFiles: number;
 }
 
 export type RuntimeStatus = 'creating' | 'created' | 'running' | 'paused' | 'stopped';
@@ -167,6 +174,8 @@ export interface ExitStatus {
   /** 128+signal when killed by a signal, as Docker reports. */
   exitCode: number;
   exitedAt: Date;
+  /** The same to the nanosecond, when known (conmon's exit file). */
+  exitedAtNs?: bigint;
   oomKilled: boolean;
 }
 

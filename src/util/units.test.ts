@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bytesSize, formatG, humanDuration, humanSize, ramInBytes, timeAgo } from './units.js';
+import { bytesSize, formatG, fromHumanSize, humanDuration, humanSize, ramInBytes, timeAgo } from './units.js';
 
 test("Go's %g with a precision", () => {
   assert.equal(formatG(4.261, 3), '4.26');
@@ -46,4 +46,7 @@ test('size arguments', () => {
   assert.equal(ramInBytes('64MiB'), 64 * 1024 * 1024);
   assert.equal(ramInBytes('100'), 100);
   assert.throws(() => ramInBytes('lots'), /invalid size: 'lots'/);
+  assert.equal(fromHumanSize('10k'), 10_000);
+  assert.equal(fromHumanSize('20m'), 20_000_000);
+  assert.throws(() => fromHumanSize('-1'), /invalid size: '-1'/);
 });

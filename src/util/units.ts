@@ -80,3 +80,12 @@ export function ramInBytes(s: string): number {
   const exp = m[2] ? MULTIPLIERS[m[2].toLowerCase()]! : 0;
   return Math.trunc(n * 1024 ** exp);
 }
+
+/** units.FromHumanSize: `10k` → 10000 (decimal multiples; what the log drivers' max-size takes). */
+export function fromHumanSize(s: string): number {
+  const m = SIZE_RE.exec(s);
+  const n = m ? Number(m[1]) : NaN;
+  if (!m || Number.isNaN(n)) throw invalidArgument(`invalid size: '${s}'`);
+  const exp = m[2] ? MULTIPLIERS[m[2].toLowerCase()]! : 0;
+  return Math.trunc(n * 1000 ** exp);
+}

@@ -6,7 +6,7 @@
  * scanned for the detach keys; detaching closes only this session.
  */
 import { Writable } from 'node:stream';
-import { conflict } from '../../errdefs/index.js';
+import { conflict, notImplemented } from '../../errdefs/index.js';
 import { readLogs } from '../../runtime/index.js';
 import type { StdioSession } from '../../runtime/index.js';
 import { logger } from '../../util/logger.js';
@@ -16,6 +16,8 @@ import type { AttachOptions, IOSession, OutputChunk } from '../types.js';
 import type { Container } from './container.js';
 import type { StdioListener } from './run.js';
 import { DEFAULT_DETACH_KEYS, DetachScanner, parseDetachKeys } from './detach-keys.js';
+import { logsReadable } from './log-config.js';
+import { READ_NOT_SUPPORTED } from './logs.js';
 
 const log = logger('engine');
 
@@ -33,6 +35,7 @@ export async function attachContainer(ctx: EngineContext, c: Container, opts: At
   const withStdin = opts.stdin && (c.record.Config.OpenStdin ?? false);
   const output = new AsyncQueue<OutputChunk>();
 
+  if (opts.logs && !logsReadable(c.record.HostConfig.LogConfig)) throw notImplemented(READ_NOT_SUPPORTED);
   if (opts.logs) {
     for await (const entry of readLogs(c.record.LogPath, { stdout: opts.stdout, stderr: opts.stderr })) {
       output.push({ stream: tty ? 'stdout' : entry.stream, data: entry.data });

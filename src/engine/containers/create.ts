@@ -25,6 +25,7 @@ import { DEFAULT_RUNTIME } from './runtimes.js';
 import type { StoredMount } from './mounts.js';
 import { createMounts, releaseMounts } from './volume-mounts.js';
 import { checkHostConfigForHost } from './host-checks.js';
+import { verifyLogConfig } from './log-config.js';
 
 const DEFAULT_SHM_SIZE = 64 * 1024 * 1024;
 
@@ -35,7 +36,6 @@ function withDefaults(hc: HostConfig, networkMode: string): HostConfig {
     ...hc,
     NetworkMode: networkMode,
     RestartPolicy: { MaximumRetryCount: 0, ...policy },
-    LogConfig: { Type: 'k8s-file', Config: {}, ...hc.LogConfig },
     IpcMode: hc.IpcMode || 'private',
     CgroupnsMode: hc.CgroupnsMode || 'host',
     ShmSize: hc.ShmSize || DEFAULT_SHM_SIZE,
@@ -77,6 +77,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   const config = mergeConfig(userConfig, imageConfig?.config);
   // Linked containers must exist now (they must run only at start), as in Docker.
   checkLegacyLinks(ctx.store, hc);
+  hc.LogConfig = verifyLogConfig(hostConfig.LogConfig);
   const networks = ctx.deps.network ? configureNetworks(ctx.deps.network, hc, config, networking) : undefined;
 
   const id = newId();

@@ -7,13 +7,15 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conflict, notModified } from '../../errdefs/index.js';
-import { isStartFailure } from '../../runtime/index.js';
+import { LogKeeper, isStartFailure, prepareLog } from '../../runtime/index.js';
 import { buildSpec } from '../../runtime/index.js';
-import type { ExitStatus } from '../../runtime/index.js';
+import type { ExitStatus, LogRotation } from '../../runtime/index.js';
+import { nowNs } from '../../util/clock.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { startHealthMonitor, stopHealthMonitor } from './health.js';
+import { logSettings } from './log-config.js';
 import { ZERO_TIME } from './record.js';
 import { removeContainer } from './remove.js';
 import { shouldRestart } from './restart-policy.js';
@@ -72,6 +74,10 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
   for (const l of c.waitingListeners) run.listeners.add(l);
   c.waitingListeners.clear();
   try {
+    const logs = logSettings(c.record.HostConfig.LogConfig);
+    const rotation = logs.read ? logs.rotation : undefined;
+    if (rotation) await prepareLog(c.record.LogPath, rotation);
+    keepLogs(c, run, rotation);
     await prepareSandbox(ctx, c, run);
     const spec = buildSpec(await buildSpecInput(ctx, c, run, rootfs));
     const { Config: config } = c.record;
@@ -81,7 +87,7 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
       tty: config.Tty ?? false,
       openStdin: config.OpenStdin ?? false,
       stdinOnce: config.StdinOnce ?? false,
-      logPath: c.record.LogPath,
+      ...(logs.read ? { logPath: c.record.LogPath, ...(rotation ? { logRotation: rotation } : {}) } : {}),
     }), connectSandbox(ctx, c, run)]);
     if (made.status === 'fulfilled') holdProcess(ctx, c, run);
     // A network failure tears the netns down under the runtime: its error is the cause.
@@ -91,8 +97,10 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
     // Clients that attached before start must be connected before the process can write anything.
     await Promise.all([...run.listeners].map((l) => l.connect()));
     watchExit(ctx, c, run);
+    // Taken before the process can write: `logs --since <StartedAt>` must show all of this run.
+    const startedAt = nowNs();
     await runtime.start(c.id);
-    setRunning(c.record.State, pid, new Date());
+    setRunning(c.record.State, pid, startedAt);
     c.record.HasBeenStartedBefore = true;
     startHealthMonitor(ctx, c, run);
     await ctx.store.save(c);
@@ -106,6 +114,15 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
     if (isStartFailure(err)) err.message = s.Error;
     throw err;
   }
+}
+
+/** While the run lasts, keep the files conmon cuts the log into (runtime/log-rotation.ts). */
+function keepLogs(c: Container, run: ContainerRun, rotation: LogRotation | undefined): void {
+  if (!rotation || rotation.maxFiles < 2) return;
+  const keeper = new LogKeeper(c.record.LogPath, rotation, (err) =>
+    log.warn('keeping rotated logs failed', { id: c.id, error: String(err) }),
+  );
+  run.hold('logs', () => keeper.close());
 }
 
 /** Watch for the run's process to exit (also for a run re-adopted after a daemon restart). */
@@ -142,6 +159,12 @@ export function adoptRun(ctx: EngineContext, c: Container, opts: { rootfsMounted
 /** The adopted process still runs: watch its exit and resume its health checks. */
 export function watchAdopted(ctx: EngineContext, c: Container, run: ContainerRun): void {
   watchExit(ctx, c, run);
+  try {
+    const logs = logSettings(c.record.HostConfig.LogConfig);
+    keepLogs(c, run, logs.read ? logs.rotation : undefined);
+  } catch (err) {
+    log.warn('log options no longer valid: rotated logs are not kept', { id: c.id, error: String(err) });
+  }
   startHealthMonitor(ctx, c, run, { adopted: true });
 }
 

@@ -1,12 +1,16 @@
 /** `GET /containers/{id}/logs`: the conmon log, optionally followed until the container stops. */
-import { invalidArgument } from '../../errdefs/index.js';
+import { invalidArgument, notImplemented } from '../../errdefs/index.js';
 import { readLogs } from '../../runtime/index.js';
 import type { EngineContext } from '../context.js';
 import type { LogsOptions, OutputChunk } from '../types.js';
 import type { Container } from './container.js';
+import { logsReadable } from './log-config.js';
+
+export const READ_NOT_SUPPORTED = 'configured logging driver does not support reading';
 
 export function containerLogs(_ctx: EngineContext, c: Container, opts: LogsOptions): { tty: boolean; output: AsyncIterable<OutputChunk> } {
   if (!opts.stdout && !opts.stderr) throw invalidArgument('Bad parameters: you must choose at least one stream');
+  if (!logsReadable(c.record.HostConfig.LogConfig)) throw notImplemented(READ_NOT_SUPPORTED);
   const tty = c.record.Config.Tty ?? false;
   const follow = opts.follow && c.running;
   const stopped = follow ? c.wait('not-running') : undefined;

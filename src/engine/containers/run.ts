@@ -22,8 +22,9 @@ const log = logger('engine');
  * be mounted below the rootfs), then the network, then the bundle's spec
  * (its absence tells a restarted daemon that the run was cleaned up).
  */
-export type RunHold = 'runtime' | 'rootfs' | 'volumes' | 'network' | 'bundle';
-const RELEASE_STAGES: RunHold[][] = [['runtime', 'rootfs'], ['volumes'], ['network'], ['bundle']];
+export type RunHold = 'runtime' | 'rootfs' | 'volumes' | 'network' | 'bundle' | 'logs';
+// The log keeper stops once conmon (gone with the runtime's delete) can cut no more.
+const RELEASE_STAGES: RunHold[][] = [['runtime', 'rootfs'], ['volumes'], ['network'], ['bundle', 'logs']];
 
 /**
  * Why the run ends. At an `exit` the network teardown runs in the

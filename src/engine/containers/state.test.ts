@@ -17,8 +17,8 @@ import {
   setUnpaused,
 } from './state.js';
 
-const startedAt = new Date('2024-01-01T00:00:00.000Z');
-const exit = { exitCode: 137, exitedAt: new Date('2024-01-01T00:01:00.000Z'), oomKilled: true };
+const startedAt = BigInt(Date.parse('2024-01-01T00:00:00Z')) * 1_000_000n + 123_456_789n;
+const exit = { exitCode: 137, exitedAt: new Date('2024-01-01T00:01:00.000Z'), exitedAtNs: BigInt(Date.parse('2024-01-01T00:01:00Z')) * 1_000_000n + 5n, oomKilled: true };
 
 function running(): PersistedState {
   const s = initialState();
@@ -35,7 +35,7 @@ test('setRunning clears what the previous run left', () => {
     ...initialState(),
     Running: true,
     Pid: 42,
-    StartedAt: '2024-01-01T00:00:00.000Z',
+    StartedAt: '2024-01-01T00:00:00.123456789Z',
   });
   assert.equal(statusOf(s, false), 'running');
 });
@@ -46,7 +46,7 @@ test('setStopped records the exit and leaves nothing running, paused or restarti
   setStopped(s, exit);
   assert.deepEqual(
     { Running: s.Running, Paused: s.Paused, Restarting: s.Restarting, Pid: s.Pid, ExitCode: s.ExitCode, OOMKilled: s.OOMKilled, FinishedAt: s.FinishedAt, StartedAt: s.StartedAt },
-    { Running: false, Paused: false, Restarting: false, Pid: 0, ExitCode: 137, OOMKilled: true, FinishedAt: '2024-01-01T00:01:00.000Z', StartedAt: '2024-01-01T00:00:00.000Z' },
+    { Running: false, Paused: false, Restarting: false, Pid: 0, ExitCode: 137, OOMKilled: true, FinishedAt: '2024-01-01T00:01:00.000000005Z', StartedAt: '2024-01-01T00:00:00.123456789Z' },
   );
   assert.equal(statusOf(s, false), 'exited');
 });

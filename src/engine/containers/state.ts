@@ -5,6 +5,7 @@
  * Pure: the caller holds the container lock and saves the record.
  */
 import type { ContainerState } from '../../apitypes/containers.js';
+import { rfc3339Nano } from '../../util/clock.js';
 import type { PersistedState } from './record.js';
 
 type Health = NonNullable<ContainerState['Health']>;
@@ -13,13 +14,15 @@ type Health = NonNullable<ContainerState['Health']>;
 export interface ExitState {
   exitCode: number;
   exitedAt: Date;
+  /** The same to the nanosecond, when the runtime knows it. */
+  exitedAtNs?: bigint;
   oomKilled: boolean;
 }
 
 /** The process started: a fresh run with no error. */
-export function setRunning(s: PersistedState, pid: number, startedAt: Date): void {
+export function setRunning(s: PersistedState, pid: number, startedAtNs: bigint): void {
   Object.assign(s, { Running: true, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: pid, ExitCode: 0, Error: '' });
-  s.StartedAt = startedAt.toISOString();
+  s.StartedAt = rfc3339Nano(startedAtNs);
 }
 
 /** A daemon restart found the process still there (maybe frozen): its pid and pause as the runtime sees them. */
@@ -31,7 +34,7 @@ export function setAdopted(s: PersistedState, pid: number, paused: boolean): voi
 /** The process exited and stays down. */
 export function setStopped(s: PersistedState, exit: ExitState): void {
   Object.assign(s, { Running: false, Restarting: false, Paused: false, Pid: 0, ExitCode: exit.exitCode, OOMKilled: exit.oomKilled });
-  s.FinishedAt = exit.exitedAt.toISOString();
+  s.FinishedAt = rfc3339Nano(exit.exitedAtNs ?? BigInt(exit.exitedAt.getTime()) * 1_000_000n);
 }
 
 /** The process exited and the restart policy will start it again: Docker shows it running and restarting meanwhile. */

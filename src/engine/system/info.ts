@@ -7,6 +7,7 @@ import type { InfoResponse } from '../../apitypes/system.js';
 import { errnoCode } from '../../errdefs/index.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import type { EngineContext } from '../context.js';
+import { DEFAULT_LOG_DRIVER } from '../containers/log-config.js';
 import { DEFAULT_RUNTIME, RUNTIMES } from '../containers/runtimes.js';
 import { listImages } from '../images/views.js';
 import { ENGINE_VERSION } from './version.js';
@@ -65,12 +66,12 @@ export async function systemInfo(ctx: EngineContext, id: string): Promise<InfoRe
     KernelVersion: release(),
     CgroupDriver: 'cgroupfs',
     CgroupVersion: '1',
-    LoggingDriver: 'k8s-file',
+    LoggingDriver: DEFAULT_LOG_DRIVER,
     DefaultRuntime: DEFAULT_RUNTIME,
     Runtimes: RUNTIMES,
     InitBinary: 'docker-init',
     SecurityOptions: ['name=seccomp,profile=builtin'],
-    Plugins: { Volume: [], Network: ['host', 'none'], Authorization: null, Log: ['k8s-file'] },
+    Plugins: { Volume: [], Network: ['host', 'none'], Authorization: null, Log: ['json-file', 'local'] },
     MemoryLimit: true,
     SwapLimit: facts.swapLimit,
     CpuCfsPeriod: true,
