@@ -152,16 +152,23 @@ class FileCursor {
     return true;
   }
 
-  /** After the end of the current file: the next one, listed or (following) cut since. */
-  async advance(follow: boolean): Promise<boolean> {
+  /**
+   * After the end of the current file: the next one, listed or (following) cut since;
+   * `more` when the current file grew after our read that ended it. conmon writes its
+   * last records to a file and only then cuts, so between that read and finding the
+   * cut it may have written more: once a next file exists, the size is final.
+   */
+  async advance(follow: boolean): Promise<'next' | 'more' | 'end'> {
     if (this.index + 1 < this.files.length) {
       this.index++;
-      return this.openListed(0);
+      return (await this.openListed(0)) ? 'next' : 'end';
     }
-    if (!follow) return false;
+    if (!follow) return 'end';
     const next = await nextFile(this.log, { ino: this.ino }, this.lastSeq);
+    if (next === undefined) return 'end';
+    if ((await this.fh!.stat()).size > this.pos) return 'more';
     this.index = this.files.length;
-    return next !== undefined && (await this.use(next, 0));
+    return (await this.use(next, 0)) ? 'next' : 'end';
   }
 
   async close(): Promise<void> {
@@ -232,7 +239,9 @@ export async function* readLogs(logPath: string, opts: ReadLogsOptions = {}): As
         continue;
       }
       // conmon writes whole records: a file it left ends with one.
-      if (await cursor.advance(opts.follow === true)) {
+      const moved = await cursor.advance(opts.follow === true);
+      if (moved === 'more') continue;
+      if (moved === 'next') {
         rest = Buffer.alloc(0);
         continue;
       }
