@@ -100,8 +100,13 @@ for (const client of ['docker', 'wharf'] as const) {
 
 bothClients('attach to a running container sees its output', () => d, async (c, client) => {
   const name = `att-${client}`;
-  await ok(c, ['run', '-d', '--name', name, 'busybox', 'sh', '-c', 'sleep 1; echo attached-output; sleep 1']);
-  const r = await c(['attach', name]);
+  // The container speaks only once the attach is in place (its `attach` event), however slow the client is to start.
+  await ok(c, ['run', '-d', '--name', name, 'busybox', 'sh', '-c', 'while [ ! -e /go ]; do sleep 0.05; done; echo attached-output']);
+  const since = Math.floor(Date.now() / 1000) - 1;
+  const attached = c(['attach', name]);
+  await waitFor(async () => (await ok(c, ['events', '--since', String(since), '--until', String(Math.ceil(Date.now() / 1000) + 1), '--filter', `container=${name}`, '--filter', 'event=attach', '--format', '{{.Action}}'])) !== '', { what: 'the attach event' });
+  await ok(c, ['exec', name, 'touch', '/go']);
+  const r = await attached;
   assert.match(r.stdout, /attached-output/);
   await ok(c, ['rm', '-f', name]);
 });
