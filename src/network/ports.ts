@@ -6,6 +6,7 @@
  */
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { PortBinding } from '../apitypes/containers.js';
 import { errnoCode, internal, notImplemented } from '../errdefs/index.js';
@@ -102,7 +103,10 @@ export class PortAllocator {
 
   constructor(range?: [number, number]) {
     this.range = range ?? defaultEphemeralRange();
-    this.cursor = this.range[0];
+    // Not from the range's start as Docker's allocator: a port published through DNAT has
+    // no socket for the probe to see, so two engines on one host (side-by-side daemons,
+    // test daemons) scanning from the same start would hand out the same ports.
+    this.cursor = this.range[0] + randomInt(this.range[1] - this.range[0] + 1);
   }
 
   private taken(protocol: Protocol, hostIp: string, port: number): boolean {
