@@ -106,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (name === 'registry') return (await import('./registry.js')).registryMain(rest);
+  if (name === 'compose') return (await import('../compose/index.js')).composeMain(rest, { bin: `${BIN} compose`, host });
   const group = findGroup(name);
   if (group) {
     const [sub, ...subArgs] = rest;

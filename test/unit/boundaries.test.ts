@@ -35,11 +35,12 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['volumes', 'network', 'distribution/client', 'runtime', 'images', 'snapshots', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
   api: ['engine', 'apitypes', 'oci', 'util', 'errdefs'],
   client: ['apitypes', 'util', 'errdefs'],
-  compose: [],
+  compose: ['client', 'util', 'errdefs'],
   // `wharf registry serve` runs the registry server, a program of its own, in the CLI's process;
   // credentials are docker's config.json, read as the registry client reads it.
   // builder: only its context walk and .dockerignore matching, which the client applies as docker's CLI does.
-  cli: ['client', 'distribution/server', 'distribution/client', 'builder', 'apitypes', 'oci', 'util', 'errdefs'],
+  // compose: `wharf compose` runs Docker Compose v2's commands, a program of its own like registry serve.
+  cli: ['compose', 'client', 'distribution/server', 'distribution/client', 'builder', 'apitypes', 'oci', 'util', 'errdefs'],
   daemon: ['volumes', 'network', 'api', 'engine', 'builder', 'distribution/client', 'runtime', 'images', 'snapshots', 'content', 'apitypes', 'util', 'errdefs'],
 };
 
