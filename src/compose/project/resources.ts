@@ -5,7 +5,7 @@
 import type { ApiClient } from '../../client/client.js';
 import { isApiError } from '../../client/errors.js';
 import { createNetwork, inspectNetwork, listNetworks, removeNetwork } from '../../client/networks.js';
-import { createVolume, inspectVolume, removeVolume } from '../../client/volumes.js';
+import { createVolume, inspectVolume, listVolumes, removeVolume } from '../../client/volumes.js';
 import { notFound } from '../../errdefs/index.js';
 import { LABELS, type Project } from '../types.js';
 import { networkLabels, projectFilter, volumeLabels } from './labels.js';
@@ -93,19 +93,18 @@ export async function removeNetworks(client: ApiClient, project: Project, progre
   );
 }
 
+/** The project's volumes, found by label as the networks are; external ones never carry it. */
 export async function removeVolumes(client: ApiClient, project: Project, progress: Progress): Promise<void> {
-  const names = Object.values(project.volumes).filter((v) => !v.external).map((v) => v.name);
+  const found = (await listVolumes(client, projectFilter(project.name))).Volumes ?? [];
   await Promise.all(
-    names.map(async (name) => {
+    found.map(async (v) => {
+      progress.event('Volume', v.Name, 'Removing');
       try {
-        const found = await inspectVolume(client, name);
-        if (found.Labels?.[LABELS.project] !== project.name) return;
-        progress.event('Volume', name, 'Removing');
-        await removeVolume(client, name, false);
-        progress.event('Volume', name, 'Removed');
+        await removeVolume(client, v.Name, false);
       } catch (err) {
         if (!missing(err)) throw err;
       }
+      progress.event('Volume', v.Name, 'Removed');
     }),
   );
 }

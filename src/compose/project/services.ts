@@ -8,7 +8,7 @@ import { selectServices, type ComposeIo } from './io.js';
 import { transition, type Transition, type TransitionOptions } from './lifecycle.js';
 import { projectContainers, type ObservedContainer } from './observed.js';
 import { waitCondition } from './conditions.js';
-import { noContainers } from './errors.js';
+import { noContainers, serviceNotRunning } from './errors.js';
 
 /** The containers of the services named (all when none) that `which` keeps. */
 export async function serviceContainers(io: ComposeIo, names: readonly string[], which: (c: ObservedContainer) => boolean = () => true): Promise<ObservedContainer[]> {
@@ -48,4 +48,13 @@ export async function eachContainer(io: ComposeIo, names: readonly string[], t: 
   const containers = await serviceContainers(io, names, which);
   await Promise.all(containers.map((c) => transition(io.client, c, t, io.progress, o)));
   return containers;
+}
+
+/** The container `--index` picks among a service's (v2: `exec`, `cp`, `port` act on one). */
+export async function serviceContainer(io: ComposeIo, service: string, index: number, running = true): Promise<ObservedContainer> {
+  selectServices(io.project, [service]);
+  const found = await projectContainers(io.client, io.project.name, { oneoff: false, services: [service], all: !running });
+  const c = index > 0 ? found.find((x) => x.number === index) : found[0];
+  if (!c) throw index > 0 ? serviceNotRunning(`${service}" with index "${index}`) : serviceNotRunning(service);
+  return c;
 }

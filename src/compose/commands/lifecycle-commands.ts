@@ -1,0 +1,42 @@
+/**
+ * The commands that only move the project's existing containers from one
+ * state to another: one table, one handler, as their v2 counterparts differ
+ * only in the transition and which containers they pick.
+ */
+import type { ComposeCommand } from '../command.js';
+import type { Transition } from '../project/lifecycle.js';
+import type { ObservedContainer } from '../project/observed.js';
+import { eachContainer } from '../project/services.js';
+import { composeIo, projectOrName } from '../project/session.js';
+import type { FlagDef } from '../../util/flags.js';
+
+const TIMEOUT: FlagDef = { name: 'timeout', short: 't', type: 'int', description: 'Specify a shutdown timeout in seconds' };
+
+export function transitionCommand(
+  name: string,
+  description: string,
+  t: Transition,
+  which: (c: ObservedContainer) => boolean,
+  flags: readonly FlagDef[] = [],
+): ComposeCommand {
+  return {
+    name,
+    usage: '[OPTIONS] [SERVICE...]',
+    description,
+    flags,
+    async run(ctx) {
+      const io = composeIo(ctx, await projectOrName(ctx, ctx.args));
+      try {
+        await eachContainer(io, ctx.args, t, which, {
+          timeout: flags.includes(TIMEOUT) && ctx.flags.changed('timeout') ? ctx.flags.int('timeout') : undefined,
+          signal: flags.some((f) => f.name === 'signal') ? ctx.flags.string('signal') : undefined,
+        });
+      } finally {
+        io.progress.done();
+      }
+    },
+  };
+}
+
+export const running = (c: ObservedContainer): boolean => c.state === 'running';
+export const restartFlags = [TIMEOUT, { name: 'no-deps', type: 'bool', description: "Don't restart dependent services" } as FlagDef];

@@ -1,0 +1,4 @@
+/** `compose unpause`. */
+import { transitionCommand } from './lifecycle-commands.js';
+
+export const command = transitionCommand('unpause', 'Unpause services', 'unpause', (c) => c.state === 'paused', []);
