@@ -67,15 +67,15 @@ function globalOptions(flags: Flags): GlobalOptions {
 }
 
 function loadOptions(flags: Flags, env: Readonly<Record<string, string | undefined>>): LoadOptions {
-  const profiles = flags.changed('profile') ? flags.list('profile') : (env.COMPOSE_PROFILES ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
   const files = flags.changed('file') ? flags.list('file') : (env.COMPOSE_FILE ?? '').split(env.COMPOSE_PATH_SEPARATOR || ':').filter((f) => f !== '');
   return {
     configFiles: files,
     projectName: flags.changed('project-name') ? flags.string('project-name') : undefined,
     projectDirectory: flags.changed('project-directory') ? flags.string('project-directory') : undefined,
     envFiles: flags.list('env-file'),
-    profiles,
+    profiles: flags.list('profile'),
     env,
+    onWarning: (message) => process.stderr.write(`WARN[0000] ${message}\n`),
     cwd: process.cwd(),
     readStdin: readAll,
   };

@@ -6,11 +6,13 @@ import type { ComposeCommandModule } from '../command.js';
 
 export interface ComposeEntry {
   name: string;
+  aliases?: readonly string[];
   load: () => Promise<ComposeCommandModule>;
 }
 
 export const COMMANDS: readonly ComposeEntry[] = [
   { name: 'build', load: () => import('./build.js') },
+  { name: 'config', aliases: ['convert'], load: () => import('./config.js') },
   { name: 'cp', load: () => import('./cp.js') },
   { name: 'create', load: () => import('./create.js') },
   { name: 'down', load: () => import('./down.js') },
@@ -39,5 +41,5 @@ export const COMMANDS: readonly ComposeEntry[] = [
 ];
 
 export function findCommand(name: string): ComposeEntry | undefined {
-  return COMMANDS.find((c) => c.name === name);
+  return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
 }

@@ -8,7 +8,7 @@ export interface LoadOptions {
   projectDirectory?: string;
   /** `--env-file`, repeatable; else `.env` in the project directory. */
   envFiles: readonly string[];
-  /** `--profile`; else COMPOSE_PROFILES. */
+  /** `--profile`; else COMPOSE_PROFILES (from the environment or `.env`). */
   profiles: readonly string[];
   /** Services named on the command line: their profiles are enabled too. */
   services?: readonly string[];
@@ -18,6 +18,8 @@ export interface LoadOptions {
   cwd: string;
   /** false: `${VAR}` stays as written (`config --no-interpolate`). */
   interpolate?: boolean;
+  /** Told of what v2 warns about (an unset variable, the obsolete `version`), one message at a time. */
+  onWarning?: (message: string) => void;
   /** Reads `-f -`. */
   readStdin?: () => Promise<string>;
 }
