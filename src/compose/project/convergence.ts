@@ -207,7 +207,8 @@ class Convergence {
     toStart.push(...created);
     kept.sort((a, b) => a.number - b.number);
     this.byService.set(name, kept);
-    if (this.o.noStart) return;
+    // Nothing to start: nothing waits on the dependencies either, so an unchanged project's `up` is quick.
+    if (this.o.noStart || toStart.length + toRestart.length === 0) return;
     await this.waitDependencies(s);
     await Promise.all([
       ...toStart.map((c) => transition(client, c, 'start', progress)),
