@@ -2,7 +2,7 @@
 import type { ComposeCommand } from '../command.js';
 import { buildServiceImage } from '../project/images.js';
 import { selectServices } from '../project/io.js';
-import { composeIo } from '../project/session.js';
+import { withIo } from '../project/session.js';
 
 export const command: ComposeCommand = {
   name: 'build',
@@ -18,19 +18,12 @@ export const command: ComposeCommand = {
   ],
   async run(ctx) {
     const project = await ctx.project(ctx.args);
-    const io = composeIo(ctx, project);
     const args = Object.fromEntries(ctx.flags.list('build-arg').map((a) => {
       const [k, ...v] = a.split('=');
       return [k!, v.length > 0 ? v.join('=') : (ctx.env[k!] ?? null)];
     }));
-    try {
-      await Promise.all(
-        selectServices(project, ctx.args)
-          .filter((s) => s.build)
-          .map((s) => buildServiceImage(io, { ...s, build: { ...s.build!, args: { ...(s.build!.args ?? {}), ...args } } }, { noCache: ctx.flags.bool('no-cache'), quiet: ctx.flags.bool('quiet') })),
-      );
-    } finally {
-      io.progress.done();
-    }
+    const buildable = selectServices(project, ctx.args).filter((s) => s.build);
+    const options = { noCache: ctx.flags.bool('no-cache'), quiet: ctx.flags.bool('quiet') };
+    await withIo(ctx, project, (io) => Promise.all(buildable.map((s) => buildServiceImage(io, { ...s, build: { ...s.build!, args: { ...(s.build!.args ?? {}), ...args } } }, options))));
   },
 };

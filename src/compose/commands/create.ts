@@ -1,7 +1,7 @@
 /** `compose create`: `up --no-start`. */
 import type { ComposeCommand } from '../command.js';
 import { up } from '../project/convergence.js';
-import { composeIo } from '../project/session.js';
+import { withIo } from '../project/session.js';
 import { buildMode, pullMode, recreatePolicy, scales } from './up.js';
 
 export const command: ComposeCommand = {
@@ -18,11 +18,7 @@ export const command: ComposeCommand = {
     { name: 'scale', type: 'list', description: 'Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present.' },
   ],
   async run(ctx) {
-    const io = composeIo(ctx, await ctx.project(ctx.args));
-    try {
-      await up(io, { services: ctx.args, noStart: true, recreate: recreatePolicy(ctx), build: buildMode(ctx), pull: pullMode(ctx.flags.string('pull')), removeOrphans: ctx.flags.bool('remove-orphans'), scale: scales(ctx.flags.list('scale')) });
-    } finally {
-      io.progress.done();
-    }
+    const options = { services: ctx.args, noStart: true, recreate: recreatePolicy(ctx), build: buildMode(ctx), pull: pullMode(ctx.flags.string('pull')), removeOrphans: ctx.flags.bool('remove-orphans'), scale: scales(ctx.flags.list('scale')) };
+    await withIo(ctx, await ctx.project(ctx.args), (io) => up(io, options));
   },
 };

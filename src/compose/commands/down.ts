@@ -1,7 +1,7 @@
 /** `compose down`: stop and remove the project's containers and networks (-v volumes, --rmi images). */
 import { ComposeError, type ComposeCommand } from '../command.js';
 import { down } from '../project/down.js';
-import { composeIo, projectOrName } from '../project/session.js';
+import { projectOrName, withIo } from '../project/session.js';
 import { timeoutFlag } from './up.js';
 
 export const command: ComposeCommand = {
@@ -17,16 +17,12 @@ export const command: ComposeCommand = {
   async run(ctx) {
     const rmi = ctx.flags.string('rmi');
     if (rmi !== '' && rmi !== 'local' && rmi !== 'all') throw new ComposeError(`invalid value for --rmi: ${rmi}`);
-    const io = composeIo(ctx, await projectOrName(ctx), 'Running');
-    try {
-      await down(io, {
-        removeOrphans: ctx.flags.bool('remove-orphans') || ctx.env.COMPOSE_REMOVE_ORPHANS === 'true',
-        volumes: ctx.flags.bool('volumes'),
-        rmi: rmi === '' ? undefined : rmi,
-        timeout: timeoutFlag(ctx),
-      });
-    } finally {
-      io.progress.done();
-    }
+    const options = {
+      removeOrphans: ctx.flags.bool('remove-orphans') || ctx.env.COMPOSE_REMOVE_ORPHANS === 'true',
+      volumes: ctx.flags.bool('volumes'),
+      rmi: rmi === '' ? undefined : rmi,
+      timeout: timeoutFlag(ctx),
+    } as const;
+    await withIo(ctx, await projectOrName(ctx), (io) => down(io, options));
   },
 };

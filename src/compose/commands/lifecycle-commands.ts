@@ -7,7 +7,7 @@ import type { ComposeCommand } from '../command.js';
 import type { Transition } from '../project/lifecycle.js';
 import type { ObservedContainer } from '../project/observed.js';
 import { eachContainer } from '../project/services.js';
-import { composeIo, projectOrName } from '../project/session.js';
+import { projectOrName, withIo } from '../project/session.js';
 import type { FlagDef } from '../../util/flags.js';
 
 const TIMEOUT: FlagDef = { name: 'timeout', short: 't', type: 'int', description: 'Specify a shutdown timeout in seconds' };
@@ -25,15 +25,11 @@ export function transitionCommand(
     description,
     flags,
     async run(ctx) {
-      const io = composeIo(ctx, await projectOrName(ctx, ctx.args));
-      try {
-        await eachContainer(io, ctx.args, t, which, {
-          timeout: flags.includes(TIMEOUT) && ctx.flags.changed('timeout') ? ctx.flags.int('timeout') : undefined,
-          signal: flags.some((f) => f.name === 'signal') ? ctx.flags.string('signal') : undefined,
-        });
-      } finally {
-        io.progress.done();
-      }
+      const options = {
+        timeout: flags.includes(TIMEOUT) && ctx.flags.changed('timeout') ? ctx.flags.int('timeout') : undefined,
+        signal: flags.some((f) => f.name === 'signal') ? ctx.flags.string('signal') : undefined,
+      };
+      await withIo(ctx, await projectOrName(ctx, ctx.args), (io) => eachContainer(io, ctx.args, t, which, options));
     },
   };
 }

@@ -1,8 +1,8 @@
 /** `compose pull`: pull the services' images (those with only a build section are skipped). */
 import type { ComposeCommand } from '../command.js';
-import { pullServiceImage } from '../project/images.js';
+import { forEachImage, pullServiceImage } from '../project/images.js';
 import { selectServices } from '../project/io.js';
-import { composeIo } from '../project/session.js';
+import { withIo } from '../project/session.js';
 
 export const command: ComposeCommand = {
   name: 'pull',
@@ -16,14 +16,7 @@ export const command: ComposeCommand = {
   ],
   async run(ctx) {
     const project = await ctx.project(ctx.args);
-    const io = composeIo(ctx, project);
     const services = selectServices(project, ctx.args).filter((s) => s.image && !(ctx.flags.bool('ignore-buildable') && s.build));
-    try {
-      const results = await Promise.allSettled(services.map((s) => pullServiceImage(io, s)));
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed && !ctx.flags.bool('ignore-pull-failures')) throw failed.reason;
-    } finally {
-      io.progress.done();
-    }
+    await withIo(ctx, project, (io) => forEachImage(services, (s) => pullServiceImage(io, s), ctx.flags.bool('ignore-pull-failures')));
   },
 };

@@ -1,8 +1,8 @@
 /** `compose push`: push the services' images to their registries. */
 import type { ComposeCommand } from '../command.js';
-import { pushServiceImage } from '../project/images.js';
+import { forEachImage, pushServiceImage } from '../project/images.js';
 import { selectServices } from '../project/io.js';
-import { composeIo } from '../project/session.js';
+import { withIo } from '../project/session.js';
 
 export const command: ComposeCommand = {
   name: 'push',
@@ -15,13 +15,7 @@ export const command: ComposeCommand = {
   ],
   async run(ctx) {
     const project = await ctx.project(ctx.args);
-    const io = composeIo(ctx, project);
-    try {
-      const results = await Promise.allSettled(selectServices(project, ctx.args).filter((s) => s.image).map((s) => pushServiceImage(io, s)));
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed && !ctx.flags.bool('ignore-push-failures')) throw failed.reason;
-    } finally {
-      io.progress.done();
-    }
+    const services = selectServices(project, ctx.args).filter((s) => s.image);
+    await withIo(ctx, project, (io) => forEachImage(services, (s) => pushServiceImage(io, s), ctx.flags.bool('ignore-push-failures')));
   },
 };

@@ -1,7 +1,7 @@
 /** `compose scale SERVICE=NUM…`: `up` of those services with that many replicas, nothing else touched. */
 import type { ComposeCommand } from '../command.js';
 import { up } from '../project/convergence.js';
-import { composeIo } from '../project/session.js';
+import { withIo } from '../project/session.js';
 import { scales } from './up.js';
 
 export const command: ComposeCommand = {
@@ -13,11 +13,6 @@ export const command: ComposeCommand = {
   async run(ctx) {
     const scale = scales(ctx.args);
     const services = Object.keys(scale);
-    const io = composeIo(ctx, await ctx.project(services));
-    try {
-      await up(io, { services, scale, noDeps: ctx.flags.bool('no-deps'), recreate: 'never', recreateDeps: 'never' });
-    } finally {
-      io.progress.done();
-    }
+    await withIo(ctx, await ctx.project(services), (io) => up(io, { services, scale, noDeps: ctx.flags.bool('no-deps'), recreate: 'never', recreateDeps: 'never' }));
   },
 };

@@ -1,7 +1,7 @@
 /** `compose start`: start the existing containers, in dependency order. */
 import type { ComposeCommand } from '../command.js';
 import { startServices } from '../project/services.js';
-import { composeIo } from '../project/session.js';
+import { withIo } from '../project/session.js';
 
 export const command: ComposeCommand = {
   name: 'start',
@@ -11,11 +11,6 @@ export const command: ComposeCommand = {
     { name: 'wait', type: 'bool', description: 'Wait for services to be running|healthy. Implies detached mode.', hidden: true },
   ],
   async run(ctx) {
-    const io = composeIo(ctx, await ctx.project(ctx.args));
-    try {
-      await startServices(io, ctx.args);
-    } finally {
-      io.progress.done();
-    }
+    await withIo(ctx, await ctx.project(ctx.args), (io) => startServices(io, ctx.args));
   },
 };

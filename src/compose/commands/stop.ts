@@ -1,7 +1,7 @@
 /** `compose stop`: stop the running containers, dependents first. */
 import type { ComposeCommand } from '../command.js';
 import { stopServices } from '../project/services.js';
-import { composeIo, projectOrName } from '../project/session.js';
+import { projectOrName, withIo } from '../project/session.js';
 import { timeoutFlag } from './up.js';
 
 export const command: ComposeCommand = {
@@ -10,11 +10,6 @@ export const command: ComposeCommand = {
   description: 'Stop services',
   flags: [{ name: 'timeout', short: 't', type: 'int', description: 'Specify a shutdown timeout in seconds' }],
   async run(ctx) {
-    const io = composeIo(ctx, await projectOrName(ctx, ctx.args));
-    try {
-      await stopServices(io, ctx.args, timeoutFlag(ctx));
-    } finally {
-      io.progress.done();
-    }
+    await withIo(ctx, await projectOrName(ctx, ctx.args), (io) => stopServices(io, ctx.args, timeoutFlag(ctx)));
   },
 };

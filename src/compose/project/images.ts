@@ -146,3 +146,10 @@ export function serviceError(service: string, err: unknown): Error {
   err.message = `service "${service}": ${err.message}`;
   return err;
 }
+
+/** pull/push of every service at once: each failure is reported, the first thrown unless ignored. */
+export async function forEachImage(services: readonly ServiceConfig[], op: (s: ServiceConfig) => Promise<void>, ignoreFailures: boolean): Promise<void> {
+  const results = await Promise.allSettled(services.map(op));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed && !ignoreFailures) throw failed.reason;
+}

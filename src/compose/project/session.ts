@@ -47,3 +47,13 @@ export async function projectOrName(ctx: ComposeContext, services: readonly stri
     };
   }
 }
+
+/** Runs an action with its progress block, closed (the terminal's last redraw) however it ends. */
+export async function withIo<T>(ctx: ComposeContext, project: Project, action: (io: ComposeIo) => Promise<T>, title?: string): Promise<T> {
+  const io = composeIo(ctx, project, title);
+  try {
+    return await action(io);
+  } finally {
+    io.progress.done();
+  }
+}
