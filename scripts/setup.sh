@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command on a fresh Debian 12 machine, as root: install what Wharf needs,
-# build it, put `wharf` and `wharfd` on PATH, start wharfd on the default socket,
+# build it, put `wharf` and `wharfd` on PATH (and `docker compose` in the CLI's plugins), start wharfd on the default socket,
 # make the offline busybox base image, then build and run the sample app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,9 @@ npm install --no-audit --no-fund  # not `npm ci`: see .ci/run
 npm run build
 ln -sf "$PWD/bin/wharf" /usr/local/bin/wharf
 ln -sf "$PWD/bin/wharfd" /usr/local/bin/wharfd
+# `docker compose` is Wharf's compose, as the docker CLI's plugin.
+mkdir -p /usr/local/lib/docker/cli-plugins
+ln -sf "$PWD/bin/docker-compose" /usr/local/lib/docker/cli-plugins/docker-compose
 
 if ! wharf version >/dev/null 2>&1; then
   mkdir -p /var/log

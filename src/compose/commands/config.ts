@@ -9,18 +9,32 @@ import { stringify } from 'yaml';
 import { ComposeError, type ComposeCommand, type ComposeContext } from '../command.js';
 import type { Project, ServiceConfig } from '../types.js';
 
-/** The keys v2 prints, with a service's keys sorted and its name left to its key. */
+/** Fields that are maps in compose-go (Go prints map keys sorted; struct fields keep their order). */
+const MAP_FIELDS = new Set(['environment', 'labels', 'networks', 'depends_on', 'extra_hosts', 'sysctls', 'ulimits', 'args', 'options', 'driver_opts']);
+
+function sortedKeys<T>(map: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Map-typed fields sorted, at any depth (build.args, logging.options, deploy.labels, …). */
+function sortMaps(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => sortMaps(v));
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, sortMaps(v, k)] as const);
+  return MAP_FIELDS.has(key) ? sortedKeys(Object.fromEntries(entries)) : Object.fromEntries(entries);
+}
+
+/** The keys v2 prints: services and their keys sorted, a service's name left to its key. */
 function view(project: Project): Record<string, unknown> {
   const services = Object.fromEntries(
-    Object.entries(project.services).map(([key, svc]) => {
+    Object.entries(sortedKeys(project.services)).map(([key, svc]) => {
       const { name: _name, extensions, ...rest } = svc;
-      const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
-      return [key, { ...sorted, ...(extensions ?? {}) }];
+      return [key, { ...(sortMaps(sortedKeys(rest)) as object), ...(extensions ?? {}) }];
     }),
   );
   const out: Record<string, unknown> = { name: project.name, services };
   for (const kind of ['networks', 'volumes', 'secrets', 'configs'] as const) {
-    if (Object.keys(project[kind]).length > 0) out[kind] = project[kind];
+    if (Object.keys(project[kind]).length > 0) out[kind] = sortMaps(sortedKeys(project[kind]));
   }
   return { ...out, ...(project.extensions ?? {}) };
 }

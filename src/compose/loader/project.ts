@@ -57,6 +57,7 @@ function toService(name: string, raw: YamlMap, env: Record<string, string>): Ser
   const svc = { name, ...rest } as unknown as ServiceConfig;
   const environment = serviceEnvironment(raw, env);
   if (environment !== undefined) svc.environment = environment;
+  if (svc.networks !== undefined && svc.network_mode !== undefined) throw invalidArgument(`service ${name} declares mutually exclusive \`network_mode\` and \`networks\`: ${INVALID}`);
   if (svc.networks === undefined && svc.network_mode === undefined) svc.networks = { default: null };
   if (svc.image === undefined && svc.build === undefined) throw invalidArgument(`service "${name}" has neither an image nor a build context specified: ${INVALID}`);
   return svc;
