@@ -184,7 +184,7 @@ class Convergence {
           kept.push(c);
           if (c.state !== 'running') toStart.push(c);
           else if (restartOn.length > 0) toRestart.push(c);
-          else progress.event('Container', c.name, 'Running');
+          else progress.event('Container', c.name, 'Running', 'done');
         }
       }),
     );

@@ -40,18 +40,22 @@ export class LogPrinter {
   private prefix(name: string, service: string): string {
     if (!this.o.prefix) return '';
     const text = `${name.padEnd(this.width)}  | `;
-    if (!this.o.colour) return text;
+    return this.o.colour ? `\x1b[${this.colourOf(service)}m${text}\x1b[0m` : text;
+  }
+
+  private colourOf(service: string): number {
     let colour = this.colours.get(service);
     if (colour === undefined) {
       colour = COLOURS[this.colours.size % COLOURS.length]!;
       this.colours.set(service, colour);
     }
-    return `\x1b[${colour}m${text}\x1b[0m`;
+    return colour;
   }
 
-  /** A line of Compose's own (`p-web-1 exited with code 0`), in the container's colour. */
+  /** A line of Compose's own (`web-1 exited with code 0`): the name in its colour, no bar. */
   notice(name: string, service: string, text: string): void {
-    this.out.write(`${this.prefix(name, service)}${text}\n`);
+    const colour = this.o.colour ? this.colourOf(service) : undefined;
+    this.out.write(`${colour === undefined ? name : `\x1b[${colour}m${name}\x1b[0m`} ${text}\n`);
   }
 
   /** Prints c's log until it ends (with follow: until the container stops). */

@@ -1,0 +1,134 @@
+/**
+ * `wharf compose`'s other commands on a small project: attached `up` with its
+ * prefixed log stream and --exit-code-from, `service_completed_successfully`,
+ * the lifecycle commands, and the listing and per-container ones (ps, ls, images,
+ * port, top, exec, cp), checked with the docker CLI.
+ */
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Daemon, type RunResult } from '../support/daemon.js';
+import { ok } from '../support/clients.js';
+
+let d: Daemon;
+let dir: string;
+const fileOf = (name: string): string => join(dir, `${name}.yaml`);
+const compose = (project: string, args: string[]): Promise<RunResult> => d.wharf(['compose', '-f', fileOf(project), ...args]);
+const composeOk = async (project: string, args: string[]): Promise<string> => {
+  const r = await compose(project, args);
+  if (r.code !== 0) throw new Error(`compose ${args.join(' ')} exited ${r.code}\n${r.stdout}${r.stderr}`);
+  return r.stdout.trim();
+};
+const state = (name: string): Promise<string> => ok((a) => d.docker(a), ['inspect', '-f', '{{.State.Status}}', name]);
+
+before(async () => {
+  d = await Daemon.start();
+  dir = await mkdtemp(join(tmpdir(), 'wharf-compose-cmd-'));
+  await writeFile(
+    fileOf('jobs'),
+    `name: jobs
+services:
+  migrate:
+    image: busybox
+    command: ["sh", "-c", "echo migrated"]
+  app:
+    image: busybox
+    command: ["sh", "-c", "echo app ran; exit 3"]
+    depends_on:
+      migrate: { condition: service_completed_successfully }
+  idle:
+    image: busybox
+    command: ["sleep", "1d"]
+    stop_signal: SIGKILL
+`,
+  );
+  await writeFile(
+    fileOf('broken'),
+    `name: broken
+services:
+  migrate:
+    image: busybox
+    command: ["sh", "-c", "exit 1"]
+  app:
+    image: busybox
+    command: ["true"]
+    depends_on:
+      migrate: { condition: service_completed_successfully }
+`,
+  );
+  await writeFile(
+    fileOf('svc'),
+    `name: svc
+services:
+  app:
+    image: busybox
+    command: ["sh", "-c", "echo hello > /greeting; exec httpd -f -p 80 -h /"]
+    ports: ["127.0.0.1::80"]
+    stop_signal: SIGKILL
+`,
+  );
+});
+after(async () => {
+  for (const p of ['jobs', 'broken', 'svc']) await compose(p, ['down', '-t', '0']).catch(() => undefined);
+  await d?.destroy();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('attached up: one prefixed stream per container, exit code from a service, dependencies completed first', async () => {
+  const r = await compose('jobs', ['up', '--no-color', '--exit-code-from', 'app', 'migrate', 'app']);
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stdout, /^Attaching to /m);
+  assert.match(r.stdout, /^migrate-1 +\| migrated$/m);
+  assert.match(r.stdout, /^app-1 +\| app ran$/m);
+  assert.match(r.stdout, /^app-1 exited with code 3$/m);
+  // app started only after migrate had exited 0.
+  const finished = await ok((a) => d.docker(a), ['inspect', '-f', '{{.State.FinishedAt}}', 'jobs-migrate-1']);
+  const started = await ok((a) => d.docker(a), ['inspect', '-f', '{{.State.StartedAt}}', 'jobs-app-1']);
+  assert.ok(Date.parse(started) >= Date.parse(finished), `${started} < ${finished}`);
+});
+
+test('a dependency that fails to complete stops up with v2 message', async () => {
+  const r = await compose('broken', ['up', '-d']);
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /service "migrate" didn't complete successfully: exit 1/);
+  assert.equal(await state('broken-app-1'), 'created');
+});
+
+test('stop, start, restart, pause, unpause, kill and rm act on the service containers', async () => {
+  await composeOk('jobs', ['up', '-d', 'idle']);
+  assert.equal(await state('jobs-idle-1'), 'running');
+  await composeOk('jobs', ['stop', 'idle']);
+  assert.equal(await state('jobs-idle-1'), 'exited');
+  await composeOk('jobs', ['start', 'idle']);
+  assert.equal(await state('jobs-idle-1'), 'running');
+  await composeOk('jobs', ['pause', 'idle']);
+  assert.equal(await state('jobs-idle-1'), 'paused');
+  assert.equal(await composeOk('jobs', ['ps', '--status', 'paused', '--format', '{{.Name}}']), 'jobs-idle-1');
+  await composeOk('jobs', ['unpause', 'idle']);
+  await composeOk('jobs', ['restart', 'idle']);
+  assert.equal(await state('jobs-idle-1'), 'running');
+  await composeOk('jobs', ['kill', 'idle']);
+  assert.equal(await state('jobs-idle-1'), 'exited');
+  await composeOk('jobs', ['rm', '-f', 'idle']);
+  assert.notEqual((await d.docker(['inspect', 'jobs-idle-1'])).code, 0);
+});
+
+test('ps, ls, images, port, top, exec and cp', async () => {
+  await composeOk('svc', ['up', '-d']);
+  const rows = (await composeOk('svc', ['ps', '--format', 'json'])).split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(rows.map((r) => [r.Name, r.Service, r.Project, r.State]), [['svc-app-1', 'app', 'svc', 'running']]);
+  assert.match(await composeOk('svc', ['ps']), /^NAME +IMAGE +COMMAND +SERVICE +CREATED +STATUS +PORTS\nsvc-app-1 +busybox .* app /);
+  assert.match(await composeOk('svc', ['ls']), /^svc +running\(1\) +.*svc\.yaml$/m);
+  assert.match(await composeOk('svc', ['images']), /^svc-app-1 +busybox +latest /m);
+  const published = await composeOk('svc', ['port', 'app', '80']);
+  assert.match(published, /^127\.0\.0\.1:\d+$/);
+  assert.equal((await fetch(`http://${published}/greeting`).then((r) => r.text())).trim(), 'hello');
+  assert.match(await composeOk('svc', ['top']), /^svc-app-1\n.*PID[\s\S]*httpd/);
+  assert.equal((await compose('svc', ['exec', '-T', 'app', 'sh', '-c', 'exit 4'])).code, 4);
+  await composeOk('svc', ['cp', 'app:/greeting', join(dir, 'greeting')]);
+  assert.equal((await readFile(join(dir, 'greeting'), 'utf8')).trim(), 'hello');
+  const missing = await compose('svc', ['exec', '-T', 'nope', 'true']);
+  assert.match(missing.stderr, /no such service: nope/);
+});
