@@ -235,6 +235,8 @@ export async function up(io: ComposeIo, o: UpOptions = {}): Promise<UpResult> {
   for (const s of asked) services[s.name] = s;
   const names = o.noDeps ? asked.map((s) => s.name) : withDependencies(services, asked.map((s) => s.name));
   const chosen = names.map((n) => services[n]!);
+  // What the engine would refuse for the project's own reasons is refused before anything is made.
+  for (const s of chosen) containerRequest(project, s, { number: 1, name: containerName(project.name, s, 1), hash: '' }, { containerOf: (dep) => dep });
   const imageIds = await ensureImages(io, chosen, { build: o.build ?? 'missing', pull: o.pull ?? 'policy' });
   await ensureNetworks(client, project, Object.keys(project.networks), progress);
   await ensureVolumes(client, project, Object.keys(project.volumes), progress, (t) => io.warn(t));
