@@ -23,8 +23,8 @@ export interface ComposeContext {
   /** The Engine API client (DOCKER_HOST, else the default socket); created on first use. */
   readonly client: ApiClient;
   /**
-   * The project from the files, loaded once. `services` are the ones named on the
-   * command line: naming a service enables its profiles, as v2 does.
+   * The project from the files, loaded once per set of `services`: the ones named on
+   * the command line, which enable their profiles (and their dependencies), as v2 does.
    */
   project(services?: readonly string[]): Promise<Project>;
   /**

@@ -145,7 +145,8 @@ async function runCommand(bin: string, name: string, argv: string[], globalFlags
 
 class Context implements ComposeContext {
   private apiClient: ApiClient | undefined;
-  private loaded: Promise<Project> | undefined;
+  /** One load per set of named services (they enable profiles, so they may change the project). */
+  private readonly loaded = new Map<string, Promise<Project>>();
 
   constructor(
     readonly loadOptions: LoadOptions,
@@ -163,8 +164,13 @@ class Context implements ComposeContext {
   }
 
   project(services: readonly string[] = []): Promise<Project> {
-    this.loaded ??= import('./loader/index.js').then(({ loadProject }) => loadProject({ ...this.loadOptions, services }));
-    return this.loaded;
+    const key = JSON.stringify([...services].sort());
+    let loaded = this.loaded.get(key);
+    if (!loaded) {
+      loaded = import('./loader/index.js').then(({ loadProject }) => loadProject({ ...this.loadOptions, services }));
+      this.loaded.set(key, loaded);
+    }
+    return loaded;
   }
 
   async projectName(): Promise<string> {

@@ -111,6 +111,7 @@ services:
       - type: volume
         source: dbdata
         target: /var/lib/postgresql/data
+        volume: {}
   web:
     depends_on:
       app:
@@ -172,6 +173,8 @@ test('config: -f files merge in order, -f - reads stdin, --env-file and --no-int
   assert.equal(web.image, 'busybox:prod');
   assert.deepEqual(web.command, ['sleep', '2']);
   assert.deepEqual(web.ports.map((p) => p.target), [81]);
+  const fromEnv = await compose(dir, ['--env-file', 'prod.env', 'config', '--format', 'json'], { env: { COMPOSE_FILE: 'base.yaml:override.yaml' } });
+  assert.deepEqual(JSON.parse(fromEnv.stdout), JSON.parse(merged.stdout));
   const stdin = await compose(dir, ['-f', '-', 'config', '--services'], { input: 'services:\n  fromstdin: {image: a}\n' });
   assert.equal(stdin.stdout, 'fromstdin\n');
   const raw = await compose(dir, ['-f', 'base.yaml', 'config', '--no-interpolate', '--format', 'json']);

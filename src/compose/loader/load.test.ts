@@ -132,3 +132,17 @@ test('interpolate: false leaves ${VAR} as written', async (t) => {
   t.after(() => p.remove());
   assert.equal((await p.load({ interpolate: false })).services.web?.image, 'a:${TAG:?needed}');
 });
+
+test('include: project_directory and env_file of the entry; secrets and configs from files resolve against their directory', async (t) => {
+  const p = projectDir({
+    'compose.yaml': 'include:\n  - path: [parts/cache.yaml]\n    project_directory: parts/root\n    env_file: parts/cache.env\nservices:\n  web: {image: w, secrets: [key]}\nsecrets:\n  key: {file: ./key.txt}\nconfigs:\n  conf: {content: "x=1"}\n',
+    'parts/cache.yaml': 'services:\n  cache:\n    image: "redis:${REDIS}"\n    volumes: [./conf:/etc/redis]\n',
+    'parts/cache.env': 'REDIS=7\n',
+  });
+  t.after(() => p.remove());
+  const project = await p.load();
+  assert.equal(project.services.cache?.image, 'redis:7');
+  assert.equal(project.services.cache?.volumes?.[0]?.source, `${p.dir}/parts/root/conf`);
+  assert.deepEqual(project.secrets, { key: { file: `${p.dir}/key.txt`, name: 'proj_key' } });
+  assert.deepEqual(project.configs, { conf: { content: 'x=1', name: 'proj_conf' } });
+});

@@ -27,7 +27,7 @@ test('volumes: short forms are binds (paths) or volumes (names) with their optio
   assert.deepEqual(parseVolumeShort('./src:/app:ro', ctx), { type: 'bind', source: '/proj/src', target: '/app', read_only: true, bind: { create_host_path: true } });
   assert.deepEqual(parseVolumeShort('~/cache:/c:rw,z', ctx), { type: 'bind', source: '/home/u/cache', target: '/c', read_only: false, bind: { create_host_path: true, selinux: 'z' } });
   assert.deepEqual(parseVolumeShort('data:/data:nocopy', ctx), { type: 'volume', source: 'data', target: '/data', volume: { nocopy: true } });
-  assert.deepEqual(parseVolumeShort('/var/run', ctx), { type: 'volume', target: '/var/run' });
+  assert.deepEqual(parseVolumeShort('/var/run', ctx), { type: 'volume', target: '/var/run', volume: {} });
   assert.deepEqual(parseVolumeShort('/abs:/x:rshared', ctx), { type: 'bind', source: '/abs', target: '/x', bind: { create_host_path: true, propagation: 'rshared' } });
   assert.throws(() => parseVolumeShort('a:b:c:d', ctx), { message: 'invalid spec: a:b:c:d: too many colons' });
   assert.throws(() => parseVolumeShort('a::ro', ctx), { message: 'invalid spec: a::ro: empty section between colons' });

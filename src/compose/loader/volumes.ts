@@ -33,11 +33,12 @@ export function parseVolumeShort(spec: string, ctx: PathContext): ServiceVolumeC
   const parts = spec.split(':');
   if (parts.length > 3) throw invalidArgument(`invalid spec: ${spec}: too many colons`);
   if (parts.some((p) => p === '')) throw invalidArgument(`invalid spec: ${spec}: empty section between colons`);
-  if (parts.length === 1) return { type: 'volume', target: parts[0]! };
+  // compose-go gives a short volume an empty `volume:` section; `config` prints it.
+  if (parts.length === 1) return { type: 'volume', target: parts[0]!, volume: {} };
   const [source, target, options = ''] = parts as [string, string, string?];
   const v: ServiceVolumeConfig = isHostPath(source)
     ? { type: 'bind', source: hostPath(source, ctx), target, bind: { create_host_path: true } }
-    : { type: 'volume', source, target };
+    : { type: 'volume', source, target, volume: {} };
   for (const opt of options.split(',').filter((o) => o !== '')) {
     if (opt === 'ro') v.read_only = true;
     else if (opt === 'rw') v.read_only = false;

@@ -70,11 +70,14 @@ function toValue(node: Node | null, doc: Document, budget: { left: number }, lin
     value = node.items.map((item) => toValue(item as Node | null, doc, budget, linePos, file));
   } else if (isScalar(node)) {
     const v = node.value;
-    value = v === null || v === undefined ? null : typeof v === 'bigint' ? Number(v) : (v as string | number | boolean);
+    // Go's YAML reads a leading 0 as octal (`mode: 0440`), as users of file modes expect.
+    if (typeof v === 'number' && typeof node.source === 'string' && /^0[0-7]+$/.test(node.source)) value = parseInt(node.source, 8);
+    else value = v === null || v === undefined ? null : typeof v === 'bigint' ? Number(v) : (v as string | number | boolean);
   } else {
     value = null;
   }
-  if (node.tag === '!reset') return new Tagged('reset', value);
+  // What follows `!reset` does not matter: the key is dropped.
+  if (node.tag === '!reset') return new Tagged('reset', null);
   if (node.tag === '!override') return new Tagged('override', value);
   return value;
 }
