@@ -15,7 +15,7 @@ import { ok } from '../support/clients.js';
 let d: Daemon;
 let dir: string;
 const fileOf = (name: string): string => join(dir, `${name}.yaml`);
-const compose = (project: string, args: string[]): Promise<RunResult> => d.wharf(['compose', '-f', fileOf(project), ...args]);
+const compose = (project: string, args: string[]): Promise<RunResult> => d.wharf(['compose', '-f', fileOf(project), ...args], { env: { SVC_TOKEN: 's3cret' } });
 const composeOk = async (project: string, args: string[]): Promise<string> => {
   const r = await compose(project, args);
   if (r.code !== 0) throw new Error(`compose ${args.join(' ')} exited ${r.code}\n${r.stdout}${r.stderr}`);
@@ -26,6 +26,7 @@ const state = (name: string): Promise<string> => ok((a) => d.docker(a), ['inspec
 before(async () => {
   d = await Daemon.start();
   dir = await mkdtemp(join(tmpdir(), 'wharf-compose-cmd-'));
+  await writeFile(join(dir, 'motd.txt'), 'welcome\n');
   await writeFile(
     fileOf('jobs'),
     `name: jobs
@@ -67,6 +68,15 @@ services:
     command: ["sh", "-c", "echo hello > /greeting; exec httpd -f -p 80 -h /"]
     ports: ["127.0.0.1::80"]
     stop_signal: SIGKILL
+    secrets: [token]
+    configs:
+      - { source: conf, target: /etc/app.conf }
+      - motd
+secrets:
+  token: { environment: SVC_TOKEN }
+configs:
+  conf: { content: "level=debug" }
+  motd: { file: ./motd.txt }
 `,
   );
 });
@@ -115,8 +125,9 @@ test('stop, start, restart, pause, unpause, kill and rm act on the service conta
   assert.notEqual((await d.docker(['inspect', 'jobs-idle-1'])).code, 0);
 });
 
-test('ps, ls, images, port, top, exec and cp', async () => {
+test('ps, ls, images, port, top, exec and cp; secrets and configs from a file, the environment and content', async () => {
   await composeOk('svc', ['up', '-d']);
+  assert.equal(await composeOk('svc', ['exec', '-T', 'app', 'cat', '/run/secrets/token', '/etc/app.conf', '/motd']), 's3cretlevel=debugwelcome');
   const rows = (await composeOk('svc', ['ps', '--format', 'json'])).split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(rows.map((r) => [r.Name, r.Service, r.Project, r.State]), [['svc-app-1', 'app', 'svc', 'running']]);
   assert.match(await composeOk('svc', ['ps']), /^NAME +IMAGE +COMMAND +SERVICE +CREATED +STATUS +PORTS\nsvc-app-1 +busybox .* app /);

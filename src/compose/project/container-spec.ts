@@ -10,6 +10,7 @@ import { LABELS, type HealthCheckConfig, type Project, type ServiceConfig, type 
 import { projectLabels } from './labels.js';
 import { serviceImage } from './naming.js';
 import { durationMs } from './durations.js';
+import { objectDefinition, objectTarget } from './injected-files.js';
 
 export interface ContainerIdentity {
   number: number;
@@ -79,13 +80,11 @@ function mounts(project: Project, s: ServiceConfig, inherited: MountSpec[]): { m
   }
   const taken = new Set([...out.map((m) => m.Target), ...binds.map((b) => b.split(':')[1])]);
   out.push(...inherited.filter((m) => !taken.has(m.Target)));
-  // Secrets and configs with a file source are bound read-only where the spec puts them.
-  for (const [refs, defs, dir] of [[s.secrets, project.secrets, '/run/secrets/'], [s.configs, project.configs, '/']] as const) {
+  // Secrets and configs with a file source are bound read-only where the spec puts them; others are copied in.
+  for (const [kind, refs] of [['secret', s.secrets], ['config', s.configs]] as const) {
     for (const ref of refs ?? []) {
-      const def = defs[ref.source];
-      if (!def?.file) throw invalidArgument(`service "${s.name}": ${dir === '/' ? 'config' : 'secret'} "${ref.source}" needs a file source on this engine`);
-      const target = ref.target?.startsWith('/') ? ref.target : `${dir}${ref.target ?? ref.source}`;
-      out.push({ Type: 'bind', Source: def.file, Target: target, ReadOnly: true });
+      const def = objectDefinition(project, s, kind, ref);
+      if (def.file) out.push({ Type: 'bind', Source: def.file, Target: objectTarget(kind, ref), ReadOnly: true });
     }
   }
   return { mounts: out, binds };

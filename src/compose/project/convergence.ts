@@ -20,6 +20,7 @@ import { stopAndRemove, transition } from './lifecycle.js';
 import { containerName } from './naming.js';
 import { projectContainers, type ObservedContainer } from './observed.js';
 import { ensureNetworks, ensureVolumes } from './resources.js';
+import { copyInjectedFiles, injectedFiles } from './injected-files.js';
 
 export type RecreatePolicy = 'diverged' | 'force' | 'never';
 
@@ -119,6 +120,7 @@ class Convergence {
   private async create(s: ServiceConfig, number: number, name: string, hash: string, inherited: MountSpec[] = []): Promise<ObservedContainer> {
     const body = containerRequest(this.io.project, s, { number, name, hash, imageId: this.imageIds.get(s.name) }, { containerOf: this.containerOf, inherited });
     const { Id } = await createContainer(this.io.client, body, { name });
+    await copyInjectedFiles(this.io.client, Id, injectedFiles(this.io.project, s));
     return {
       id: Id,
       name,
@@ -236,7 +238,10 @@ export async function up(io: ComposeIo, o: UpOptions = {}): Promise<UpResult> {
   const names = o.noDeps ? asked.map((s) => s.name) : withDependencies(services, asked.map((s) => s.name));
   const chosen = names.map((n) => services[n]!);
   // What the engine would refuse for the project's own reasons is refused before anything is made.
-  for (const s of chosen) containerRequest(project, s, { number: 1, name: containerName(project.name, s, 1), hash: '' }, { containerOf: (dep) => dep });
+  for (const s of chosen) {
+    containerRequest(project, s, { number: 1, name: containerName(project.name, s, 1), hash: '' }, { containerOf: (dep) => dep });
+    injectedFiles(project, s);
+  }
   const imageIds = await ensureImages(io, chosen, { build: o.build ?? 'missing', pull: o.pull ?? 'policy' });
   await ensureNetworks(client, project, Object.keys(project.networks), progress);
   await ensureVolumes(client, project, Object.keys(project.volumes), progress, (t) => io.warn(t));

@@ -17,6 +17,7 @@ import { selectServices, type ComposeIo } from './io.js';
 import { oneoffName } from './naming.js';
 import { projectContainers } from './observed.js';
 import { ensureNetworks, ensureVolumes } from './resources.js';
+import { copyInjectedFiles, injectedFiles } from './injected-files.js';
 
 export interface RunOptions {
   service: string;
@@ -99,5 +100,6 @@ export async function createOneoff(io: ComposeIo, o: RunOptions): Promise<{ id: 
   body.AttachStderr = true;
   body.StdinOnce = o.interactive;
   const { Id } = await createContainer(client, body, { name });
+  await copyInjectedFiles(client, Id, injectedFiles(project, s));
   return { id: Id, name };
 }
