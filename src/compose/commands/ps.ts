@@ -44,7 +44,8 @@ export const command: ComposeCommand = {
       return;
     }
     const format = listFormat(flags.string('format'), { quiet: flags.bool('quiet'), table: PS_TABLE_FORMAT });
-    const trunc = !flags.bool('no-trunc');
+    // v2 prints whole ids with -q.
+    const trunc = !flags.bool('no-trunc') && !flags.bool('quiet');
     ctx.stdout.write(renderRows(format, containers.map((c) => new ComposeContainerRow(c.summary, trunc)), PS_HEADERS));
   },
 };

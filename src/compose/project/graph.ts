@@ -46,23 +46,6 @@ export function withDependencies(services: Record<string, ServiceConfig>, names:
   return Object.keys(services).filter((n) => seen.has(n));
 }
 
-/** The services among names that depend (directly or not) on one of changed. */
-export function dependentsOf(services: Record<string, ServiceConfig>, changed: readonly string[]): string[] {
-  const out = new Set<string>();
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [name, s] of Object.entries(services)) {
-      if (out.has(name) || changed.includes(name)) continue;
-      if (dependenciesOf(s).some((d) => changed.includes(d) || out.has(d))) {
-        out.add(name);
-        grew = true;
-      }
-    }
-  }
-  return [...out];
-}
-
 /**
  * Runs fn for each of names once fn has finished for everything it depends on
  * (reverse: once it has finished for everything depending on it). A failure

@@ -13,10 +13,6 @@ export function projectFilter(project: string, extra: Filters = {}): Filters {
   return { ...extra, label };
 }
 
-export function serviceFilter(project: string, service: string, oneoff = false): Filters {
-  return { label: [`${LABELS.project}=${project}`, `${LABELS.service}=${service}`, `${LABELS.oneoff}=${oneoff ? 'True' : 'False'}`] };
-}
-
 export function projectLabels(project: Project): Record<string, string> {
   return {
     [LABELS.project]: project.name,
