@@ -6,11 +6,13 @@
  */
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Daemon, type RunResult } from '../support/daemon.js';
 import { ok } from '../support/clients.js';
+import { waitFor } from '../support/wait.js';
 
 let d: Daemon;
 let dir: string;
@@ -27,6 +29,20 @@ before(async () => {
   d = await Daemon.start();
   dir = await mkdtemp(join(tmpdir(), 'wharf-compose-cmd-'));
   await writeFile(join(dir, 'motd.txt'), 'welcome\n');
+  await mkdir(join(dir, 'src'));
+  await writeFile(
+    fileOf('dev'),
+    `name: dev
+services:
+  app:
+    image: busybox
+    command: ["sleep", "1d"]
+    stop_signal: SIGKILL
+    develop:
+      watch:
+        - { path: ./src, target: /srv, action: sync, ignore: ["*.tmp"] }
+`,
+  );
   await writeFile(
     fileOf('jobs'),
     `name: jobs
@@ -81,7 +97,7 @@ configs:
   );
 });
 after(async () => {
-  for (const p of ['jobs', 'broken', 'svc']) await compose(p, ['down', '-t', '0']).catch(() => undefined);
+  for (const p of ['jobs', 'broken', 'svc', 'dev']) await compose(p, ['down', '-t', '0']).catch(() => undefined);
   await d?.destroy();
   await rm(dir, { recursive: true, force: true });
 });
@@ -142,4 +158,30 @@ test('ps, ls, images, port, top, exec and cp; secrets and configs from a file, t
   assert.equal((await readFile(join(dir, 'greeting'), 'utf8')).trim(), 'hello');
   const missing = await compose('svc', ['exec', '-T', 'nope', 'true']);
   assert.match(missing.stderr, /no such service: nope/);
+});
+
+test('watch: files changed in a sync path reach the running container, deleted ones leave it', async () => {
+  const proc = spawn(process.execPath, [d.wharfBin, 'compose', '-f', fileOf('dev'), 'watch'], { env: { ...process.env, ...d.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  proc.stdout.on('data', (b: Buffer) => (output += b.toString()));
+  proc.stderr.on('data', (b: Buffer) => (output += b.toString()));
+  const exited = new Promise((r) => proc.once('exit', r));
+  const inContainer = async (path: string): Promise<string | undefined> => {
+    const r = await d.docker(['exec', 'dev-app-1', 'cat', path]);
+    return r.code === 0 ? r.stdout : undefined;
+  };
+  try {
+    await waitFor(() => output.includes('Watch enabled'), { what: `watch to start (${output})`, timeoutMs: 30_000, intervalMs: 100 });
+    await mkdir(join(dir, 'src', 'css'), { recursive: true });
+    await writeFile(join(dir, 'src', 'css', 'site.css'), 'body{}\n');
+    await writeFile(join(dir, 'src', 'scratch.tmp'), 'ignored\n');
+    assert.equal(await waitFor(() => inContainer('/srv/css/site.css'), { what: 'the synced file', timeoutMs: 15_000, intervalMs: 200 }), 'body{}\n');
+    assert.equal(await inContainer('/srv/scratch.tmp'), undefined);
+    await unlink(join(dir, 'src', 'css', 'site.css'));
+    await waitFor(async () => (await inContainer('/srv/css/site.css')) === undefined, { what: 'the deleted file to go', timeoutMs: 15_000, intervalMs: 200 });
+    assert.match(output, /Syncing service "app" after \d+ changes were detected/);
+  } finally {
+    proc.kill('SIGINT');
+    await exited;
+  }
 });

@@ -38,6 +38,7 @@ export const COMMANDS: readonly ComposeEntry[] = [
   { name: 'up', load: () => import('./up.js') },
   { name: 'version', load: () => import('./version.js') },
   { name: 'wait', load: () => import('./wait.js') },
+  { name: 'watch', load: () => import('./watch.js') },
 ];
 
 export function findCommand(name: string): ComposeEntry | undefined {

@@ -7,6 +7,7 @@ import { followProject } from '../project/attached.js';
 import type { ObservedContainer } from '../project/observed.js';
 import { composeIo } from '../project/session.js';
 import { waitUntilUp } from '../project/wait-up.js';
+import { watchUntilInterrupted } from './watch.js';
 
 export function scales(specs: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -89,6 +90,7 @@ export const command: ComposeCommand = {
     { name: 'timestamps', type: 'bool', description: 'Show timestamps' },
     { name: 'wait', type: 'bool', description: 'Wait for services to be running|healthy. Implies detached mode.' },
     { name: 'wait-timeout', type: 'int', description: 'Maximum duration in seconds to wait for the project to be running|healthy' },
+    { name: 'watch', short: 'w', type: 'bool', description: 'Watch source code and rebuild/refresh containers when files are updated.' },
   ],
   async run(ctx) {
     const { flags } = ctx;
@@ -122,6 +124,15 @@ export const command: ComposeCommand = {
       if (wait) await waitUntilUp(io, result.containers, flags.changed('wait-timeout') ? flags.int('wait-timeout') * 1000 : undefined);
     } finally {
       io.progress.done();
+    }
+    if (flags.bool('watch')) {
+      if (detach) {
+        await watchUntilInterrupted(ctx, io, ctx.args);
+        return 0;
+      }
+      const following = attached(ctx, io, result.containers, since);
+      await watchUntilInterrupted(ctx, io, ctx.args, following);
+      return following;
     }
     if (detach || flags.bool('no-start')) return 0;
     return attached(ctx, io, result.containers, since);
