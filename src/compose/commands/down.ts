@@ -18,11 +18,12 @@ export const command: ComposeCommand = {
     const rmi = ctx.flags.string('rmi');
     if (rmi !== '' && rmi !== 'local' && rmi !== 'all') throw new ComposeError(`invalid value for --rmi: ${rmi}`);
     const options = {
+      services: ctx.args,
       removeOrphans: ctx.flags.bool('remove-orphans') || ctx.env.COMPOSE_REMOVE_ORPHANS === 'true',
       volumes: ctx.flags.bool('volumes'),
       rmi: rmi === '' ? undefined : rmi,
       timeout: timeoutFlag(ctx),
     } as const;
-    await withIo(ctx, await projectOrName(ctx), (io) => down(io, options));
+    await withIo(ctx, await projectOrName(ctx, ctx.args), (io) => down(io, options));
   },
 };

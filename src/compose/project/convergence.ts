@@ -233,6 +233,7 @@ class Convergence {
 export async function up(io: ComposeIo, o: UpOptions = {}): Promise<UpResult> {
   const { project, client, progress } = io;
   const asked = selectServices(project, o.services ?? []);
+  selectServices(project, Object.keys(o.scale ?? {}));
   const services: Record<string, ServiceConfig> = { ...project.services };
   for (const s of asked) services[s.name] = s;
   const names = o.noDeps ? asked.map((s) => s.name) : withDependencies(services, asked.map((s) => s.name));

@@ -14,6 +14,8 @@ import { projectContainers } from './observed.js';
 import { removeNetworks, removeVolumes } from './resources.js';
 
 export interface DownOptions {
+  /** Only these services' containers (v2's `down SERVICE…`); the networks and volumes stay. */
+  services?: readonly string[];
   removeOrphans?: boolean;
   volumes?: boolean;
   /** `local`: the images `build` made (no `image:`); `all`: every service's. */
@@ -27,14 +29,16 @@ export async function down(io: ComposeIo, o: DownOptions = {}): Promise<void> {
   const containers = await projectContainers(client, project.name);
   const orphans = new Set(orphansOf(project, containers).map((c) => c.id));
   const byService = (name: string) => containers.filter((c) => c.service === name && !orphans.has(c.id));
+  const only = o.services && o.services.length > 0 ? o.services : undefined;
   await inDependencyOrder(
     all,
-    Object.keys(all),
+    only ?? Object.keys(all),
     async (name) => {
       await Promise.all(byService(name).map((c) => stopAndRemove(client, c, progress, { timeout: o.timeout, volumes: o.volumes })));
     },
     { reverse: true },
   );
+  if (only) return;
   await handleOrphans(io, containers, o.removeOrphans ?? false, o.timeout);
   await removeNetworks(client, project, progress);
   if (o.volumes) await removeVolumes(client, project, progress);

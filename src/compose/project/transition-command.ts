@@ -4,10 +4,10 @@
  * only in the transition and which containers they pick.
  */
 import type { ComposeCommand } from '../command.js';
-import type { Transition } from '../project/lifecycle.js';
-import type { ObservedContainer } from '../project/observed.js';
-import { eachContainer } from '../project/services.js';
-import { projectOrName, withIo } from '../project/session.js';
+import type { Transition } from './lifecycle.js';
+import type { ObservedContainer } from './observed.js';
+import { eachContainer } from './services.js';
+import { projectOrName, withIo } from './session.js';
 import type { FlagDef } from '../../util/flags.js';
 
 const TIMEOUT: FlagDef = { name: 'timeout', short: 't', type: 'int', description: 'Specify a shutdown timeout in seconds' };
