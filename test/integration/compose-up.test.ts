@@ -145,6 +145,16 @@ test('run makes a one-off container that up does not count; a failing service na
   await d.wharf(['compose', '-f', broken, 'rm', '-f']);
 });
 
+test('a service gone from the file is an orphan: reported, removed with --remove-orphans', async () => {
+  await writeFile(file, project('hello').replace(/^ {2}web:\n[\s\S]*?(?=^ {2}app:)/m, ''));
+  const warned = await compose(['up', '-d']);
+  assert.equal(warned.code, 0, warned.stderr);
+  assert.match(warned.stderr, /Found orphan containers \(\[shop-web-1\]\) for this project/);
+  assert.ok((await idsByName()).has('shop-web-1'));
+  await composeOk(['up', '-d', '--remove-orphans']);
+  assert.deepEqual([...(await idsByName()).keys()].sort(), ['shop-app-1', 'shop-db-1']);
+});
+
 test('down -v removes the containers, the network and the volume', async () => {
   await composeOk(['down', '-v']);
   assert.equal((await idsByName()).size, 0);

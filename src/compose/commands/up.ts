@@ -45,7 +45,9 @@ export function timeoutFlag(ctx: ComposeContext): number | undefined {
 
 async function attached(ctx: ComposeContext, io: ComposeIo, containers: readonly ObservedContainer[], since: number): Promise<number> {
   const abort = ctx.flags.bool('abort-on-container-exit') || ctx.flags.bool('abort-on-container-failure') || ctx.flags.string('exit-code-from') !== '';
-  const only = ctx.flags.list('attach');
+  // v2 follows the services named on the command line, their dependencies only when asked.
+  const named = ctx.args.length > 0 && !ctx.flags.bool('attach-dependencies') ? ctx.args : [];
+  const only = ctx.flags.list('attach').length > 0 ? ctx.flags.list('attach') : named;
   const skip = new Set(ctx.flags.list('no-attach'));
   const shown = containers.filter((c) => (only.length === 0 || only.includes(c.service)) && !skip.has(c.service) && io.project.services[c.service]?.attach !== false);
   return followProject(ctx, io, {
