@@ -30,6 +30,21 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'wharf-compose-cmd-'));
   await writeFile(join(dir, 'motd.txt'), 'welcome\n');
   await mkdir(join(dir, 'src'));
+  await mkdir(join(dir, 'ctx'));
+  await writeFile(join(dir, 'ctx', 'note.txt'), 'from the context\n');
+  await writeFile(
+    fileOf('built'),
+    `name: built
+services:
+  app:
+    build:
+      context: ./ctx
+      dockerfile_inline: |
+        FROM busybox
+        COPY note.txt /note.txt
+      args: { UNUSED: "1" }
+`,
+  );
   await writeFile(
     fileOf('dev'),
     `name: dev
@@ -97,7 +112,7 @@ configs:
   );
 });
 after(async () => {
-  for (const p of ['jobs', 'broken', 'svc', 'dev']) await compose(p, ['down', '-t', '0']).catch(() => undefined);
+  for (const p of ['jobs', 'broken', 'svc', 'dev', 'built']) await compose(p, ['down', '-t', '0']).catch(() => undefined);
   await d?.destroy();
   await rm(dir, { recursive: true, force: true });
 });
@@ -184,4 +199,28 @@ test('watch: files changed in a sync path reach the running container, deleted o
     proc.kill('SIGINT');
     await exited;
   }
+});
+
+test('create, scale, wait and events', async () => {
+  const since = Math.floor(Date.now() / 1000) - 1;
+  await composeOk('jobs', ['create', 'idle']);
+  assert.equal(await state('jobs-idle-1'), 'created');
+  await composeOk('jobs', ['scale', 'idle=2']);
+  assert.equal(await state('jobs-idle-1'), 'running');
+  assert.equal(await state('jobs-idle-2'), 'running');
+  await composeOk('jobs', ['up', '-d', '--no-deps', 'migrate']);
+  const waited = await compose('jobs', ['wait', 'migrate']);
+  assert.equal(waited.code, 0, waited.stderr);
+  const until = Math.floor(Date.now() / 1000) + 1;
+  const events = (await composeOk('jobs', ['events', '--json', '--since', String(since), '--until', String(until)])).split('\n').map((l) => JSON.parse(l));
+  assert.ok(events.some((e) => e.service === 'idle' && e.action === 'start' && e.type === 'container'), JSON.stringify(events));
+  assert.ok(events.every((e) => e.service === 'idle' || e.service === 'migrate'));
+});
+
+test('build makes project-service images from the context; run uses them; down --rmi local removes them', async () => {
+  await composeOk('built', ['build']);
+  assert.match(await ok((a) => d.docker(a), ['image', 'inspect', '-f', '{{.Id}}', 'built-app']), /^sha256:/);
+  assert.equal(await composeOk('built', ['run', '--rm', '-T', 'app', 'cat', '/note.txt']), 'from the context');
+  await composeOk('built', ['down', '--rmi', 'local']);
+  assert.notEqual((await d.docker(['image', 'inspect', 'built-app'])).code, 0);
 });
