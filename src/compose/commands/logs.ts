@@ -2,7 +2,7 @@
 import type { ComposeCommand } from '../command.js';
 import { LogPrinter, shortName } from '../project/log-printer.js';
 import { projectContainers } from '../project/observed.js';
-import { projectOrName } from '../project/session.js';
+import { logColours, projectOrName } from '../project/session.js';
 import { selectServices } from '../project/io.js';
 import { getTimestamp } from '../../cli/lib/timefmt.js';
 
@@ -26,8 +26,7 @@ export const command: ComposeCommand = {
     if (ctx.args.length > 0) selectServices(project, ctx.args);
     let containers = await projectContainers(ctx.client, project.name, { services: ctx.args });
     if (flags.changed('index')) containers = containers.filter((c) => c.number === flags.int('index'));
-    const colour = !flags.bool('no-color') && ctx.global.ansi !== 'never' && (ctx.global.ansi === 'always' || ctx.stdout.isTTY === true);
-    const printer = new LogPrinter(ctx.stdout, { colour, prefix: !flags.bool('no-log-prefix') });
+    const printer = new LogPrinter(ctx.stdout, { colour: logColours(ctx), prefix: !flags.bool('no-log-prefix') });
     const names = containers.map((c) => shortName(project.name, c));
     printer.reserve(names);
     const since = flags.string('since');

@@ -5,7 +5,8 @@ import type { BuildMode, PullMode } from '../project/images.js';
 import type { ComposeIo } from '../project/io.js';
 import { followProject } from '../project/attached.js';
 import type { ObservedContainer } from '../project/observed.js';
-import { composeIo } from '../project/session.js';
+import type { FlagDef } from '../../util/flags.js';
+import { composeIo, logColours } from '../project/session.js';
 import { waitUntilUp } from '../project/wait-up.js';
 import { watchUntilInterrupted } from './watch.js';
 
@@ -56,38 +57,43 @@ async function attached(ctx: ComposeContext, io: ComposeIo, containers: readonly
     abort: abort ? (ctx.flags.bool('abort-on-container-failure') ? 'failure' : 'exit') : undefined,
     exitCodeFrom: ctx.flags.string('exit-code-from') || undefined,
     timeout: timeoutFlag(ctx),
-    colour: !ctx.flags.bool('no-color') && ctx.global.ansi !== 'never' && (ctx.global.ansi === 'always' || ctx.stdout.isTTY === true),
+    colour: logColours(ctx),
     prefix: !ctx.flags.bool('no-log-prefix'),
     timestamps: ctx.flags.bool('timestamps'),
   });
 }
+
+/** The flags `create` shares with `up`: how containers are made, not how they run. */
+export const CREATE_FLAGS: readonly FlagDef[] = [
+  { name: 'build', type: 'bool', description: 'Build images before starting containers' },
+  { name: 'force-recreate', type: 'bool', description: "Recreate containers even if their configuration and image haven't changed" },
+  { name: 'no-build', type: 'bool', description: "Don't build an image, even if it's policy" },
+  { name: 'no-recreate', type: 'bool', description: "If containers already exist, don't recreate them. Incompatible with --force-recreate." },
+  { name: 'pull', type: 'string', description: 'Pull image before running ("always"|"missing"|"never")', default: 'policy' },
+  { name: 'remove-orphans', type: 'bool', description: 'Remove containers for services not defined in the Compose file' },
+  { name: 'scale', type: 'list', description: 'Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present.' },
+];
 
 export const command: ComposeCommand = {
   name: 'up',
   usage: '[OPTIONS] [SERVICE...]',
   description: 'Create and start containers',
   flags: [
+    ...CREATE_FLAGS,
     { name: 'abort-on-container-exit', type: 'bool', description: 'Stops all containers if any container was stopped. Incompatible with -d' },
     { name: 'abort-on-container-failure', type: 'bool', description: 'Stops all containers if any container exited with failure. Incompatible with -d' },
     { name: 'always-recreate-deps', type: 'bool', description: 'Recreate dependent containers. Incompatible with --no-recreate.' },
     { name: 'attach', type: 'list', description: 'Restrict attaching to the specified services. Incompatible with --attach-dependencies.' },
     { name: 'attach-dependencies', type: 'bool', description: 'Automatically attach to log output of dependent services' },
-    { name: 'build', type: 'bool', description: 'Build images before starting containers' },
     { name: 'detach', short: 'd', type: 'bool', description: 'Detached mode: Run containers in the background' },
     { name: 'exit-code-from', type: 'string', description: 'Return the exit code of the selected service container. Implies --abort-on-container-exit' },
-    { name: 'force-recreate', type: 'bool', description: "Recreate containers even if their configuration and image haven't changed" },
     { name: 'no-attach', type: 'list', description: "Do not attach (stream logs) to the specified services" },
-    { name: 'no-build', type: 'bool', description: "Don't build an image, even if it's policy" },
     { name: 'no-color', type: 'bool', description: 'Produce monochrome output' },
     { name: 'no-deps', type: 'bool', description: "Don't start linked services" },
     { name: 'no-log-prefix', type: 'bool', description: "Don't print prefix in logs" },
-    { name: 'no-recreate', type: 'bool', description: "If containers already exist, don't recreate them. Incompatible with --force-recreate." },
     { name: 'no-start', type: 'bool', description: "Don't start the services after creating them" },
-    { name: 'pull', type: 'string', description: 'Pull image before running ("always"|"missing"|"never")', default: 'policy' },
     { name: 'quiet-pull', type: 'bool', description: 'Pull without printing progress information' },
-    { name: 'remove-orphans', type: 'bool', description: 'Remove containers for services not defined in the Compose file' },
     { name: 'renew-anon-volumes', short: 'V', type: 'bool', description: 'Recreate anonymous volumes instead of retrieving data from the previous containers', hidden: true },
-    { name: 'scale', type: 'list', description: 'Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present.' },
     { name: 'timeout', short: 't', type: 'int', description: 'Use this timeout in seconds for container shutdown when attached or when containers are already running' },
     { name: 'timestamps', type: 'bool', description: 'Show timestamps' },
     { name: 'wait', type: 'bool', description: 'Wait for services to be running|healthy. Implies detached mode.' },

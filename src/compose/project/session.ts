@@ -57,3 +57,8 @@ export async function withIo<T>(ctx: ComposeContext, project: Project, action: (
     io.progress.done();
   }
 }
+
+/** Coloured log prefixes: not with --no-color or --ansi never; on a terminal, or always with --ansi always. */
+export function logColours(ctx: ComposeContext): boolean {
+  return !ctx.flags.bool('no-color') && ctx.global.ansi !== 'never' && (ctx.global.ansi === 'always' || ctx.stdout.isTTY === true);
+}
