@@ -224,3 +224,17 @@ test('build makes project-service images from the context; run uses them; down -
   await composeOk('built', ['down', '--rmi', 'local']);
   assert.notEqual((await d.docker(['image', 'inspect', 'built-app'])).code, 0);
 });
+
+test('attached up: Ctrl+C stops the project gracefully', async () => {
+  const proc = spawn(process.execPath, [d.wharfBin, 'compose', '-f', fileOf('jobs'), 'up', 'idle'], { env: { ...process.env, ...d.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  proc.stdout.on('data', (b: Buffer) => (output += b.toString()));
+  proc.stderr.on('data', (b: Buffer) => (output += b.toString()));
+  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  await waitFor(() => output.includes('Attaching to idle-1'), { what: 'up to attach', timeoutMs: 30_000, intervalMs: 100 });
+  proc.kill('SIGINT');
+  assert.equal(await exited, 130);
+  assert.match(output, /Gracefully stopping\.\.\. \(press Ctrl\+C again to force\)/);
+  assert.match(output, /Container jobs-idle-1 {2}Stopped/);
+  assert.equal(await state('jobs-idle-1'), 'exited');
+});
