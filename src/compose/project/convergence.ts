@@ -19,6 +19,7 @@ import { replicasOf, selectServices, type ComposeIo } from './io.js';
 import { stopAndRemove, transition } from './lifecycle.js';
 import { containerName } from './naming.js';
 import { projectContainers, type ObservedContainer } from './observed.js';
+import { quietProgress } from './progress.js';
 import { ensureNetworks, ensureVolumes } from './resources.js';
 import { copyInjectedFiles, injectedFiles } from './injected-files.js';
 
@@ -139,7 +140,7 @@ class Convergence {
     const { progress, client } = this.io;
     progress.event('Container', old.name, 'Recreate');
     const next = await this.create(s, old.number, `${old.id.slice(0, 12)}_${old.name}`, hash, inheritedMounts(s, old));
-    await stopAndRemove(client, old, { event: () => undefined, done: () => undefined }, { timeout: this.o.timeout });
+    await stopAndRemove(client, old, quietProgress, { timeout: this.o.timeout });
     await renameContainer(client, next.id, old.name);
     progress.event('Container', old.name, 'Recreated');
     return { ...next, name: old.name, summary: { ...next.summary, Names: [`/${old.name}`] } };

@@ -3,6 +3,6 @@ import { notFound } from '../../errdefs/index.js';
 
 export const noContainers = (): Error => notFound('no containers to start');
 
-export function serviceNotRunning(service: string): Error {
-  return notFound(`service "${service}" is not running`);
+export function serviceNotRunning(service: string, index?: number): Error {
+  return notFound(index ? `service "${service}" is not running container #${index}` : `service "${service}" is not running`);
 }

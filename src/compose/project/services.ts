@@ -55,6 +55,6 @@ export async function serviceContainer(io: ComposeIo, service: string, index: nu
   selectServices(io.project, [service]);
   const found = await projectContainers(io.client, io.project.name, { oneoff: false, services: [service], all: !running });
   const c = index > 0 ? found.find((x) => x.number === index) : found[0];
-  if (!c) throw index > 0 ? serviceNotRunning(`${service}" with index "${index}`) : serviceNotRunning(service);
+  if (!c) throw serviceNotRunning(service, index);
   return c;
 }
