@@ -113,3 +113,17 @@ test('hello: the sample app setup.sh builds', async () => {
   await buildExample(wharf, 'hello');
   assert.match(await ok(wharf, ['run', '--rm', 'ex-hello']), /^Hello from Wharf!\n/);
 });
+
+test('boxed app as a compose project: web, app and db each in a container, brought up together by wharf compose', async () => {
+  const file = join(EXAMPLES, 'boxed-compose', 'compose.yaml');
+  const compose = (args: string[]) => ok(wharf, ['compose', '-f', file, '-p', 'boxedex', ...args], { env: { WEB_PORT: '0' } });
+  try {
+    await compose(['up', '-d', '--build', '--wait']);
+    assert.equal(await ok(docker, ['exec', 'boxedex-web-1', 'wget', '-qO-', 'http://127.0.0.1/']), '<h1>boxed web</h1>');
+    assert.equal(await ok(docker, ['exec', 'boxedex-web-1', 'wget', '-qO-', 'http://127.0.0.1/cgi-bin/greeting']), 'hello from the db');
+    assert.match(await compose(['port', 'web', '80']), /^0\.0\.0\.0:\d+$/);
+    assert.equal(await ok(docker, ['volume', 'inspect', '-f', '{{index .Labels "com.docker.compose.volume"}}', 'boxedex_dbdata']), 'dbdata');
+  } finally {
+    await compose(['down', '-v', '--rmi', 'local', '-t', '1']);
+  }
+});

@@ -35,7 +35,9 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['volumes', 'network', 'distribution/client', 'runtime', 'images', 'snapshots', 'archive', 'oci', 'apitypes', 'util', 'errdefs'],
   api: ['engine', 'apitypes', 'oci', 'util', 'errdefs'],
   client: ['apitypes', 'util', 'errdefs'],
-  compose: ['client', 'util', 'errdefs'],
+  // compose builds on the wharf CLI as Compose v2 builds on the docker CLI's packages: the build
+  // context, registry credentials, list formats, and whole commands (exec, cp, start -a) on a container it picked.
+  compose: ['cli', 'client', 'apitypes', 'oci', 'util', 'errdefs'],
   // `wharf registry serve` runs the registry server, a program of its own, in the CLI's process;
   // credentials are docker's config.json, read as the registry client reads it.
   // builder: only its context walk and .dockerignore matching, which the client applies as docker's CLI does.
@@ -58,6 +60,20 @@ const PUBLIC: Record<string, string[]> = {
   // The CLI's entries: the context walk without the executor, credentials without the registry client.
   builder: ['index.ts', 'context/index.ts'],
   'distribution/client': ['index.ts', 'cli-entry.ts'],
+  // What compose uses of the CLI: its command table and the client-side pieces docker's CLI packages hold.
+  cli: [
+    'commands/index.ts',
+    'lib/errors.ts',
+    'lib/build-context.ts',
+    'lib/progress.ts',
+    'lib/registry-auth.ts',
+    'lib/timefmt.ts',
+    'lib/ports.ts',
+    'lib/list-format.ts',
+    'lib/container-context.ts',
+    'format/formatter.ts',
+    'format/tabwriter.ts',
+  ],
 };
 
 const MODULES = Object.keys(ALLOWED).sort((a, b) => b.length - a.length);
