@@ -15,6 +15,7 @@ import { benchNetwork } from './network.js';
 import { benchBuild } from './build.js';
 import { benchEngine } from './engine.js';
 import { benchCli } from './cli.js';
+import { benchCompose } from './compose.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
     }
 
     await benchShip(tmp, wharf, docker, say);
+    await benchCompose(tmp, wharf, docker, say);
     await benchBuild({ wharf, ...(docker ? { docker } : {}), tmp, runs: RUNS, median: medianOf, say });
 
     const daemonPid = (await pidsOf(new RegExp(`wharfd.*${wharf.dataRoot}`)))[0] ?? 0;

@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { run, type Daemon, type RunResult } from './daemon.js';
 
 export interface DockerDaemon {
+  /** DOCKER_HOST for other clients of this dockerd (docker-compose, the SDK). */
+  readonly env: Readonly<Record<string, string>>;
   docker(args: string[], env?: Record<string, string>): Promise<RunResult>;
   stop(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function startDocker(tmp: string, wharf: Daemon): Promise<DockerDae
     throw new Error(`could not give dockerd the busybox image: ${loaded.stderr}`);
   }
   return {
+    env,
     docker,
     async stop() {
       const ids = (await docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
