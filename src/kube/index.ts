@@ -1,0 +1,50 @@
+/**
+ * `wharf kube play` and `kube down`: Kubernetes YAML run on one host, through
+ * the Engine API and Wharf's pod endpoints only, as podman's kube play does.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ApiClient } from '../client/client.js';
+import { down } from './down.js';
+import { planFile, type Plan } from './plan.js';
+import { play } from './play.js';
+import { parseDocuments } from './yaml.js';
+
+export interface KubeIO {
+  client: ApiClient;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The plan of FILE (`-`: standard input); its warnings are printed. */
+async function load(io: KubeIO, file: string): Promise<Plan> {
+  const text = file === '-' ? await readAll(io.stdin) : await readFile(file, 'utf8');
+  const plan = planFile(parseDocuments(text, file === '-' ? 'stdin' : file));
+  for (const w of new Set(plan.warnings)) io.stderr.write(`WARNING: ${w}\n`);
+  return plan;
+}
+
+/** Podman 4.3's report: each volume, then each pod with its containers. */
+export async function kubePlay(io: KubeIO, file: string, o: { start: boolean }): Promise<void> {
+  const report = await play(io.client, await load(io, file), o);
+  const lines: string[] = [];
+  for (const v of report.volumes) lines.push('Volume:', v);
+  for (const pod of report.pods) {
+    lines.push('Pod:', pod.id, pod.containers.length === 1 ? 'Container:' : 'Containers:', ...pod.containers, '');
+  }
+  io.stdout.write(lines.map((l) => `${l}\n`).join(''));
+}
+
+export async function kubeDown(io: KubeIO, file: string, o: { force: boolean }): Promise<void> {
+  const report = await down(io.client, await load(io, file), o);
+  const lines: string[] = [];
+  if (report.pods.length > 0) lines.push('Pods stopped:', ...report.pods, 'Pods removed:', ...report.pods);
+  if (report.volumes.length > 0) lines.push('Volumes removed:', ...report.volumes);
+  io.stdout.write(lines.map((l) => `${l}\n`).join(''));
+}

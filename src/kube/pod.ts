@@ -1,0 +1,148 @@
+/**
+ * A pod template (a Pod's spec, a Deployment's spec.template) as what the API
+ * takes: the pod create request, its members' container create requests and
+ * the scratch volumes its emptyDirs need.
+ */
+import type { ContainerCreateRequest, HostConfig, MountSpec, PortBinding, RestartPolicy } from '../apitypes/containers.js';
+import type { PodCreateRequest } from '../apitypes/pods.js';
+import { POD_NAME_LABEL } from '../apitypes/pods.js';
+import { containerEnv, type EnvSources } from './env.js';
+import type { Fields } from './fields.js';
+import { kubeLabels } from './labels.js';
+import { memoryBytes, nanoCpus } from './quantity.js';
+
+export interface PodPlan {
+  name: string;
+  create: PodCreateRequest;
+  containers: { name: string; body: ContainerCreateRequest }[];
+  /** Named volumes made for the pod's emptyDirs, removed with it. */
+  scratchVolumes: string[];
+}
+
+/** What a pod's `volumes` entry becomes in a member. */
+type VolumeSource = { kind: 'volume'; source: string; readOnly: boolean } | { kind: 'bind'; source: string; readOnly: boolean };
+
+const RESTART: Record<string, RestartPolicy['Name']> = { Always: 'always', OnFailure: 'on-failure', Never: 'no' };
+
+/** The pod's `volumes`, by name. */
+function podVolumes(spec: Fields, podName: string, scratch: string[]): Map<string, VolumeSource> {
+  const out = new Map<string, VolumeSource>();
+  for (const v of spec.objects('volumes')) {
+    const name = v.requiredString('name');
+    const pvc = v.object('persistentVolumeClaim');
+    const emptyDir = v.object('emptyDir');
+    const hostPath = v.object('hostPath');
+    if (pvc) {
+      out.set(name, { kind: 'volume', source: pvc.requiredString('claimName'), readOnly: pvc.bool('readOnly') ?? false });
+      pvc.done();
+    } else if (emptyDir) {
+      // One volume the pod's containers share, as an emptyDir is shared; it lives as long as the pod.
+      const source = `${podName}-${name}`;
+      scratch.push(source);
+      out.set(name, { kind: 'volume', source, readOnly: false });
+      emptyDir.done();
+    } else if (hostPath) {
+      out.set(name, { kind: 'bind', source: hostPath.requiredString('path'), readOnly: false });
+      hostPath.ignore('type');
+      hostPath.done();
+    }
+    // Other sources (configMap, secret, …) are left unread, so done() names them.
+    v.done();
+  }
+  return out;
+}
+
+function memberMounts(c: Fields, volumes: ReadonlyMap<string, VolumeSource>): { mounts: MountSpec[]; binds: string[] } {
+  const mounts: MountSpec[] = [];
+  const binds: string[] = [];
+  for (const m of c.objects('volumeMounts')) {
+    const name = m.requiredString('name');
+    const target = m.requiredString('mountPath');
+    const readOnly = m.bool('readOnly') ?? false;
+    m.done();
+    const v = volumes.get(name) ?? m.fail('name', `no volume named "${name}" in spec.volumes (or of a kind Wharf does not support)`);
+    const ro = readOnly || v.readOnly;
+    // A hostPath is a bind that creates a missing directory, as Kubernetes' DirectoryOrCreate (Docker's Binds do that).
+    if (v.kind === 'bind') binds.push(`${v.source}:${target}${ro ? ':ro' : ''}`);
+    else mounts.push({ Type: 'volume', Source: v.source, Target: target, ReadOnly: ro });
+  }
+  return { mounts, binds };
+}
+
+function limits(c: Fields): Pick<HostConfig, 'Memory' | 'NanoCpus'> {
+  const resources = c.object('resources');
+  if (!resources) return {};
+  const lim = resources.object('limits');
+  const out: Pick<HostConfig, 'Memory' | 'NanoCpus'> = {};
+  if (lim) {
+    const memory = lim.string('memory');
+    const cpu = lim.string('cpu');
+    if (memory !== undefined) out.Memory = memoryBytes(memory) ?? lim.fail('memory', `invalid quantity "${memory}"`);
+    if (cpu !== undefined) out.NanoCpus = nanoCpus(cpu) ?? lim.fail('cpu', `invalid quantity "${cpu}"`);
+    lim.done();
+  }
+  resources.done();
+  return out;
+}
+
+/** Reads one member; its `ports` with a hostPort go to the pod's bindings. */
+function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]> }): { name: string; body: ContainerCreateRequest } {
+  const name = c.requiredString('name');
+  const image = c.requiredString('image');
+  const command = c.strings('command');
+  const args = c.strings('args');
+  const workingDir = c.string('workingDir');
+  const env = containerEnv(c, ctx.sources);
+  for (const p of c.objects('ports')) {
+    const containerPort = p.int('containerPort') ?? p.fail('containerPort', 'required');
+    const protocol = (p.string('protocol') ?? 'TCP').toLowerCase();
+    if (!['tcp', 'udp', 'sctp'].includes(protocol)) p.fail('protocol', `unsupported protocol "${protocol}"`);
+    const hostPort = p.int('hostPort');
+    const hostIP = p.string('hostIP');
+    p.ignore('name');
+    p.done();
+    // As podman: only a port with a hostPort is published; containerPort alone only documents it.
+    if (hostPort !== undefined) (ctx.bindings[`${containerPort}/${protocol}`] ??= []).push({ HostIp: hostIP ?? '', HostPort: String(hostPort) });
+  }
+  const { mounts, binds } = memberMounts(c, ctx.volumes);
+  const hostLimits = limits(c);
+  // Pulling is the daemon's affair: the image is used as it is found.
+  c.ignore('imagePullPolicy');
+  c.done();
+  const body: ContainerCreateRequest = {
+    Image: image,
+    // Kubernetes' command replaces the image's entrypoint (and so its CMD too), args its CMD.
+    ...(command ? { Entrypoint: command } : {}),
+    ...(args ? { Cmd: args } : {}),
+    ...(workingDir ? { WorkingDir: workingDir } : {}),
+    Env: env,
+    Labels: { ...ctx.labels, [POD_NAME_LABEL]: ctx.podName },
+    HostConfig: { ...hostLimits, Mounts: mounts, Binds: binds, ...(ctx.restart ? { RestartPolicy: ctx.restart } : {}) },
+  };
+  return { name: `${ctx.podName}-${name}`, body };
+}
+
+/**
+ * The plan of pod `podName` from a pod template: `meta` is its metadata (labels),
+ * `spec` its spec; `owner` the object that asks for it (`Pod`/`Deployment`, name).
+ */
+export function planPod(podName: string, meta: Fields | undefined, spec: Fields, owner: { kind: string; name: string }, sources: EnvSources): PodPlan {
+  const labels = { ...(meta?.stringMap('labels') ?? {}), ...kubeLabels(owner.kind, owner.name) };
+  const scratchVolumes: string[] = [];
+  const volumes = podVolumes(spec, podName, scratchVolumes);
+  const policy = spec.string('restartPolicy');
+  if (policy !== undefined && !(policy in RESTART)) spec.fail('restartPolicy', `unsupported value "${policy}": must be Always, OnFailure or Never`);
+  const restart = policy ? { Name: RESTART[policy]! } : undefined;
+  const hostname = spec.string('hostname');
+  const bindings: Record<string, PortBinding[]> = {};
+  const containers = spec.objects('containers');
+  if (containers.length === 0) spec.fail('containers', 'required');
+  const members = containers.map((c) => member(c, { podName, labels, restart, sources, volumes, bindings }));
+  spec.done();
+  return {
+    name: podName,
+    create: { Name: podName, Labels: labels, ...(hostname ? { Hostname: hostname } : {}), PortBindings: bindings },
+    containers: members,
+    scratchVolumes,
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * `wharf kube play` and `kube down`: Kubernetes YAML run as pods through the API.
+ * A two-container Pod talking over localhost with ConfigMap and Secret env, a
+ * Deployment of 2 replicas on a PersistentVolumeClaim that survives down/play,
+ * and bad input: YAML errors with their position, invalid objects with their
+ * path, unsupported fields as warnings, and a failed play leaving nothing.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Daemon } from '../support/daemon.js';
+import { type Cli, daemonForFile, ok } from '../support/clients.js';
+import { waitFor } from '../support/wait.js';
+
+let d: Daemon;
+const wharf: Cli = (a, o) => d.wharf(a, o);
+const docker: Cli = (a, o) => d.docker(a, o);
+daemonForFile((started) => (d = started));
+
+const ID = '[0-9a-f]{64}';
+
+async function podNames(): Promise<string[]> {
+  return (await ok(wharf, ['pod', 'ps', '--format', '{{.Name}}'])).split('\n').filter(Boolean).sort();
+}
+
+const WEB = `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: { app: web }
+spec:
+  restartPolicy: Never
+  containers:
+  - name: srv
+    image: busybox
+    command: [sh, -c]
+    args: ['echo "$GREETING $PASSWORD" > index.html; exec httpd -f -p 8080 -h .']
+    workingDir: /tmp
+    env:
+    - name: GREETING
+      valueFrom: { configMapKeyRef: { name: settings, key: greeting } }
+    - name: PASSWORD
+      valueFrom: { secretKeyRef: { name: creds, key: password } }
+    envFrom:
+    - prefix: CFG_
+      configMapRef: { name: settings }
+    ports:
+    - containerPort: 8080
+    resources:
+      limits: { memory: 64Mi, cpu: 500m }
+  - name: client
+    image: busybox
+    command: [sh, -c, 'until wget -qO /tmp/got http://127.0.0.1:8080/; do sleep 0.2; done; exec sleep 1000']
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings }
+data:
+  greeting: hello
+  mode: fast
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: creds }
+data:
+  password: ${Buffer.from('s3cret').toString('base64')}
+`;
+
+test('a two-container Pod talks over localhost, with ConfigMap and Secret env; kube down removes it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kube-'));
+  try {
+    const file = join(dir, 'web.yaml');
+    await writeFile(file, WEB);
+    const out = await ok(wharf, ['kube', 'play', file]);
+    assert.match(out, new RegExp(`^Pod:\\n(${ID})\\nContainers:\\n${ID}\\n${ID}$`));
+    const podId = /^Pod:\n(\S+)/.exec(out)![1]!;
+
+    const got = await waitFor(async () => {
+      const r = await docker(['exec', 'web-client', 'cat', '/tmp/got']);
+      return r.code === 0 ? r.stdout.trim() : undefined;
+    }, { what: 'the client container to fetch from its neighbour on 127.0.0.1' });
+    assert.equal(got, 'hello s3cret');
+    const env = (await ok(docker, ['exec', 'web-srv', 'env'])).split('\n');
+    assert.ok(env.includes('CFG_greeting=hello') && env.includes('CFG_mode=fast'), 'envFrom with its prefix');
+
+    const rows = await ok(docker, ['ps', '--filter', 'label=io.wharf.pod.name=web', '--format', '{{.Names}} {{.Label "app"}}']);
+    assert.deepEqual(rows.split('\n').sort(), [`${podId.slice(0, 12)}-infra web`, 'web-client web', 'web-srv web']);
+    assert.equal(await ok(docker, ['inspect', '-f', '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.Config.WorkingDir}} {{.HostConfig.RestartPolicy.Name}}', 'web-srv']), `${64 * 1024 * 1024} 500000000 /tmp no`);
+
+    assert.equal(await ok(wharf, ['kube', 'down', file]), `Pods stopped:\n${podId}\nPods removed:\n${podId}`);
+    assert.equal(await ok(docker, ['ps', '-aq', '--filter', 'label=io.wharf.pod.name=web']), '');
+    assert.deepEqual(await podNames(), []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+const APP = `
+kind: PersistentVolumeClaim
+apiVersion: v1
+metadata: { name: appdata }
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: { requests: { storage: 1Gi } }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: app }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: app } }
+  template:
+    metadata: { labels: { app: app } }
+    spec:
+      volumes:
+      - name: data
+        persistentVolumeClaim: { claimName: appdata }
+      - name: scratch
+        emptyDir: {}
+      containers:
+      - name: main
+        image: busybox
+        command: [sh, -c, 'echo "$(hostname)" >> /data/log; echo x > /scratch/x; exec sleep 1000']
+        volumeMounts:
+        - { name: data, mountPath: /data }
+        - { name: scratch, mountPath: /scratch }
+`;
+
+test('a Deployment of 2 replicas on a PersistentVolumeClaim that survives kube down and play', async () => {
+  const logOf = async (): Promise<string[]> => (await ok(docker, ['run', '--rm', '-v', 'appdata:/data', 'busybox', 'cat', '/data/log'])).split('\n').sort();
+
+  const out = await ok(wharf, ['kube', 'play', '-'], { input: APP });
+  assert.match(out, new RegExp(`^Volume:\\nappdata\\nPod:\\n${ID}\\nContainer:\\n${ID}\\n\\nPod:\\n${ID}\\nContainer:\\n${ID}$`));
+  assert.deepEqual(await podNames(), ['app-pod-0', 'app-pod-1']);
+  await waitFor(async () => ((await logOf().catch(() => [])).length === 2 ? true : undefined), { what: 'both replicas to write to the claim' });
+  assert.deepEqual(await logOf(), ['app-pod-0', 'app-pod-1']);
+
+  const down = await ok(wharf, ['kube', 'down', '-'], { input: APP });
+  assert.match(down, /^Pods stopped:\n/);
+  assert.doesNotMatch(down, /Volumes removed/);
+  assert.deepEqual(await podNames(), []);
+  const volumes = (await ok(docker, ['volume', 'ls', '-q'])).split('\n');
+  assert.ok(volumes.includes('appdata'), 'the claim is kept');
+  assert.ok(!volumes.some((v) => v.endsWith('-scratch')), 'emptyDir volumes go with their pods');
+
+  await ok(wharf, ['kube', 'play', '-'], { input: APP });
+  await waitFor(async () => ((await logOf()).length === 4 ? true : undefined), { what: 'the replicas to append to the kept claim' });
+  const forced = await ok(wharf, ['kube', 'down', '--force', '-'], { input: APP });
+  assert.match(forced, /Volumes removed:\n(.*\n)*appdata/);
+  assert.ok(!(await ok(docker, ['volume', 'ls', '-q'])).split('\n').includes('appdata'));
+});
+
+test('bad YAML names its line and column; an invalid object its path; both create nothing', async () => {
+  const bad = await wharf(['kube', 'play', '-'], { input: 'kind: Pod\nmetadata:\n  name: [x\n  other: y\n' });
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /failed to parse stdin: yaml: line \d+, column \d+: /);
+
+  const noImage = 'kind: Pod\nmetadata: { name: broken }\nspec:\n  containers:\n  - name: a\n';
+  const invalid = await wharf(['kube', 'play', '-'], { input: noImage });
+  assert.notEqual(invalid.code, 0);
+  assert.match(invalid.stderr, /invalid Pod "broken": spec\.containers\[0\]\.image: required/);
+  assert.deepEqual(await podNames(), []);
+});
+
+test('an unsupported field is a warning naming its path; a play failing part-way removes what it made', async () => {
+  const probe = `
+kind: Pod
+metadata: { name: probed }
+spec:
+  containers:
+  - name: a
+    image: busybox
+    command: [sleep, '1000']
+    livenessProbe: { exec: { command: ['true'] } }
+`;
+  const r = await wharf(['kube', 'play', '-'], { input: probe });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /WARNING: Pod "probed": spec\.containers\[0\]\.livenessProbe: not supported/);
+  assert.deepEqual(await podNames(), ['probed']);
+  await ok(wharf, ['kube', 'down', '-'], { input: probe });
+
+  const failing = `
+kind: PersistentVolumeClaim
+metadata: { name: doomed }
+---
+kind: Pod
+metadata: { name: first }
+spec:
+  containers: [{ name: a, image: busybox, command: [sleep, '1000'] }]
+---
+kind: Pod
+metadata: { name: second }
+spec:
+  containers: [{ name: a, image: busybox, command: [sleep, '1000'] }, { name: b, image: 'no-such-image:kube' }]
+`;
+  const failed = await wharf(['kube', 'play', '-'], { input: failing });
+  assert.notEqual(failed.code, 0);
+  assert.match(failed.stderr, /no-such-image/);
+  assert.deepEqual(await podNames(), []);
+  assert.equal(await ok(docker, ['ps', '-aq']), '');
+  assert.ok(!(await ok(docker, ['volume', 'ls', '-q'])).split('\n').includes('doomed'));
+});
