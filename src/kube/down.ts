@@ -28,23 +28,26 @@ async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
   }
 }
 
+async function removeIfMadeBy(client: ApiClient, name: string, kind: string, owner?: string): Promise<boolean> {
+  const v = await orUndefined(inspectVolume(client, name));
+  if (!v || !madeBy(v.Labels, kind, owner)) return false;
+  await removeVolume(client, name, true);
+  return true;
+}
+
 export async function down(client: ApiClient, plan: Plan, o: { force: boolean }): Promise<DownReport> {
   const report: DownReport = { pods: [], volumes: [] };
-  const volumes: string[] = [];
+  const scratch: string[] = [];
   for (const pod of plan.pods) {
     const found = await orUndefined(inspectPod(client, pod.name));
     const owner = pod.create.Labels ?? {};
     if (!found || !madeBy(found.Labels, owner[KUBE_KIND_LABEL]!, owner[KUBE_NAME_LABEL])) continue;
     await removePod(client, found.Id, true);
     report.pods.push(found.Id);
-    volumes.push(...pod.scratchVolumes);
+    scratch.push(...pod.scratchVolumes);
   }
-  if (o.force) volumes.push(...plan.volumes.map((v) => v.name));
-  for (const name of volumes) {
-    const v = await orUndefined(inspectVolume(client, name));
-    if (!v || !(madeBy(v.Labels, 'emptyDir') || madeBy(v.Labels, 'PersistentVolumeClaim', name))) continue;
-    await removeVolume(client, name, true);
-    report.volumes.push(name);
-  }
+  // Scratch volumes go with their pods unreported, as podman's anonymous emptyDir volumes do.
+  for (const name of scratch) await removeIfMadeBy(client, name, 'emptyDir');
+  if (o.force) for (const v of plan.volumes) if (await removeIfMadeBy(client, v.name, 'PersistentVolumeClaim', v.name)) report.volumes.push(v.name);
   return report;
 }

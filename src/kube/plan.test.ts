@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { planFile } from './plan.js';
+import { parseDocuments } from './yaml.js';
+
+const plan = (text: string): ReturnType<typeof planFile> => planFile(parseDocuments(text, 'f.yaml'));
+
+test('a Pod becomes a pod create request and its members, env resolved from a ConfigMap written after it', () => {
+  const p = plan(`
+kind: Pod
+metadata: { name: web, labels: { app: web } }
+spec:
+  hostname: h
+  containers:
+  - name: srv
+    image: busybox
+    command: [httpd]
+    args: [-f]
+    env: [{ name: A, valueFrom: { configMapKeyRef: { name: cm, key: a } } }, { name: B, value: 2 }]
+    ports: [{ containerPort: 80, hostPort: 8080, protocol: UDP }, { containerPort: 81 }]
+    volumeMounts: [{ name: h, mountPath: /h, readOnly: true }]
+  volumes: [{ name: h, hostPath: { path: /srv, type: Directory } }]
+---
+kind: ConfigMap
+metadata: { name: cm }
+data: { a: one }
+`);
+  assert.deepEqual(p.warnings, []);
+  const [pod] = p.pods;
+  assert.deepEqual(pod!.create, { Name: 'web', Labels: { app: 'web', 'io.wharf.kube.kind': 'Pod', 'io.wharf.kube.name': 'web' }, Hostname: 'h', PortBindings: { '80/udp': [{ HostIp: '', HostPort: '8080' }] } });
+  const c = pod!.containers[0]!;
+  assert.equal(c.name, 'web-srv');
+  assert.deepEqual([c.body.Entrypoint, c.body.Cmd, c.body.Env, c.body.HostConfig?.Binds], [['httpd'], ['-f'], ['A=one', 'B=2'], ['/srv:/h:ro']]);
+  assert.equal(c.body.Labels?.['io.wharf.pod.name'], 'web');
+});
+
+test('errors name the object and the path of the field', () => {
+  assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: a }]\n'), /invalid Pod "p": spec\.containers\[0\]\.image: required/);
+  assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: a, image: x, env: [{ name: A, valueFrom: { secretKeyRef: { name: s, key: k } } }] }]\n'), /spec\.containers\[0\]\.env\[0\]\.valueFrom\.secretKeyRef\.name: Secret "s" not found/);
+  assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: a, image: x, resources: { limits: { memory: lots } } }]\n'), /spec\.containers\[0\]\.resources\.limits\.memory: invalid quantity "lots"/);
+  assert.throws(() => plan('kind: Pod\nmetadata: { name: Bad_Name }\nspec: {}\n'), /metadata\.name: invalid name/);
+  assert.throws(() => plan('a: [1,\n'), /failed to parse f\.yaml: yaml: line \d+, column \d+/);
+});
+
+test('fields Wharf does not honour are warnings naming their path, once per Deployment', () => {
+  const p = plan(`
+kind: Deployment
+metadata: { name: d }
+spec:
+  replicas: 3
+  template:
+    spec:
+      nodeSelector: { disk: ssd }
+      containers: [{ name: a, image: x, livenessProbe: {}, env: [{ name: N, valueFrom: { fieldRef: { fieldPath: metadata.name } } }] }]
+---
+kind: Service
+metadata: { name: s }
+`);
+  assert.deepEqual(p.pods.map((x) => x.name), ['d-pod-0', 'd-pod-1', 'd-pod-2']);
+  assert.deepEqual(p.warnings.sort(), [
+    'Deployment "d": spec.template.spec.containers[0].env[0].valueFrom.fieldRef: not supported by Wharf, ignored',
+    'Deployment "d": spec.template.spec.containers[0].livenessProbe: not supported by Wharf, ignored',
+    'Deployment "d": spec.template.spec.nodeSelector: not supported by Wharf, ignored',
+    'Service "s": kind Service is not supported by Wharf, skipped',
+  ]);
+});
+
+test('a Secret decodes data and takes stringData as it is', () => {
+  const p = plan(`
+kind: Secret
+metadata: { name: s }
+data: { a: ${Buffer.from('x').toString('base64')} }
+stringData: { b: y }
+---
+kind: Pod
+metadata: { name: p }
+spec:
+  containers: [{ name: c, image: x, envFrom: [{ secretRef: { name: s } }] }]
+`);
+  assert.deepEqual(p.pods[0]!.containers[0]!.body.Env, ['a=x', 'b=y']);
+});
