@@ -25,6 +25,9 @@ async function podNames(): Promise<string[]> {
   return (await ok(wharf, ['pod', 'ps', '--format', '{{.Name}}'])).split('\n').filter(Boolean).sort();
 }
 
+/** A random fixed host port: side-by-side test daemons would otherwise pick the same one. */
+const HOST_PORT = 20000 + Math.floor(Math.random() * 20000);
+
 const WEB = `
 apiVersion: v1
 kind: Pod
@@ -48,7 +51,7 @@ spec:
     - prefix: CFG_
       configMapRef: { name: settings }
     ports:
-    - containerPort: 8080
+    - { containerPort: 8080, hostPort: ${HOST_PORT}, hostIP: 127.0.0.1 }
     resources:
       limits: { memory: 64Mi, cpu: 500m }
   - name: client
@@ -69,7 +72,7 @@ data:
   password: ${Buffer.from('s3cret').toString('base64')}
 `;
 
-test('a two-container Pod talks over localhost, with ConfigMap and Secret env; kube down removes it', async () => {
+test('a two-container Pod talks over localhost, with ConfigMap and Secret env and its hostPort published; kube down removes it', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'kube-'));
   try {
     const file = join(dir, 'web.yaml');
@@ -83,6 +86,8 @@ test('a two-container Pod talks over localhost, with ConfigMap and Secret env; k
       return r.code === 0 ? r.stdout.trim() : undefined;
     }, { what: 'the client container to fetch from its neighbour on 127.0.0.1' });
     assert.equal(got, 'hello s3cret');
+    const page = await waitFor(() => fetch(`http://127.0.0.1:${HOST_PORT}/`, { signal: AbortSignal.timeout(5000) }).then((r) => r.text(), () => undefined), { what: 'the hostPort published on the host' });
+    assert.equal(page.trim(), 'hello s3cret');
     const env = (await ok(docker, ['exec', 'web-srv', 'env'])).split('\n');
     assert.ok(env.includes('CFG_greeting=hello') && env.includes('CFG_mode=fast'), 'envFrom with its prefix');
 
