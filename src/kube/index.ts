@@ -31,8 +31,11 @@ async function load(io: KubeIO, file: string): Promise<Plan> {
 }
 
 /** Podman 4.3's report: each volume, then each pod with its containers. */
-export async function kubePlay(io: KubeIO, file: string, o: { start: boolean }): Promise<void> {
-  const report = await play(io.client, await load(io, file), o);
+export async function kubePlay(io: KubeIO, file: string, o: { start: boolean; replace: boolean }): Promise<void> {
+  const plan = await load(io, file);
+  // --replace: what an earlier play of the file made goes first (claims' volumes stay, as in down).
+  if (o.replace) await down(io.client, plan, { force: false });
+  const report = await play(io.client, plan, o);
   const lines: string[] = [];
   for (const v of report.volumes) lines.push('Volume:', v);
   for (const pod of report.pods) {

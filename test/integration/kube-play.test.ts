@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Daemon } from '../support/daemon.js';
@@ -28,7 +28,8 @@ async function podNames(): Promise<string[]> {
 /** A random fixed host port: side-by-side test daemons would otherwise pick the same one. */
 const HOST_PORT = 20000 + Math.floor(Math.random() * 20000);
 
-const WEB = `
+/** The Pod, with a hostPath volume on `hostDir`. */
+const web = (hostDir: string): string => `
 apiVersion: v1
 kind: Pod
 metadata:
@@ -56,7 +57,11 @@ spec:
       limits: { memory: 64Mi, cpu: 500m }
   - name: client
     image: busybox
-    command: [sh, -c, 'until wget -qO /tmp/got http://127.0.0.1:8080/; do sleep 0.2; done; exec sleep 1000']
+    command: [sh, -c, 'until wget -qO /out/got http://127.0.0.1:8080/; do sleep 0.2; done; exec sleep 1000']
+    volumeMounts: [{ name: out, mountPath: /out }]
+  volumes:
+  - name: out
+    hostPath: { path: '${hostDir}', type: DirectoryOrCreate }
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -72,19 +77,18 @@ data:
   password: ${Buffer.from('s3cret').toString('base64')}
 `;
 
-test('a two-container Pod talks over localhost, with ConfigMap and Secret env and its hostPort published; kube down removes it', async () => {
+test('a two-container Pod talks over localhost, with ConfigMap and Secret env, a hostPath and its hostPort published; kube down removes it', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'kube-'));
   try {
     const file = join(dir, 'web.yaml');
-    await writeFile(file, WEB);
+    await writeFile(file, web(join(dir, 'out')));
     const out = await ok(wharf, ['kube', 'play', file]);
     assert.match(out, new RegExp(`^Pod:\\n(${ID})\\nContainers:\\n${ID}\\n${ID}$`));
     const podId = /^Pod:\n(\S+)/.exec(out)![1]!;
 
-    const got = await waitFor(async () => {
-      const r = await docker(['exec', 'web-client', 'cat', '/tmp/got']);
-      return r.code === 0 ? r.stdout.trim() : undefined;
-    }, { what: 'the client container to fetch from its neighbour on 127.0.0.1' });
+    const got = await waitFor(() => readFile(join(dir, 'out', 'got'), 'utf8').then((t) => t.trim() || undefined, () => undefined), {
+      what: 'the client container to fetch from its neighbour on 127.0.0.1 into the hostPath',
+    });
     assert.equal(got, 'hello s3cret');
     const page = await waitFor(() => fetch(`http://127.0.0.1:${HOST_PORT}/`, { signal: AbortSignal.timeout(5000) }).then((r) => r.text(), () => undefined), { what: 'the hostPort published on the host' });
     assert.equal(page.trim(), 'hello s3cret');
@@ -96,7 +100,16 @@ test('a two-container Pod talks over localhost, with ConfigMap and Secret env an
     assert.deepEqual(rows.split('\n').sort(), [`${podId.slice(0, 12)}-infra=`, 'web-client=web', 'web-srv=web']);
     assert.equal(await ok(docker, ['inspect', '-f', '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.Config.WorkingDir}} {{.HostConfig.RestartPolicy.Name}}', 'web-srv']), `${64 * 1024 * 1024} 500000000 /tmp no`);
 
-    assert.equal(await ok(wharf, ['kube', 'down', file]), `Pods stopped:\n${podId}\nPods removed:\n${podId}`);
+    // Played again, the pod's name is taken; --replace removes the earlier play's pod first.
+    const again = await wharf(['kube', 'play', file]);
+    assert.notEqual(again.code, 0);
+    assert.match(again.stderr, /web/);
+    const replaced = await ok(wharf, ['kube', 'play', '--replace', '--start=false', file]);
+    const newId = /^Pod:\n(\S+)/.exec(replaced)![1]!;
+    assert.notEqual(newId, podId);
+    assert.equal(await ok(wharf, ['pod', 'inspect', '-f', '{{.State}}', 'web']), 'Created', '--start=false');
+
+    assert.equal(await ok(wharf, ['kube', 'down', file]), `Pods stopped:\n${newId}\nPods removed:\n${newId}`);
     assert.equal(await ok(docker, ['ps', '-aq', '--filter', 'label=io.wharf.pod.name=web']), '');
     assert.deepEqual(await podNames(), []);
   } finally {
