@@ -8,21 +8,23 @@ import type { Fields } from './fields.js';
 export interface EnvSources {
   configMaps: ReadonlyMap<string, Record<string, string>>;
   secrets: ReadonlyMap<string, Record<string, string>>;
+  /** kube down needs only names: a reference to a ConfigMap it was not given is no error there. */
+  lenient?: boolean;
 }
 
-function lookup(ref: Fields, kind: 'ConfigMap' | 'Secret', store: ReadonlyMap<string, Record<string, string>>, withKey: boolean): Record<string, string> | string | undefined {
+function lookup(ref: Fields, kind: 'ConfigMap' | 'Secret', sources: EnvSources, withKey: boolean): Record<string, string> | string | undefined {
   const name = ref.requiredString('name');
   const key = withKey ? ref.requiredString('key') : undefined;
   const optional = ref.bool('optional') ?? false;
   ref.done();
-  const data = store.get(name);
+  const data = (kind === 'ConfigMap' ? sources.configMaps : sources.secrets).get(name);
   if (!data) {
-    if (optional) return undefined;
+    if (optional || sources.lenient) return undefined;
     ref.fail('name', `${kind} "${name}" not found`);
   }
   if (key === undefined) return data;
   const value = data[key];
-  if (value === undefined && !optional) ref.fail('key', `${kind} "${name}" has no key "${key}"`);
+  if (value === undefined && !optional && !sources.lenient) ref.fail('key', `${kind} "${name}" has no key "${key}"`);
   return value;
 }
 
@@ -33,7 +35,7 @@ export function containerEnv(c: Fields, sources: EnvSources): string[] {
     const prefix = from.string('prefix') ?? '';
     const cm = from.object('configMapRef');
     const secret = from.object('secretRef');
-    const data = cm ? lookup(cm, 'ConfigMap', sources.configMaps, false) : secret ? lookup(secret, 'Secret', sources.secrets, false) : from.fail('configMapRef', 'configMapRef or secretRef required');
+    const data = cm ? lookup(cm, 'ConfigMap', sources, false) : secret ? lookup(secret, 'Secret', sources, false) : from.fail('configMapRef', 'configMapRef or secretRef required');
     from.done();
     if (typeof data === 'object') for (const [k, v] of Object.entries(data)) env.set(prefix + k, v);
   }
@@ -48,7 +50,7 @@ export function containerEnv(c: Fields, sources: EnvSources): string[] {
     }
     const cm = valueFrom.object('configMapKeyRef');
     const secret = valueFrom.object('secretKeyRef');
-    const resolved = cm ? lookup(cm, 'ConfigMap', sources.configMaps, true) : secret ? lookup(secret, 'Secret', sources.secrets, true) : undefined;
+    const resolved = cm ? lookup(cm, 'ConfigMap', sources, true) : secret ? lookup(secret, 'Secret', sources, true) : undefined;
     valueFrom.done();
     if (typeof resolved === 'string') env.set(name, resolved);
   }

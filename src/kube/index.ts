@@ -4,7 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ApiClient } from '../client/client.js';
+import { invalidArgument } from '../errdefs/index.js';
 import { down } from './down.js';
+import { isPlainMap } from './fields.js';
 import { planFile, type Plan } from './plan.js';
 import { play } from './play.js';
 import { parseDocuments } from './yaml.js';
@@ -22,17 +24,38 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The plan of FILE (`-`: standard input); its warnings are printed. */
-async function load(io: KubeIO, file: string): Promise<Plan> {
+/** `--configmap FILE`: documents that must all be ConfigMaps, as podman requires. */
+async function configMapDocs(file: string): Promise<unknown[]> {
+  const docs = parseDocuments(await readFile(file, 'utf8'), file);
+  docs.forEach((doc, i) => {
+    const kind = isPlainMap(doc) ? doc.kind : undefined;
+    if (kind !== 'ConfigMap') throw invalidArgument(`--configmap ${file}: document ${i + 1} is a ${String(kind)}, not a ConfigMap`);
+  });
+  return docs;
+}
+
+async function documents(io: KubeIO, file: string): Promise<unknown[]> {
   const text = file === '-' ? await readAll(io.stdin) : await readFile(file, 'utf8');
-  const plan = planFile(parseDocuments(text, file === '-' ? 'stdin' : file));
+  return parseDocuments(text, file === '-' ? 'stdin' : file);
+}
+
+/** The plan of FILE (`-`: standard input) with the ConfigMaps of `configMaps` files; its warnings are printed. */
+async function load(io: KubeIO, file: string, configMaps: readonly string[]): Promise<Plan> {
+  const extra = (await Promise.all(configMaps.map(configMapDocs))).flat();
+  const plan = planFile([...extra, ...(await documents(io, file))]);
   for (const w of new Set(plan.warnings)) io.stderr.write(`WARNING: ${w}\n`);
   return plan;
 }
 
 /** Podman 4.3's report: each volume, then each pod with its containers. */
-export async function kubePlay(io: KubeIO, file: string, o: { start: boolean; replace: boolean }): Promise<void> {
-  const plan = await load(io, file);
+export interface PlayFlags {
+  start: boolean;
+  replace: boolean;
+  configMaps: readonly string[];
+}
+
+export async function kubePlay(io: KubeIO, file: string, o: PlayFlags): Promise<void> {
+  const plan = await load(io, file, o.configMaps);
   // --replace: what an earlier play of the file made goes first (claims' volumes stay, as in down).
   if (o.replace) await down(io.client, plan, { force: false });
   const report = await play(io.client, plan, o);
@@ -45,7 +68,8 @@ export async function kubePlay(io: KubeIO, file: string, o: { start: boolean; re
 }
 
 export async function kubeDown(io: KubeIO, file: string, o: { force: boolean }): Promise<void> {
-  const report = await down(io.client, await load(io, file), o);
+  // Down needs the names only: no warnings, and ConfigMaps given to play with --configmap need not be given again.
+  const report = await down(io.client, planFile(await documents(io, file), { lenient: true }), o);
   const lines: string[] = [];
   if (report.pods.length > 0) lines.push('Pods stopped:', ...report.pods, 'Pods removed:', ...report.pods);
   if (report.volumes.length > 0) lines.push('Volumes removed:', ...report.volumes);

@@ -98,10 +98,10 @@ function volumeOf({ name, root, meta }: Doc): VolumePlan {
   return { name, labels: { ...labels, ...kubeLabels('PersistentVolumeClaim', name) } };
 }
 
-/** The plan of a file's documents; throws on the first invalid object. */
-export function planFile(docs: readonly unknown[]): Plan {
+/** The plan of a file's documents; throws on the first invalid object. `lenient`: see EnvSources. */
+export function planFile(docs: readonly unknown[], o: { lenient?: boolean } = {}): Plan {
   const warnings: string[] = [];
-  const sources = { configMaps: new Map<string, Record<string, string>>(), secrets: new Map<string, Record<string, string>>() };
+  const sources = { configMaps: new Map<string, Record<string, string>>(), secrets: new Map<string, Record<string, string>>(), lenient: o.lenient };
   // ConfigMaps and Secrets first: a Pod may use one written after it.
   docs.forEach((raw, i) => {
     const kind = isPlainMap(raw) ? raw.kind : undefined;

@@ -222,3 +222,27 @@ spec:
   assert.equal(await ok(docker, ['ps', '-aq']), '');
   assert.ok(!(await ok(docker, ['volume', 'ls', '-q'])).split('\n').includes('doomed'));
 });
+
+test('--configmap files feed env; --start=false only creates; play --down removes', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kube-'));
+  try {
+    const cm = join(dir, 'cm.yaml');
+    await writeFile(cm, 'kind: ConfigMap\nmetadata: { name: outside }\ndata: { colour: blue }\n');
+    const pod = 'kind: Pod\nmetadata: { name: fed }\nspec:\n  containers: [{ name: a, image: busybox, envFrom: [{ configMapRef: { name: outside } }] }]\n';
+    const missing = await wharf(['kube', 'play', '-'], { input: pod });
+    assert.match(missing.stderr, /invalid Pod "fed": spec\.containers\[0\]\.envFrom\[0\]\.configMapRef\.name: ConfigMap "outside" not found/);
+
+    const notConfigMap = await wharf(['kube', 'play', '--configmap', join(dir, 'pod.yaml'), '-'], { input: pod });
+    assert.notEqual(notConfigMap.code, 0);
+    await writeFile(join(dir, 'pod.yaml'), pod);
+    const wrongKind = await wharf(['kube', 'play', '--configmap', join(dir, 'pod.yaml'), '-'], { input: pod });
+    assert.match(wrongKind.stderr, /document 1 is a Pod, not a ConfigMap/);
+
+    await ok(wharf, ['kube', 'play', '--start=false', '--configmap', cm, '-'], { input: pod });
+    assert.match(await ok(docker, ['inspect', '-f', '{{.State.Status}} {{json .Config.Env}}', 'fed-a']), /^created .*"colour=blue"/);
+    assert.match(await ok(wharf, ['kube', 'play', '--down', '-'], { input: pod }), /^Pods stopped:/);
+    assert.deepEqual(await podNames(), []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

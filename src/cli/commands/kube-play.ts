@@ -7,11 +7,14 @@ export const command: Command = {
   minArgs: 1,
   maxArgs: 1,
   flags: [
+    { name: 'configmap', type: 'list', description: 'Files of ConfigMaps the pods may use (repeatable or comma separated)' },
+    { name: 'down', type: 'bool', description: 'Remove what an earlier play of the file created (as kube down)' },
     { name: 'replace', type: 'bool', description: 'Remove the pods an earlier play of the file created, then play it' },
     { name: 'start', type: 'bool', description: 'Start the pods after creating them', default: true },
   ],
   async run(ctx, flags, [file]) {
-    const { kubePlay } = await import('../../kube/index.js');
-    await kubePlay(ctx, file!, { start: flags.bool('start'), replace: flags.bool('replace') });
+    const { kubeDown, kubePlay } = await import('../../kube/index.js');
+    if (flags.bool('down')) return kubeDown(ctx, file!, { force: false });
+    await kubePlay(ctx, file!, { start: flags.bool('start'), replace: flags.bool('replace'), configMaps: flags.list('configmap').flatMap((f) => f.split(',')) });
   },
 };
