@@ -223,7 +223,7 @@ spec:
   assert.ok(!(await ok(docker, ['volume', 'ls', '-q'])).split('\n').includes('doomed'));
 });
 
-test('--configmap files feed env; --start=false only creates; play --down removes', async () => {
+test('--configmap files feed env; --network; --start=false only creates; play --down removes', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'kube-'));
   try {
     const cm = join(dir, 'cm.yaml');
@@ -238,10 +238,13 @@ test('--configmap files feed env; --start=false only creates; play --down remove
     const wrongKind = await wharf(['kube', 'play', '--configmap', join(dir, 'pod.yaml'), '-'], { input: pod });
     assert.match(wrongKind.stderr, /document 1 is a Pod, not a ConfigMap/);
 
-    await ok(wharf, ['kube', 'play', '--start=false', '--configmap', cm, '-'], { input: pod });
+    await ok(wharf, ['network', 'create', 'kubenet']);
+    await ok(wharf, ['kube', 'play', '--start=false', '--network', 'kubenet', '--configmap', cm, '-'], { input: pod });
+    assert.equal(await ok(wharf, ['pod', 'inspect', '-f', '{{.InfraConfig.Network}}', 'fed']), 'kubenet');
     assert.match(await ok(docker, ['inspect', '-f', '{{.State.Status}} {{json .Config.Env}}', 'fed-a']), /^created .*"colour=blue"/);
     assert.match(await ok(wharf, ['kube', 'play', '--down', '-'], { input: pod }), /^Pods stopped:/);
     assert.deepEqual(await podNames(), []);
+    await ok(wharf, ['network', 'rm', 'kubenet']);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
