@@ -58,7 +58,8 @@ export interface PlayFlags {
 
 export async function kubePlay(io: KubeIO, file: string, o: PlayFlags): Promise<void> {
   const plan = await load(io, file, o.configMaps);
-  if (o.network) for (const pod of plan.pods) pod.create.Network = o.network;
+  // A pod's own hostNetwork wins over the flag.
+  if (o.network) for (const pod of plan.pods) pod.create.Network ??= o.network;
   // --replace: what an earlier play of the file made goes first (claims' volumes stay, as in down).
   if (o.replace) await down(io.client, plan, { force: false });
   const report = await play(io.client, plan, o);

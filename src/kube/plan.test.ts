@@ -27,7 +27,7 @@ data: { a: one }
 `);
   assert.deepEqual(p.warnings, []);
   const [pod] = p.pods;
-  assert.deepEqual(pod!.create, { Name: 'web', Labels: { app: 'web', 'io.wharf.kube.kind': 'Pod', 'io.wharf.kube.name': 'web' }, Hostname: 'h', PortBindings: { '80/udp': [{ HostIp: '', HostPort: '8080' }] } });
+  assert.deepEqual(pod!.create, { Name: 'web', Labels: { app: 'web', 'io.wharf.kube.kind': 'Pod', 'io.wharf.kube.name': 'web' }, Hostname: 'h', PortBindings: { '80/udp': [{ HostIp: '', HostPort: '8080' }] }, ExtraHosts: [], Dns: [] });
   const c = pod!.containers[0]!;
   assert.equal(c.name, 'web-srv');
   assert.deepEqual([c.body.Entrypoint, c.body.Cmd, c.body.Env, c.body.HostConfig?.Binds], [['httpd'], ['-f'], ['A=one', 'B=2'], ['/srv:/h:ro']]);
@@ -78,4 +78,38 @@ spec:
   containers: [{ name: c, image: x, envFrom: [{ secretRef: { name: s } }] }]
 `);
   assert.deepEqual(p.pods[0]!.containers[0]!.body.Env, ['a=x', 'b=y']);
+});
+
+test('securityContext, requests, hostAliases, dnsConfig, hostNetwork and shareProcessNamespace', () => {
+  const p = plan(`
+kind: Pod
+metadata: { name: p }
+spec:
+  hostNetwork: true
+  shareProcessNamespace: true
+  securityContext: { runAsUser: 1000, runAsGroup: 100 }
+  hostAliases: [{ ip: 10.0.0.1, hostnames: [a.local, b.local] }]
+  dnsConfig: { nameservers: [1.1.1.1], searches: [x] }
+  containers:
+  - name: c
+    image: x
+    securityContext: { runAsUser: 7, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { add: [NET_ADMIN], drop: [ALL] } }
+    resources: { requests: { cpu: 250m, memory: 32Mi } }
+  - { name: d, image: x }
+`);
+  const pod = p.pods[0]!;
+  assert.deepEqual([pod.create.Network, pod.create.Share, pod.create.ExtraHosts, pod.create.Dns], ['host', ['net', 'ipc', 'uts', 'pid'], ['a.local:10.0.0.1', 'b.local:10.0.0.1'], ['1.1.1.1']]);
+  const [c, d] = pod.containers;
+  assert.equal(c!.body.User, '7:100');
+  assert.equal(d!.body.User, '1000:100');
+  const { ReadonlyRootfs, SecurityOpt, CapAdd, CapDrop, CpuShares, MemoryReservation } = c!.body.HostConfig!;
+  assert.deepEqual({ ReadonlyRootfs, SecurityOpt, CapAdd, CapDrop, CpuShares, MemoryReservation }, {
+    ReadonlyRootfs: true,
+    SecurityOpt: ['no-new-privileges'],
+    CapAdd: ['NET_ADMIN'],
+    CapDrop: ['ALL'],
+    CpuShares: 256,
+    MemoryReservation: 32 * 1024 * 1024,
+  });
+  assert.deepEqual(p.warnings, ['Pod "p": spec.dnsConfig.searches: not supported by Wharf, ignored']);
 });

@@ -10,6 +10,7 @@ import { containerEnv, type EnvSources } from './env.js';
 import type { Fields } from './fields.js';
 import { kubeLabels } from './labels.js';
 import { memoryBytes, nanoCpus } from './quantity.js';
+import { containerSecurity, podIdentity, type PodIdentity } from './security.js';
 
 export interface PodPlan {
   name: string;
@@ -69,24 +70,38 @@ function memberMounts(c: Fields, volumes: ReadonlyMap<string, VolumeSource>): { 
   return { mounts, binds };
 }
 
-function limits(c: Fields): Pick<HostConfig, 'Memory' | 'NanoCpus'> {
-  const resources = c.object('resources');
-  if (!resources) return {};
-  const lim = resources.object('limits');
-  const out: Pick<HostConfig, 'Memory' | 'NanoCpus'> = {};
+type ResourceHostConfig = Pick<HostConfig, 'Memory' | 'NanoCpus' | 'MemoryReservation' | 'CpuShares'>;
+
+/** `resources`: limits are hard cgroup limits; requests a memory reservation and a CPU weight. */
+function resources(c: Fields): ResourceHostConfig {
+  const r = c.object('resources');
+  if (!r) return {};
+  const out: ResourceHostConfig = {};
+  const quantity = (f: Fields, key: 'memory' | 'cpu'): number | undefined => {
+    const text = f.string(key);
+    if (text === undefined) return undefined;
+    return (key === 'memory' ? memoryBytes(text) : nanoCpus(text)) ?? f.fail(key, `invalid quantity "${text}"`);
+  };
+  const lim = r.object('limits');
   if (lim) {
-    const memory = lim.string('memory');
-    const cpu = lim.string('cpu');
-    if (memory !== undefined) out.Memory = memoryBytes(memory) ?? lim.fail('memory', `invalid quantity "${memory}"`);
-    if (cpu !== undefined) out.NanoCpus = nanoCpus(cpu) ?? lim.fail('cpu', `invalid quantity "${cpu}"`);
+    out.Memory = quantity(lim, 'memory');
+    out.NanoCpus = quantity(lim, 'cpu');
     lim.done();
   }
-  resources.done();
-  return out;
+  const req = r.object('requests');
+  if (req) {
+    out.MemoryReservation = quantity(req, 'memory');
+    const cpu = quantity(req, 'cpu');
+    // As the kubelet turns a CPU request into cpu.shares: 1024 per CPU, at least 2.
+    if (cpu !== undefined) out.CpuShares = Math.max(2, Math.round((cpu / 1e9) * 1024));
+    req.done();
+  }
+  r.done();
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
 /** Reads one member; its `ports` with a hostPort go to the pod's bindings. */
-function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]> }): { name: string; body: ContainerCreateRequest } {
+function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]> }): { name: string; body: ContainerCreateRequest } {
   const name = c.requiredString('name');
   const image = c.requiredString('image');
   const command = c.strings('command');
@@ -105,7 +120,8 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
     if (hostPort !== undefined) (ctx.bindings[`${containerPort}/${protocol}`] ??= []).push({ HostIp: hostIP ?? '', HostPort: String(hostPort) });
   }
   const { mounts, binds } = memberMounts(c, ctx.volumes);
-  const hostLimits = limits(c);
+  const hostLimits = resources(c);
+  const security = containerSecurity(c, ctx.identity);
   // Pulling is the daemon's affair: the image is used as it is found.
   c.ignore('imagePullPolicy');
   c.done();
@@ -115,9 +131,10 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
     ...(command ? { Entrypoint: command } : {}),
     ...(args ? { Cmd: args } : {}),
     ...(workingDir ? { WorkingDir: workingDir } : {}),
+    ...(security.user ? { User: security.user } : {}),
     Env: env,
     Labels: { ...ctx.labels, [POD_NAME_LABEL]: ctx.podName },
-    HostConfig: { ...hostLimits, Mounts: mounts, Binds: binds, ...(ctx.restart ? { RestartPolicy: ctx.restart } : {}) },
+    HostConfig: { ...hostLimits, ...security.host, Mounts: mounts, Binds: binds, ...(ctx.restart ? { RestartPolicy: ctx.restart } : {}) },
   };
   return { name: `${ctx.podName}-${name}`, body };
 }
@@ -134,14 +151,35 @@ export function planPod(podName: string, meta: Fields | undefined, spec: Fields,
   if (policy !== undefined && !(policy in RESTART)) spec.fail('restartPolicy', `unsupported value "${policy}": must be Always, OnFailure or Never`);
   const restart = policy ? { Name: RESTART[policy]! } : undefined;
   const hostname = spec.string('hostname');
+  const identity = podIdentity(spec);
+  const network = spec.bool('hostNetwork') ? 'host' : undefined;
+  const share = spec.bool('shareProcessNamespace') ? (['net', 'ipc', 'uts', 'pid'] as const) : undefined;
+  const extraHosts = spec.objects('hostAliases').flatMap((a) => {
+    const ip = a.requiredString('ip');
+    const names = a.strings('hostnames') ?? [];
+    a.done();
+    return names.map((n) => `${n}:${ip}`);
+  });
+  const dnsConfig = spec.object('dnsConfig');
+  const dns = dnsConfig?.strings('nameservers') ?? [];
+  dnsConfig?.done();
   const bindings: Record<string, PortBinding[]> = {};
   const containers = spec.objects('containers');
   if (containers.length === 0) spec.fail('containers', 'required');
-  const members = containers.map((c) => member(c, { podName, labels, restart, sources, volumes, bindings }));
+  const members = containers.map((c) => member(c, { podName, labels, restart, identity, sources, volumes, bindings }));
   spec.done();
   return {
     name: podName,
-    create: { Name: podName, Labels: labels, ...(hostname ? { Hostname: hostname } : {}), PortBindings: bindings },
+    create: {
+      Name: podName,
+      Labels: labels,
+      ...(hostname ? { Hostname: hostname } : {}),
+      ...(network ? { Network: network } : {}),
+      ...(share ? { Share: [...share] } : {}),
+      PortBindings: bindings,
+      ExtraHosts: extraHosts,
+      Dns: dns,
+    },
     containers: members,
     scratchVolumes,
   };

@@ -184,7 +184,7 @@ test('bad YAML names its line and column; an invalid object its path; both creat
   assert.deepEqual(await podNames(), []);
 });
 
-test('an unsupported field is a warning naming its path; a play failing part-way removes what it made', async () => {
+test('an unsupported field is a warning naming its path, its securityContext honoured; a play failing part-way removes what it made', async () => {
   const probe = `
 kind: Pod
 metadata: { name: probed }
@@ -194,11 +194,18 @@ spec:
     image: busybox
     command: [sleep, '1000']
     livenessProbe: { exec: { command: ['true'] } }
+    securityContext: { runAsUser: 1000, readOnlyRootFilesystem: true, capabilities: { drop: [ALL] } }
+  hostAliases: [{ ip: 10.9.8.7, hostnames: [db.internal] }]
 `;
   const r = await wharf(['kube', 'play', '-'], { input: probe });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /WARNING: Pod "probed": spec\.containers\[0\]\.livenessProbe: not supported/);
   assert.deepEqual(await podNames(), ['probed']);
+  // The honoured neighbours of the ignored probe: user, read-only root, capabilities, host aliases.
+  assert.equal(await ok(docker, ['exec', 'probed-a', 'id', '-u']), '1000');
+  assert.notEqual((await docker(['exec', 'probed-a', 'touch', '/x'])).code, 0, 'read-only root filesystem');
+  assert.match(await ok(docker, ['exec', 'probed-a', 'grep', 'CapEff', '/proc/self/status']), /CapEff:\s+0+$/);
+  assert.match(await ok(docker, ['exec', 'probed-a', 'cat', '/etc/hosts']), /10\.9\.8\.7\s+db\.internal/);
   await ok(wharf, ['kube', 'down', '-'], { input: probe });
 
   const failing = `
