@@ -70,14 +70,14 @@ test('a Secret decodes data and takes stringData as it is', () => {
 kind: Secret
 metadata: { name: s }
 data: { a: ${Buffer.from('x').toString('base64')} }
-stringData: { b: y }
+stringData: { b: why }
 ---
 kind: Pod
 metadata: { name: p }
 spec:
   containers: [{ name: c, image: x, envFrom: [{ secretRef: { name: s } }] }]
 `);
-  assert.deepEqual(p.pods[0]!.containers[0]!.body.Env, ['a=x', 'b=y']);
+  assert.deepEqual(p.pods[0]!.containers[0]!.body.Env, ['a=x', 'b=why']);
 });
 
 test('securityContext, requests, hostAliases, dnsConfig, hostNetwork and shareProcessNamespace', () => {
@@ -112,4 +112,29 @@ spec:
     MemoryReservation: 32 * 1024 * 1024,
   });
   assert.deepEqual(p.warnings, ['Pod "p": spec.dnsConfig.searches: not supported by Wharf, ignored']);
+});
+
+test('configMap and secret volumes become files in the members that mount them', () => {
+  const p = plan(`
+kind: ConfigMap
+metadata: { name: cm }
+data: { a: one, b: two }
+---
+kind: Pod
+metadata: { name: p }
+spec:
+  volumes:
+  - { name: all, configMap: { name: cm, defaultMode: 0440 } }
+  - { name: some, configMap: { name: cm, items: [{ key: b, path: x/b.conf, mode: 0600 }] } }
+  containers:
+  - name: c
+    image: x
+    volumeMounts: [{ name: all, mountPath: /all/ }, { name: some, mountPath: /some }]
+`);
+  assert.deepEqual(p.pods[0]!.containers[0]!.files, [
+    { path: '/all/a', content: 'one', mode: 0o440 },
+    { path: '/all/b', content: 'two', mode: 0o440 },
+    { path: '/some/x/b.conf', content: 'two', mode: 0o600 },
+  ]);
+  assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  volumes: [{ name: v, secret: { secretName: s, items: [{ key: k, path: ../x }] } }]\n  containers: [{ name: c, image: x }]\n'), /spec\.volumes\[0\]\.secret\.secretName: Secret "s" not found/);
 });

@@ -7,6 +7,7 @@ import type { ApiClient } from '../client/client.js';
 import { createContainer } from '../client/containers.js';
 import { createPod, podAction, removePod } from '../client/pods.js';
 import { createVolume, inspectVolume, removeVolume } from '../client/volumes.js';
+import { copyInjectedFiles } from '../compose/project/injected-files.js';
 import { isNotFound } from '../errdefs/index.js';
 import { kubeLabels } from './labels.js';
 import type { Plan } from './plan.js';
@@ -46,7 +47,11 @@ export async function play(client: ApiClient, plan: Plan, o: PlayOptions): Promi
       const { Id } = await createPod(client, pod.create);
       madePods.push(Id);
       const containers: string[] = [];
-      for (const c of pod.containers) containers.push((await createContainer(client, c.body, { name: c.name })).Id);
+      for (const c of pod.containers) {
+        const { Id: member } = await createContainer(client, c.body, { name: c.name });
+        containers.push(member);
+        await copyInjectedFiles(client, member, c.files.map((f) => ({ ...f, uid: 0, gid: 0 })));
+      }
       report.pods.push({ id: Id, containers });
     }
     if (o.start) for (const id of madePods) await podAction(client, id, 'start');

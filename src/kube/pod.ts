@@ -9,31 +9,50 @@ import { POD_NAME_LABEL } from '../apitypes/pods.js';
 import { containerEnv, type EnvSources } from './env.js';
 import type { Fields } from './fields.js';
 import { kubeLabels } from './labels.js';
+import { projectedFiles, type ProjectedFile } from './projected.js';
 import { memoryBytes, nanoCpus } from './quantity.js';
 import { containerSecurity, podIdentity, type PodIdentity } from './security.js';
+
+/** A file written into a member before it starts (a configMap or secret volume's key). */
+export interface MemberFile {
+  /** Absolute in the container. */
+  path: string;
+  content: string;
+  mode: number;
+}
+
+export interface PodMember {
+  name: string;
+  body: ContainerCreateRequest;
+  files: MemberFile[];
+}
 
 export interface PodPlan {
   name: string;
   create: PodCreateRequest;
-  containers: { name: string; body: ContainerCreateRequest }[];
+  containers: PodMember[];
   /** Named volumes made for the pod's emptyDirs, removed with it. */
   scratchVolumes: string[];
 }
 
 /** What a pod's `volumes` entry becomes in a member. */
-type VolumeSource = { kind: 'volume'; source: string; readOnly: boolean } | { kind: 'bind'; source: string; readOnly: boolean };
+type VolumeSource = { kind: 'volume' | 'bind'; source: string; readOnly: boolean } | { kind: 'files'; files: ProjectedFile[] };
 
 const RESTART: Record<string, RestartPolicy['Name']> = { Always: 'always', OnFailure: 'on-failure', Never: 'no' };
 
 /** The pod's `volumes`, by name. */
-function podVolumes(spec: Fields, podName: string, scratch: string[]): Map<string, VolumeSource> {
+function podVolumes(spec: Fields, podName: string, scratch: string[], sources: EnvSources): Map<string, VolumeSource> {
   const out = new Map<string, VolumeSource>();
   for (const v of spec.objects('volumes')) {
     const name = v.requiredString('name');
     const pvc = v.object('persistentVolumeClaim');
     const emptyDir = v.object('emptyDir');
     const hostPath = v.object('hostPath');
-    if (pvc) {
+    const configMap = v.object('configMap');
+    const secret = v.object('secret');
+    if (configMap) out.set(name, { kind: 'files', files: projectedFiles(configMap, 'ConfigMap', sources) });
+    else if (secret) out.set(name, { kind: 'files', files: projectedFiles(secret, 'Secret', sources) });
+    else if (pvc) {
       out.set(name, { kind: 'volume', source: pvc.requiredString('claimName'), readOnly: pvc.bool('readOnly') ?? false });
       pvc.done();
     } else if (emptyDir) {
@@ -47,27 +66,32 @@ function podVolumes(spec: Fields, podName: string, scratch: string[]): Map<strin
       hostPath.ignore('type');
       hostPath.done();
     }
-    // Other sources (configMap, secret, …) are left unread, so done() names them.
+    // Other sources (downwardAPI, projected, nfs, …) are left unread, so done() names them.
     v.done();
   }
   return out;
 }
 
-function memberMounts(c: Fields, volumes: ReadonlyMap<string, VolumeSource>): { mounts: MountSpec[]; binds: string[] } {
+function memberMounts(c: Fields, volumes: ReadonlyMap<string, VolumeSource>): { mounts: MountSpec[]; binds: string[]; files: MemberFile[] } {
   const mounts: MountSpec[] = [];
   const binds: string[] = [];
+  const files: MemberFile[] = [];
   for (const m of c.objects('volumeMounts')) {
     const name = m.requiredString('name');
     const target = m.requiredString('mountPath');
     const readOnly = m.bool('readOnly') ?? false;
     m.done();
     const v = volumes.get(name) ?? m.fail('name', `no volume named "${name}" in spec.volumes (or of a kind Wharf does not support)`);
+    if (v.kind === 'files') {
+      for (const f of v.files) files.push({ path: `${target.replace(/\/+$/, '')}/${f.path}`, content: f.content, mode: f.mode });
+      continue;
+    }
     const ro = readOnly || v.readOnly;
     // A hostPath is a bind that creates a missing directory, as Kubernetes' DirectoryOrCreate (Docker's Binds do that).
     if (v.kind === 'bind') binds.push(`${v.source}:${target}${ro ? ':ro' : ''}`);
     else mounts.push({ Type: 'volume', Source: v.source, Target: target, ReadOnly: ro });
   }
-  return { mounts, binds };
+  return { mounts, binds, files };
 }
 
 type ResourceHostConfig = Pick<HostConfig, 'Memory' | 'NanoCpus' | 'MemoryReservation' | 'CpuShares'>;
@@ -101,7 +125,7 @@ function resources(c: Fields): ResourceHostConfig {
 }
 
 /** Reads one member; its `ports` with a hostPort go to the pod's bindings. */
-function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]> }): { name: string; body: ContainerCreateRequest } {
+function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]> }): PodMember {
   const name = c.requiredString('name');
   const image = c.requiredString('image');
   const command = c.strings('command');
@@ -119,7 +143,7 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
     // As podman: only a port with a hostPort is published; containerPort alone only documents it.
     if (hostPort !== undefined) (ctx.bindings[`${containerPort}/${protocol}`] ??= []).push({ HostIp: hostIP ?? '', HostPort: String(hostPort) });
   }
-  const { mounts, binds } = memberMounts(c, ctx.volumes);
+  const { mounts, binds, files } = memberMounts(c, ctx.volumes);
   const hostLimits = resources(c);
   const security = containerSecurity(c, ctx.identity);
   // Pulling is the daemon's affair: the image is used as it is found.
@@ -136,7 +160,7 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
     Labels: { ...ctx.labels, [POD_NAME_LABEL]: ctx.podName },
     HostConfig: { ...hostLimits, ...security.host, Mounts: mounts, Binds: binds, ...(ctx.restart ? { RestartPolicy: ctx.restart } : {}) },
   };
-  return { name: `${ctx.podName}-${name}`, body };
+  return { name: `${ctx.podName}-${name}`, body, files };
 }
 
 /**
@@ -146,7 +170,7 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
 export function planPod(podName: string, meta: Fields | undefined, spec: Fields, owner: { kind: string; name: string }, sources: EnvSources): PodPlan {
   const labels = { ...(meta?.stringMap('labels') ?? {}), ...kubeLabels(owner.kind, owner.name) };
   const scratchVolumes: string[] = [];
-  const volumes = podVolumes(spec, podName, scratchVolumes);
+  const volumes = podVolumes(spec, podName, scratchVolumes, sources);
   const policy = spec.string('restartPolicy');
   if (policy !== undefined && !(policy in RESTART)) spec.fail('restartPolicy', `unsupported value "${policy}": must be Always, OnFailure or Never`);
   const restart = policy ? { Name: RESTART[policy]! } : undefined;

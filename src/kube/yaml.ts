@@ -10,7 +10,8 @@ const MAX_ALIAS_COUNT = 10_000;
 /** Every non-empty document of text; `file` names it in errors. */
 export function parseDocuments(text: string, file: string): unknown[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // YAML 1.1, as Kubernetes reads it (Go's yaml.v2): `defaultMode: 0400` is octal.
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.1' });
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) {

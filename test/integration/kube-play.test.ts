@@ -55,6 +55,9 @@ spec:
     - { containerPort: 8080, hostPort: ${HOST_PORT}, hostIP: 127.0.0.1 }
     resources:
       limits: { memory: 64Mi, cpu: 500m }
+    volumeMounts:
+    - { name: conf, mountPath: /etc/web }
+    - { name: keys, mountPath: /run/keys/ }
   - name: client
     image: busybox
     command: [sh, -c, 'until wget -qO /out/got http://127.0.0.1:8080/; do sleep 0.2; done; exec sleep 1000']
@@ -62,6 +65,10 @@ spec:
   volumes:
   - name: out
     hostPath: { path: '${hostDir}', type: DirectoryOrCreate }
+  - name: conf
+    configMap: { name: settings, items: [{ key: greeting, path: sub/greeting.txt }] }
+  - name: keys
+    secret: { secretName: creds, defaultMode: 0400 }
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -92,6 +99,8 @@ test('a two-container Pod talks over localhost, with ConfigMap and Secret env, a
     assert.equal(got, 'hello s3cret');
     const page = await waitFor(() => fetch(`http://127.0.0.1:${HOST_PORT}/`, { signal: AbortSignal.timeout(5000) }).then((r) => r.text(), () => undefined), { what: 'the hostPort published on the host' });
     assert.equal(page.trim(), 'hello s3cret');
+    // configMap and secret volumes: the chosen items at their paths, with their modes.
+    assert.equal(await ok(docker, ['exec', 'web-srv', 'sh', '-c', 'cat /etc/web/sub/greeting.txt; echo; ls /etc/web; stat -c %a /run/keys/password; cat /run/keys/password']), 'hello\nsub\n400\ns3cret');
     const env = (await ok(docker, ['exec', 'web-srv', 'env'])).split('\n');
     assert.ok(env.includes('CFG_greeting=hello') && env.includes('CFG_mode=fast'), 'envFrom with its prefix');
 
