@@ -51,7 +51,7 @@ spec:
   template:
     spec:
       nodeSelector: { disk: ssd }
-      containers: [{ name: a, image: x, livenessProbe: {}, env: [{ name: N, valueFrom: { fieldRef: { fieldPath: metadata.name } } }] }]
+      containers: [{ name: a, image: x, imagePullPolicy: Always, livenessProbe: {}, env: [{ name: N, valueFrom: { fieldRef: { fieldPath: metadata.name } } }] }]
 ---
 kind: Service
 metadata: { name: s }
@@ -59,6 +59,7 @@ metadata: { name: s }
   assert.deepEqual(p.pods.map((x) => x.name), ['d-pod-0', 'd-pod-1', 'd-pod-2']);
   assert.deepEqual(p.warnings.sort(), [
     'Deployment "d": spec.template.spec.containers[0].env[0].valueFrom.fieldRef: not supported by Wharf, ignored',
+    'Deployment "d": spec.template.spec.containers[0].imagePullPolicy: Always is not honoured: the local image is used',
     'Deployment "d": spec.template.spec.containers[0].livenessProbe: not supported by Wharf, ignored',
     'Deployment "d": spec.template.spec.nodeSelector: not supported by Wharf, ignored',
     'Service "s": kind Service is not supported by Wharf, skipped',

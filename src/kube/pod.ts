@@ -146,8 +146,10 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
   const { mounts, binds, files } = memberMounts(c, ctx.volumes);
   const hostLimits = resources(c);
   const security = containerSecurity(c, ctx.identity);
-  // Pulling is the daemon's affair: the image is used as it is found.
-  c.ignore('imagePullPolicy');
+  // Play uses the images the daemon has (a missing one fails the play): only `Always` asks for more.
+  const pullPolicy = c.string('imagePullPolicy');
+  if (pullPolicy === 'Always') c.warn('imagePullPolicy', 'Always is not honoured: the local image is used');
+  else if (pullPolicy !== undefined && pullPolicy !== 'IfNotPresent' && pullPolicy !== 'Never') c.fail('imagePullPolicy', `unsupported value "${pullPolicy}": must be Always, IfNotPresent or Never`);
   c.done();
   const body: ContainerCreateRequest = {
     Image: image,
