@@ -39,6 +39,8 @@ test('errors name the object and the path of the field', () => {
   assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: a, image: x, env: [{ name: A, valueFrom: { secretKeyRef: { name: s, key: k } } }] }]\n'), /spec\.containers\[0\]\.env\[0\]\.valueFrom\.secretKeyRef\.name: Secret "s" not found/);
   assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: a, image: x, resources: { limits: { memory: lots } } }]\n'), /spec\.containers\[0\]\.resources\.limits\.memory: invalid quantity "lots"/);
   assert.throws(() => plan('kind: Pod\nmetadata: { name: Bad_Name }\nspec: {}\n'), /metadata\.name: invalid name/);
+  assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: a, image: x, ports: [{ containerPort: 70000 }] }]\n'), /spec\.containers\[0\]\.ports\[0\]\.containerPort: must be between 1 and 65535/);
+  assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: ../a, image: x }]\n'), /spec\.containers\[0\]\.name: invalid name/);
   assert.throws(() => plan('a: [1,\n'), /failed to parse f\.yaml: yaml: line \d+, column \d+/);
 });
 

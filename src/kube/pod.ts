@@ -125,18 +125,28 @@ function resources(c: Fields): ResourceHostConfig {
 }
 
 /** Reads one member; its `ports` with a hostPort go to the pod's bindings. */
+/** Kubernetes' DNS-1123 label: what a container's name must be. */
+const LABEL_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+function port(p: Fields, key: string): number | undefined {
+  const v = p.int(key);
+  if (v !== undefined && (v < 1 || v > 65535)) p.fail(key, `must be between 1 and 65535, got ${v}`);
+  return v;
+}
+
 function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]> }): PodMember {
   const name = c.requiredString('name');
+  if (!LABEL_RE.test(name)) c.fail('name', `invalid name "${name}": lowercase letters, digits and '-'`);
   const image = c.requiredString('image');
   const command = c.strings('command');
   const args = c.strings('args');
   const workingDir = c.string('workingDir');
   const env = containerEnv(c, ctx.sources);
   for (const p of c.objects('ports')) {
-    const containerPort = p.int('containerPort') ?? p.fail('containerPort', 'required');
+    const containerPort = port(p, 'containerPort') ?? p.fail('containerPort', 'required');
     const protocol = (p.string('protocol') ?? 'TCP').toLowerCase();
     if (!['tcp', 'udp', 'sctp'].includes(protocol)) p.fail('protocol', `unsupported protocol "${protocol}"`);
-    const hostPort = p.int('hostPort');
+    const hostPort = port(p, 'hostPort');
     const hostIP = p.string('hostIP');
     p.ignore('name');
     p.done();
