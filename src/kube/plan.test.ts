@@ -141,3 +141,9 @@ spec:
   ]);
   assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  volumes: [{ name: v, secret: { secretName: s, items: [{ key: k, path: ../x }] } }]\n  containers: [{ name: c, image: x }]\n'), /spec\.volumes\[0\]\.secret\.secretName: Secret "s" not found/);
 });
+
+test('a DaemonSet is one pod on this host; its replicas field means nothing', () => {
+  const p = plan('kind: DaemonSet\nmetadata: { name: agent }\nspec:\n  replicas: 3\n  updateStrategy: { type: RollingUpdate }\n  template:\n    spec:\n      containers: [{ name: a, image: x }]\n');
+  assert.deepEqual(p.pods.map((x) => [x.name, x.create.Labels?.['io.wharf.kube.kind']]), [['agent-pod-0', 'DaemonSet']]);
+  assert.deepEqual(p.warnings, ['DaemonSet "agent": spec.replicas: not supported by Wharf, ignored']);
+});

@@ -1,6 +1,6 @@
 /**
  * A Kubernetes file as what `kube play` makes: named volumes for its
- * PersistentVolumeClaims and pods for its Pods and Deployments, resolved against
+ * PersistentVolumeClaims and pods for its Pods, Deployments and DaemonSets, resolved against
  * its ConfigMaps and Secrets. Other kinds are skipped with a warning.
  */
 import { invalidArgument } from '../errdefs/index.js';
@@ -67,13 +67,13 @@ function podOf({ kind, name, root, meta }: Doc, sources: EnvSources): PodPlan {
   return plan;
 }
 
-/** Replica `i` of a Deployment. */
+/** Replica `i` of a Deployment; a DaemonSet has one, this host's. */
 function replicaOf({ kind, name, root, meta }: Doc, i: number, sources: EnvSources): { replicas: number; plan: PodPlan } {
   const spec = root.object('spec') ?? root.fail('spec', 'required');
-  const replicas = spec.int('replicas') ?? 1;
+  const replicas = kind === 'DaemonSet' ? 1 : (spec.int('replicas') ?? 1);
   if (replicas < 0) spec.fail('replicas', 'must be greater than or equal to 0');
   // Scheduling and roll-out settings have no meaning for pods on one host.
-  spec.ignore('selector', 'strategy', 'revisionHistoryLimit', 'minReadySeconds', 'progressDeadlineSeconds', 'paused');
+  spec.ignore('selector', 'strategy', 'updateStrategy', 'revisionHistoryLimit', 'minReadySeconds', 'progressDeadlineSeconds', 'paused');
   const template = spec.object('template') ?? spec.fail('template', 'required');
   const tMeta = template.object('metadata');
   const tSpec = template.object('spec') ?? template.fail('spec', 'required');
@@ -116,7 +116,7 @@ export function planFile(docs: readonly unknown[], o: { lenient?: boolean } = {}
     const doc = open(raw, i, warnings);
     if (doc.kind === 'Pod') plan.pods.push(podOf(doc, sources));
     else if (doc.kind === 'PersistentVolumeClaim') plan.volumes.push(volumeOf(doc));
-    else if (doc.kind === 'Deployment') {
+    else if (doc.kind === 'Deployment' || doc.kind === 'DaemonSet') {
       const first = replicaOf(doc, 0, sources);
       if (first.replicas > 0) plan.pods.push(first.plan);
       // The other replicas read the same template again: their warnings would repeat the first's.

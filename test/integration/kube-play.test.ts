@@ -239,7 +239,7 @@ spec:
   assert.ok(!(await ok(docker, ['volume', 'ls', '-q'])).split('\n').includes('doomed'));
 });
 
-test('--configmap files feed env; --network; --start=false only creates; play --down removes', async () => {
+test('--configmap files feed env; --network; --start=false only creates; play --down removes; a DaemonSet is one pod', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'kube-'));
   try {
     const cm = join(dir, 'cm.yaml');
@@ -261,6 +261,12 @@ test('--configmap files feed env; --network; --start=false only creates; play --
     assert.match(await ok(wharf, ['kube', 'play', '--down', '-'], { input: pod }), /^Pods stopped:/);
     assert.deepEqual(await podNames(), []);
     await ok(wharf, ['network', 'rm', 'kubenet']);
+
+    const daemonSet = 'kind: DaemonSet\nmetadata: { name: agent }\nspec:\n  template:\n    spec:\n      containers: [{ name: a, image: busybox }]\n';
+    await ok(wharf, ['kube', 'play', '--start=false', '-'], { input: daemonSet });
+    assert.deepEqual(await podNames(), ['agent-pod-0']);
+    await ok(wharf, ['kube', 'down', '-'], { input: daemonSet });
+    assert.deepEqual(await podNames(), []);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
