@@ -41,6 +41,7 @@ test('errors name the object and the path of the field', () => {
   assert.throws(() => plan('kind: Pod\nmetadata: { name: Bad_Name }\nspec: {}\n'), /metadata\.name: invalid name/);
   assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: a, image: x, ports: [{ containerPort: 70000 }] }]\n'), /spec\.containers\[0\]\.ports\[0\]\.containerPort: must be between 1 and 65535/);
   assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: ../a, image: x }]\n'), /spec\.containers\[0\]\.name: invalid name/);
+  assert.throws(() => plan('kind: Deployment\nmetadata: { name: a }\nspec: { template: { spec: { containers: [{ name: c, image: x }] } } }\n---\nkind: Pod\nmetadata: { name: a-pod-0 }\nspec: { containers: [{ name: c, image: x }] }\n'), /pod name "a-pod-0" is used twice in the file/);
   assert.throws(() => plan('a: [1,\n'), /failed to parse f\.yaml: yaml: line \d+, column \d+/);
 });
 

@@ -123,5 +123,11 @@ export function planFile(docs: readonly unknown[], o: { lenient?: boolean } = {}
       for (let r = 1; r < first.replicas; r++) plan.pods.push(replicaOf(open(raw, i, []), r, sources).plan);
     } else warnings.push(`${doc.kind} "${doc.name}": kind ${doc.kind} is not supported by Wharf, skipped`);
   });
+  // Caught here rather than by the daemon's name conflict half-way through the play.
+  const names = new Set<string>();
+  for (const pod of plan.pods) {
+    if (names.has(pod.name)) throw invalidArgument(`pod name "${pod.name}" is used twice in the file`);
+    names.add(pod.name);
+  }
   return plan;
 }
