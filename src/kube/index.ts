@@ -62,6 +62,7 @@ export async function kubePlay(io: KubeIO, file: string, o: PlayFlags): Promise<
   if (o.network) for (const pod of plan.pods) pod.create.Network ??= o.network;
   // --replace: what an earlier play of the file made goes first (claims' volumes stay, as in down).
   if (o.replace) await down(io.client, plan, { force: false });
+  if (!o.start && plan.pods.some((p) => p.initContainers.length > 0)) io.stderr.write('WARNING: --start=false: init containers are not run\n');
   const report = await play(io.client, plan, o);
   const lines: string[] = [];
   for (const v of report.volumes) lines.push('Volume:', v);

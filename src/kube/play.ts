@@ -4,13 +4,14 @@
  * play leaves nothing behind (volumes that existed before are kept).
  */
 import type { ApiClient } from '../client/client.js';
-import { createContainer } from '../client/containers.js';
+import { createContainer, removeContainer, startContainer, waitContainer } from '../client/containers.js';
 import { createPod, podAction, removePod } from '../client/pods.js';
 import { createVolume, inspectVolume, removeVolume } from '../client/volumes.js';
 import { copyInjectedFiles } from '../compose/project/injected-files.js';
-import { isNotFound } from '../errdefs/index.js';
+import { failedPrecondition, isNotFound } from '../errdefs/index.js';
 import { kubeLabels } from './labels.js';
 import type { Plan } from './plan.js';
+import type { PodMember } from './pod.js';
 
 export interface PlayReport {
   volumes: string[];
@@ -33,6 +34,22 @@ async function ensureVolume(client: ApiClient, name: string, labels: Record<stri
   return true;
 }
 
+async function createMember(client: ApiClient, c: PodMember): Promise<string> {
+  const { Id } = await createContainer(client, c.body, { name: c.name });
+  await copyInjectedFiles(client, Id, c.files.map((f) => ({ ...f, uid: 0, gid: 0 })));
+  return Id;
+}
+
+/** An init container: started (which starts the pod's infra first), waited for, and removed once it exits 0. */
+async function runToCompletion(client: ApiClient, c: PodMember): Promise<void> {
+  const id = await createMember(client, c);
+  const { result } = await waitContainer(client, id, 'next-exit');
+  await startContainer(client, id);
+  const { StatusCode } = await result;
+  if (StatusCode !== 0) throw failedPrecondition(`init container ${c.name} exited with code ${StatusCode}`);
+  await removeContainer(client, id);
+}
+
 export async function play(client: ApiClient, plan: Plan, o: PlayOptions): Promise<PlayReport> {
   const report: PlayReport = { volumes: [], pods: [] };
   const madeVolumes: string[] = [];
@@ -46,12 +63,9 @@ export async function play(client: ApiClient, plan: Plan, o: PlayOptions): Promi
       for (const scratch of pod.scratchVolumes) if (await ensureVolume(client, scratch, kubeLabels('emptyDir', pod.name))) madeVolumes.push(scratch);
       const { Id } = await createPod(client, pod.create);
       madePods.push(Id);
+      if (o.start) for (const init of pod.initContainers) await runToCompletion(client, init);
       const containers: string[] = [];
-      for (const c of pod.containers) {
-        const { Id: member } = await createContainer(client, c.body, { name: c.name });
-        containers.push(member);
-        await copyInjectedFiles(client, member, c.files.map((f) => ({ ...f, uid: 0, gid: 0 })));
-      }
+      for (const c of pod.containers) containers.push(await createMember(client, c));
       report.pods.push({ id: Id, containers });
     }
     if (o.start) for (const id of madePods) await podAction(client, id, 'start');

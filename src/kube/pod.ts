@@ -30,6 +30,8 @@ export interface PodMember {
 export interface PodPlan {
   name: string;
   create: PodCreateRequest;
+  /** Run in order, each to a zero exit, after the pod's infra starts and before its containers are made. */
+  initContainers: PodMember[];
   containers: PodMember[];
   /** Named volumes made for the pod's emptyDirs, removed with it. */
   scratchVolumes: string[];
@@ -202,7 +204,10 @@ export function planPod(podName: string, meta: Fields | undefined, spec: Fields,
   const bindings: Record<string, PortBinding[]> = {};
   const containers = spec.objects('containers');
   if (containers.length === 0) spec.fail('containers', 'required');
-  const members = containers.map((c) => member(c, { podName, labels, restart, identity, sources, volumes, bindings }));
+  const memberCtx = { podName, labels, restart, identity, sources, volumes, bindings };
+  // Init containers run once to completion: never restarted, and their ports are not the pod's.
+  const initContainers = spec.objects('initContainers').map((c) => member(c, { ...memberCtx, restart: undefined }));
+  const members = containers.map((c) => member(c, memberCtx));
   spec.done();
   return {
     name: podName,
@@ -216,6 +221,7 @@ export function planPod(podName: string, meta: Fields | undefined, spec: Fields,
       ExtraHosts: extraHosts,
       Dns: dns,
     },
+    initContainers,
     containers: members,
     scratchVolumes,
   };

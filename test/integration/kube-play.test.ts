@@ -271,3 +271,33 @@ test('--configmap files feed env; --network; --start=false only creates; play --
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('init containers run in order to completion before the containers; a failing one fails the play', async () => {
+  const inits = (second: string): string => `
+kind: Pod
+metadata: { name: inits }
+spec:
+  volumes: [{ name: work, emptyDir: {} }]
+  initContainers:
+  - { name: one, image: busybox, command: [sh, -c, 'echo one >> /work/order'], volumeMounts: [{ name: work, mountPath: /work }] }
+  - { name: two, image: busybox, command: [sh, -c, '${second}'], volumeMounts: [{ name: work, mountPath: /work }] }
+  containers:
+  - { name: main, image: busybox, command: [sh, -c, 'cat /work/order > /tmp/seen; exec sleep 1000'], volumeMounts: [{ name: work, mountPath: /work }] }
+`;
+  const good = inits('echo two >> /work/order');
+  await ok(wharf, ['kube', 'play', '-'], { input: good });
+  const seen = await waitFor(async () => {
+    const r = await docker(['exec', 'inits-main', 'cat', '/tmp/seen']);
+    return r.code === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
+  }, { what: 'the main container to read what the init containers wrote' });
+  assert.equal(seen, 'one\ntwo');
+  const names = await ok(docker, ['ps', '-a', '--filter', 'label=io.wharf.pod.name=inits', '--format', '{{.Names}}']);
+  assert.deepEqual(names.split('\n').filter((n) => !n.endsWith('-infra')), ['inits-main'], 'init containers are gone once done');
+  await ok(wharf, ['kube', 'down', '-'], { input: good });
+
+  const failing = await wharf(['kube', 'play', '-'], { input: inits('exit 3') });
+  assert.notEqual(failing.code, 0);
+  assert.match(failing.stderr, /init container inits-two exited with code 3/);
+  assert.deepEqual(await podNames(), []);
+  assert.equal(await ok(docker, ['ps', '-aq']), '');
+});
