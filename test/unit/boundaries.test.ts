@@ -38,11 +38,15 @@ const ALLOWED: Record<string, string[]> = {
   // compose builds on the wharf CLI as Compose v2 builds on the docker CLI's packages: the build
   // context, registry credentials, list formats, and whole commands (exec, cp, start -a) on a container it picked.
   compose: ['cli', 'client', 'apitypes', 'oci', 'util', 'errdefs'],
+  // kube is a pure API client: the pod endpoints and the Engine API, like podman's kube play on libpod;
+  // configMap and secret volumes are written into members as compose writes its inline configs.
+  kube: ['compose', 'client', 'apitypes', 'errdefs'],
   // `wharf registry serve` runs the registry server, a program of its own, in the CLI's process;
   // credentials are docker's config.json, read as the registry client reads it.
   // builder: only its context walk and .dockerignore matching, which the client applies as docker's CLI does.
   // compose: `wharf compose` runs Docker Compose v2's commands, a program of its own like registry serve.
-  cli: ['compose', 'client', 'distribution/server', 'distribution/client', 'builder', 'apitypes', 'oci', 'util', 'errdefs'],
+  // kube: `wharf kube play/down` hand over to it, as `wharf compose` to compose.
+  cli: ['compose', 'kube', 'client', 'distribution/server', 'distribution/client', 'builder', 'apitypes', 'oci', 'util', 'errdefs'],
   daemon: ['volumes', 'network', 'api', 'engine', 'builder', 'distribution/client', 'runtime', 'images', 'snapshots', 'content', 'apitypes', 'util', 'errdefs'],
 };
 
@@ -60,6 +64,8 @@ const PUBLIC: Record<string, string[]> = {
   // The CLI's entries: the context walk without the executor, credentials without the registry client.
   builder: ['index.ts', 'context/index.ts'],
   'distribution/client': ['index.ts', 'cli-entry.ts'],
+  // kube writes configMap/secret volume files into created containers with compose's own writer.
+  compose: ['index.ts', 'project/injected-files.ts'],
   // What compose uses of the CLI: its command table and the client-side pieces docker's CLI packages hold.
   cli: [
     'commands/index.ts',

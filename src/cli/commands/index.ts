@@ -121,6 +121,14 @@ export const GROUPS: readonly Group[] = [
     entries: [build, { name: 'prune', load: () => import('./builder-prune.js') }],
   },
   {
+    name: 'kube',
+    description: 'Play Kubernetes YAML',
+    entries: [
+      { name: 'down', load: () => import('./kube-down.js') },
+      { name: 'play', load: () => import('./kube-play.js') },
+    ],
+  },
+  {
     name: 'pod',
     description: 'Manage pods',
     entries: [

@@ -1,0 +1,53 @@
+/**
+ * `kube down`: removes the pods a file's Pods and Deployments made (found by
+ * name, and only if `kube play` made them, by their labels), their scratch
+ * volumes, and with `force` the volumes of its PersistentVolumeClaims.
+ */
+import type { ApiClient } from '../client/client.js';
+import { inspectPod, removePod } from '../client/pods.js';
+import { inspectVolume, removeVolume } from '../client/volumes.js';
+import { isNotFound } from '../errdefs/index.js';
+import { KUBE_KIND_LABEL, KUBE_NAME_LABEL } from './labels.js';
+import type { Plan } from './plan.js';
+
+export interface DownReport {
+  pods: string[];
+  volumes: string[];
+}
+
+function madeBy(labels: Record<string, string> | null | undefined, kind: string, name?: string): boolean {
+  return labels?.[KUBE_KIND_LABEL] === kind && (name === undefined || labels[KUBE_NAME_LABEL] === name);
+}
+
+async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+async function removeIfMadeBy(client: ApiClient, name: string, kind: string, owner?: string): Promise<boolean> {
+  const v = await orUndefined(inspectVolume(client, name));
+  if (!v || !madeBy(v.Labels, kind, owner)) return false;
+  await removeVolume(client, name, true);
+  return true;
+}
+
+export async function down(client: ApiClient, plan: Plan, o: { force: boolean }): Promise<DownReport> {
+  const report: DownReport = { pods: [], volumes: [] };
+  const scratch: string[] = [];
+  for (const pod of plan.pods) {
+    const found = await orUndefined(inspectPod(client, pod.name));
+    const owner = pod.create.Labels ?? {};
+    if (!found || !madeBy(found.Labels, owner[KUBE_KIND_LABEL]!, owner[KUBE_NAME_LABEL])) continue;
+    await removePod(client, found.Id, true);
+    report.pods.push(found.Id);
+    scratch.push(...pod.scratchVolumes);
+  }
+  // Scratch volumes go with their pods unreported, as podman's anonymous emptyDir volumes do.
+  for (const name of scratch) await removeIfMadeBy(client, name, 'emptyDir');
+  if (o.force) for (const v of plan.volumes) if (await removeIfMadeBy(client, v.name, 'PersistentVolumeClaim', v.name)) report.volumes.push(v.name);
+  return report;
+}

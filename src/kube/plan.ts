@@ -1,0 +1,133 @@
+/**
+ * A Kubernetes file as what `kube play` makes: named volumes for its
+ * PersistentVolumeClaims and pods for its Pods, Deployments and DaemonSets, resolved against
+ * its ConfigMaps and Secrets. Other kinds are skipped with a warning.
+ */
+import { invalidArgument } from '../errdefs/index.js';
+import type { EnvSources } from './env.js';
+import { Fields, isPlainMap } from './fields.js';
+import { kubeLabels } from './labels.js';
+import { planPod, type PodPlan } from './pod.js';
+
+export interface VolumePlan {
+  name: string;
+  labels: Record<string, string>;
+}
+
+export interface Plan {
+  volumes: VolumePlan[];
+  pods: PodPlan[];
+  /** Each names the path of a field Wharf does not honour. */
+  warnings: string[];
+}
+
+const NAME_RE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+interface Doc {
+  kind: string;
+  name: string;
+  root: Fields;
+  meta: Fields;
+}
+
+/** Reads a document's kind and metadata; warnings go to `warnings`. */
+function open(doc: unknown, index: number, warnings: string[]): Doc {
+  const kind = isPlainMap(doc) && typeof doc.kind === 'string' ? doc.kind : undefined;
+  if (!kind || !isPlainMap(doc)) throw invalidArgument(`invalid document ${index + 1}: kind: required`);
+  const rawName = isPlainMap(doc.metadata) ? doc.metadata.name : undefined;
+  const root = Fields.root(doc, { object: `${kind} "${typeof rawName === 'string' ? rawName : ''}"`, warnings });
+  root.ignore('apiVersion', 'kind', 'status');
+  const meta = root.object('metadata') ?? root.fail('metadata', 'required');
+  const name = meta.requiredString('name');
+  if (!NAME_RE.test(name) || name.length > 253) meta.fail('name', `invalid name "${name}": lowercase letters, digits, '-' and '.'`);
+  // A namespace means nothing on one host; labels are read where they matter.
+  meta.ignore('namespace', 'labels');
+  return { kind, name, root, meta };
+}
+
+function configData({ root, meta }: Doc, secret: boolean): Record<string, string> {
+  meta.done();
+  const out: Record<string, string> = {};
+  // A Secret's `data` is base64; `stringData` is plain and wins, as the API server merges them.
+  for (const [k, v] of Object.entries(root.stringMap('data'))) out[k] = secret ? Buffer.from(v, 'base64').toString('utf8') : v;
+  if (secret) {
+    Object.assign(out, root.stringMap('stringData'));
+    root.ignore('type');
+  }
+  root.ignore('immutable');
+  root.done();
+  return out;
+}
+
+function podOf({ kind, name, root, meta }: Doc, sources: EnvSources): PodPlan {
+  const spec = root.object('spec') ?? root.fail('spec', 'required');
+  root.done();
+  const plan = planPod(name, meta, spec, { kind, name }, sources);
+  meta.done();
+  return plan;
+}
+
+/** Replica `i` of a Deployment; a DaemonSet has one, this host's. */
+function replicaOf({ kind, name, root, meta }: Doc, i: number, sources: EnvSources): { replicas: number; plan: PodPlan } {
+  const spec = root.object('spec') ?? root.fail('spec', 'required');
+  const replicas = kind === 'DaemonSet' ? 1 : (spec.int('replicas') ?? 1);
+  if (replicas < 0) spec.fail('replicas', 'must be greater than or equal to 0');
+  // Scheduling and roll-out settings have no meaning for pods on one host.
+  spec.ignore('selector', 'strategy', 'updateStrategy', 'revisionHistoryLimit', 'minReadySeconds', 'progressDeadlineSeconds', 'paused');
+  const template = spec.object('template') ?? spec.fail('template', 'required');
+  const tMeta = template.object('metadata');
+  const tSpec = template.object('spec') ?? template.fail('spec', 'required');
+  const plan = planPod(`${name}-pod-${i}`, tMeta, tSpec, { kind, name }, sources);
+  tMeta?.ignore('name');
+  tMeta?.done();
+  template.done();
+  spec.done();
+  meta.done();
+  root.done();
+  return { replicas, plan };
+}
+
+function volumeOf({ name, root, meta }: Doc): VolumePlan {
+  const labels = meta.stringMap('labels');
+  meta.done();
+  const spec = root.object('spec');
+  // Size, access modes and storage classes describe cluster storage: a local volume has none of them.
+  spec?.ignore('accessModes', 'resources', 'storageClassName', 'volumeMode');
+  spec?.done();
+  root.done();
+  return { name, labels: { ...labels, ...kubeLabels('PersistentVolumeClaim', name) } };
+}
+
+/** The plan of a file's documents; throws on the first invalid object. `lenient`: see EnvSources. */
+export function planFile(docs: readonly unknown[], o: { lenient?: boolean } = {}): Plan {
+  const warnings: string[] = [];
+  const sources = { configMaps: new Map<string, Record<string, string>>(), secrets: new Map<string, Record<string, string>>(), lenient: o.lenient };
+  // ConfigMaps and Secrets first: a Pod may use one written after it.
+  docs.forEach((raw, i) => {
+    const kind = isPlainMap(raw) ? raw.kind : undefined;
+    if (kind !== 'ConfigMap' && kind !== 'Secret') return;
+    const doc = open(raw, i, warnings);
+    (kind === 'ConfigMap' ? sources.configMaps : sources.secrets).set(doc.name, configData(doc, kind === 'Secret'));
+  });
+  const plan: Plan = { volumes: [], pods: [], warnings };
+  docs.forEach((raw, i) => {
+    const kind = isPlainMap(raw) ? raw.kind : undefined;
+    if (kind === 'ConfigMap' || kind === 'Secret') return;
+    const doc = open(raw, i, warnings);
+    if (doc.kind === 'Pod') plan.pods.push(podOf(doc, sources));
+    else if (doc.kind === 'PersistentVolumeClaim') plan.volumes.push(volumeOf(doc));
+    else if (doc.kind === 'Deployment' || doc.kind === 'DaemonSet') {
+      const first = replicaOf(doc, 0, sources);
+      if (first.replicas > 0) plan.pods.push(first.plan);
+      // The other replicas read the same template again: their warnings would repeat the first's.
+      for (let r = 1; r < first.replicas; r++) plan.pods.push(replicaOf(open(raw, i, []), r, sources).plan);
+    } else warnings.push(`${doc.kind} "${doc.name}": kind ${doc.kind} is not supported by Wharf, skipped`);
+  });
+  // Caught here rather than by the daemon's name conflict half-way through the play.
+  const names = new Set<string>();
+  for (const pod of plan.pods) {
+    if (names.has(pod.name)) throw invalidArgument(`pod name "${pod.name}" is used twice in the file`);
+    names.add(pod.name);
+  }
+  return plan;
+}
