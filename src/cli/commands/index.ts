@@ -125,6 +125,7 @@ export const GROUPS: readonly Group[] = [
     description: 'Play Kubernetes YAML',
     entries: [
       { name: 'down', load: () => import('./kube-down.js') },
+      { name: 'generate', load: () => import('./kube-generate.js') },
       { name: 'play', load: () => import('./kube-play.js') },
     ],
   },
