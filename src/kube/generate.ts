@@ -9,18 +9,9 @@ import { inspectContainer } from '../client/containers.js';
 import { inspectImage } from '../client/images.js';
 import { inspectPod } from '../client/pods.js';
 import { POD_INFRA_LABEL } from '../apitypes/pods.js';
-import { conflict, isNotFound, notFound } from '../errdefs/index.js';
+import { conflict, notFound } from '../errdefs/index.js';
+import { orUndefined } from './found.js';
 import { generate, type GenContainer, type GenOptions, type GenPod } from './generate-convert.js';
-import type { KubeIO } from './index.js';
-
-async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
 
 async function member(client: ApiClient, id: string, podName?: string): Promise<GenContainer> {
   const inspect = await inspectContainer(client, id);
@@ -65,7 +56,14 @@ function userLabels(c: GenContainer): Record<string, string> {
 
 const HEADER = '# Save the output of this file and use kubectl create -f to import it into Kubernetes.\n#\n# Created with wharf\n';
 
-export async function kubeGenerate(io: KubeIO, refs: readonly string[], o: GenOptions & { file?: string }): Promise<void> {
+/** What generate needs of the CLI's context. */
+export interface GenerateIO {
+  client: ApiClient;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export async function kubeGenerate(io: GenerateIO, refs: readonly string[], o: GenOptions & { file?: string }): Promise<void> {
   const result = generate(await sources(io.client, refs), o);
   for (const w of result.warnings) io.stderr.write(`WARNING: ${w}\n`);
   const text = HEADER + result.objects.map((obj) => stringify(obj, { lineWidth: 0 })).join('---\n');

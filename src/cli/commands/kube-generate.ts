@@ -17,7 +17,7 @@ export const command: Command = {
     if (type !== 'pod' && type !== 'deployment') throw invalidArgument(`invalid --type "${type}": must be pod or deployment`);
     const replicas = flags.int('replicas');
     if (replicas < 0) throw invalidArgument(`invalid --replicas ${replicas}: must not be negative`);
-    const { kubeGenerate } = await import('../../kube/generate.js');
+    const { kubeGenerate } = await import('../../kube/index.js');
     await kubeGenerate(ctx, refs, { type, replicas, service: flags.bool('service'), file: flags.string('filename') || undefined });
   },
 };
