@@ -105,3 +105,37 @@ test('names are sanitized to DNS-1123 labels', () => {
   assert.equal(dnsLabel('___'), 'x');
   assert.equal(dnsLabel('a'.repeat(80)).length, 63);
 });
+
+test('user, privileges and the pod-wide settings: securityContext, hostAliases, dnsConfig, shareProcessNamespace', () => {
+  const c: GenContainer = {
+    name: 'app',
+    image,
+    inspect: inspect({ User: '1000:1000' }, { Privileged: true, ReadonlyRootfs: true, CapAdd: ['CAP_NET_ADMIN'], CapDrop: ['all'], SecurityOpt: ['no-new-privileges'] }),
+  };
+  const named: GenContainer = { name: 'other', image, inspect: { ...inspect({ User: 'nobody' }), Name: '/other' } };
+  const { objects, warnings } = generate(
+    [{ name: 'p', labels: {}, portBindings: {}, containers: [c, named], hostname: 'Box', extraHosts: ['db:10.0.0.5', 'cache:10.0.0.5', 'v6:fd00::1'], dns: ['10.0.0.53'], sharePid: true }],
+    { type: 'pod', replicas: 1, service: true },
+  );
+  validate(objects);
+  const spec = (objects[0] as { spec: Obj & { containers: Obj[] } }).spec;
+  assert.deepEqual(spec.containers[0]!.securityContext, {
+    runAsUser: 1000,
+    runAsGroup: 1000,
+    privileged: true,
+    readOnlyRootFilesystem: true,
+    allowPrivilegeEscalation: false,
+    capabilities: { add: ['NET_ADMIN'], drop: ['ALL'] },
+  });
+  assert.equal(spec.containers[1]!.securityContext, undefined);
+  assert.ok(warnings.some((w) => w.includes('"nobody"')));
+  assert.ok(warnings.some((w) => w.includes('publishes no ports')), 'no Service without published ports');
+  assert.equal(objects.length, 1);
+  assert.equal(spec.hostname, 'box');
+  assert.equal(spec.shareProcessNamespace, true);
+  assert.deepEqual(spec.hostAliases, [
+    { ip: '10.0.0.5', hostnames: ['db', 'cache'] },
+    { ip: 'fd00::1', hostnames: ['v6'] },
+  ]);
+  assert.deepEqual(spec.dnsConfig, { nameservers: ['10.0.0.53'] });
+});

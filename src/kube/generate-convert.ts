@@ -7,6 +7,7 @@
  */
 import type { ContainerInspect, MountPoint, PortBinding } from '../apitypes/containers.js';
 import type { ImageInspect } from '../apitypes/images.js';
+import { securityContext } from './generate-security.js';
 
 type ImageConfig = ImageInspect['Config'];
 type Obj = Record<string, unknown>;
@@ -26,6 +27,13 @@ export interface GenPod {
   /** Published ports: the pod infra's, or a lone container's own. */
   portBindings: Record<string, PortBinding[] | null>;
   containers: GenContainer[];
+  /** Set only where it differs from the pod's name. */
+  hostname?: string;
+  hostNetwork?: boolean;
+  /** Docker's `name:ip`. */
+  extraHosts?: string[];
+  dns?: string[];
+  sharePid?: boolean;
 }
 
 export interface GenOptions {
@@ -203,6 +211,7 @@ function container(c: GenContainer, ports: Published[], pv: PodVolumes): Obj {
   const res = resources(c);
   const probe = livenessProbe(c);
   const workdir = cfg.WorkingDir && cfg.WorkingDir !== (c.image?.WorkingDir ?? '') ? cfg.WorkingDir : undefined;
+  const security = securityContext(c.inspect, pv.warnings);
   return {
     name: dnsLabel(c.name),
     image: cfg.Image,
@@ -212,6 +221,7 @@ function container(c: GenContainer, ports: Published[], pv: PodVolumes): Obj {
     ...(ports.length > 0 ? { ports } : {}),
     ...(res ? { resources: res } : {}),
     ...(probe ? { livenessProbe: probe } : {}),
+    ...(security ? { securityContext: security } : {}),
     ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
     ...(cfg.Tty ? { tty: true } : {}),
     ...(cfg.OpenStdin ? { stdin: true } : {}),
@@ -246,8 +256,28 @@ function podSpec(pod: GenPod, pv: PodVolumes, o: GenOptions, warnings: string[])
   if (o.type === 'deployment' && policy !== 'Always') warnings.push(`${pod.name}: a Deployment's pods always restart (restart policy ${policy} left out)`);
   return {
     ...(o.type === 'pod' ? { restartPolicy: policy } : {}),
+    ...podNetwork(pod),
     containers,
     ...(pv.volumes.size > 0 ? { volumes: [...pv.volumes.values()] } : {}),
+  };
+}
+
+/** The pod-wide settings: hostname, host network, shared PID namespace, /etc/hosts entries and DNS servers. */
+function podNetwork(pod: GenPod): Obj {
+  const byIp = new Map<string, string[]>();
+  for (const entry of pod.extraHosts ?? []) {
+    const colon = entry.indexOf(':');
+    if (colon <= 0) continue;
+    const ip = entry.slice(colon + 1);
+    byIp.set(ip, [...(byIp.get(ip) ?? []), entry.slice(0, colon)]);
+  }
+  const dns = pod.dns ?? [];
+  return {
+    ...(pod.hostname ? { hostname: dnsLabel(pod.hostname) } : {}),
+    ...(pod.hostNetwork ? { hostNetwork: true } : {}),
+    ...(pod.sharePid ? { shareProcessNamespace: true } : {}),
+    ...(byIp.size > 0 ? { hostAliases: [...byIp].map(([ip, hostnames]) => ({ ip, hostnames })) } : {}),
+    ...(dns.length > 0 ? { dnsConfig: { nameservers: dns } } : {}),
   };
 }
 

@@ -37,13 +37,32 @@ async function sources(client: ApiClient, refs: readonly string[]): Promise<GenP
     const ids = pod.Containers.filter((m) => m.Id !== pod.InfraContainerId).map((m) => m.Id);
     if (ids.length === 0) throw notFound(`pod ${pod.Name} has no containers to generate`);
     const containers = await Promise.all(ids.map((id) => member(client, id, pod.Name)));
-    pods.push({ name: pod.Name, labels: pod.Labels ?? {}, portBindings: pod.InfraConfig.PortBindings ?? {}, containers });
+    pods.push({
+      name: pod.Name,
+      labels: pod.Labels ?? {},
+      portBindings: pod.InfraConfig.PortBindings ?? {},
+      containers,
+      ...(pod.Hostname && pod.Hostname !== pod.Name ? { hostname: pod.Hostname } : {}),
+      hostNetwork: pod.InfraConfig.Network === 'host',
+      extraHosts: pod.InfraConfig.ExtraHosts ?? [],
+      dns: pod.InfraConfig.Dns ?? [],
+      sharePid: pod.SharedNamespaces.includes('pid'),
+    });
   }
   if (loose.length > 0) {
     const first = loose[0]!;
     const portBindings = Object.assign({}, ...loose.map((c) => c.inspect.HostConfig.PortBindings ?? {})) as GenPod['portBindings'];
     const labels = Object.assign({}, ...loose.map((c) => userLabels(c))) as Record<string, string>;
-    pods.unshift({ name: `${first.name}-pod`, labels, portBindings, containers: loose });
+    const host = first.inspect.HostConfig;
+    pods.unshift({
+      name: `${first.name}-pod`,
+      labels,
+      portBindings,
+      containers: loose,
+      hostNetwork: host.NetworkMode === 'host',
+      extraHosts: host.ExtraHosts ?? [],
+      dns: host.Dns ?? [],
+    });
   }
   return pods;
 }
