@@ -122,7 +122,7 @@ export const GROUPS: readonly Group[] = [
   },
   {
     name: 'kube',
-    description: 'Play Kubernetes YAML',
+    description: 'Play and generate Kubernetes YAML',
     entries: [
       { name: 'down', load: () => import('./kube-down.js') },
       { name: 'generate', load: () => import('./kube-generate.js') },
