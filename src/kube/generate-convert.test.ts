@@ -139,3 +139,16 @@ test('user, privileges and the pod-wide settings: securityContext, hostAliases, 
   ]);
   assert.deepEqual(spec.dnsConfig, { nameservers: ['10.0.0.53'] });
 });
+
+test('sources whose names sanitize alike get distinct volume names; the same source is one volume', () => {
+  const bind = (source: string, target: string): ContainerInspect['Mounts'][number] => ({ Type: 'bind', Source: source, Destination: target, Mode: '', RW: true, Propagation: '' });
+  const c: GenContainer = { name: 'a', image, inspect: inspect({}, {}, [bind('/a_b', '/x'), bind('/a-b', '/y'), bind('/a_b', '/z')]) };
+  const { objects } = generate([{ name: 'p', labels: {}, portBindings: {}, containers: [c] }], { type: 'pod', replicas: 1, service: false });
+  validate(objects);
+  const spec = (objects[0] as { spec: { volumes: Obj[]; containers: Array<{ volumeMounts: Obj[] }> } }).spec;
+  assert.deepEqual(spec.volumes, [
+    { name: 'a-b-host', hostPath: { path: '/a_b' } },
+    { name: 'a-b-host-2', hostPath: { path: '/a-b' } },
+  ]);
+  assert.deepEqual(spec.containers[0]!.volumeMounts.map((m) => m.name), ['a-b-host', 'a-b-host-2', 'a-b-host']);
+});

@@ -182,6 +182,14 @@ interface PodVolumes {
   warnings: string[];
 }
 
+/** `name`, or `name-2`, `-3`… where sanitizing made two different sources' names the same. */
+function uniqueVolumeName(volumes: ReadonlyMap<string, Obj>, name: string, source: Obj): string {
+  const same = (n: string): boolean => JSON.stringify({ ...volumes.get(n), name: undefined }) === JSON.stringify({ ...source, name: undefined });
+  let candidate = name;
+  for (let n = 2; volumes.has(candidate) && !same(candidate); n++) candidate = `${name.slice(0, LABEL_MAX - 4)}-${n}`;
+  return candidate;
+}
+
 /** A mount as a volumeMount, registering the pod volume it needs. */
 function volumeMount(m: MountPoint, pv: PodVolumes): Obj | undefined {
   let name: string;
@@ -200,6 +208,7 @@ function volumeMount(m: MountPoint, pv: PodVolumes): Obj | undefined {
     name = hostPathVolumeName(m.Source);
     source = { hostPath: { path: m.Source } };
   } else return undefined;
+  name = uniqueVolumeName(pv.volumes, name, source);
   pv.volumes.set(name, { name, ...source });
   return { name, mountPath: m.Destination, ...(m.RW ? {} : { readOnly: true }) };
 }
