@@ -6,7 +6,7 @@
 import type { ApiClient } from '../client/client.js';
 import { inspectPod, removePod } from '../client/pods.js';
 import { inspectVolume, removeVolume } from '../client/volumes.js';
-import { isNotFound } from '../errdefs/index.js';
+import { orUndefined } from './found.js';
 import { KUBE_KIND_LABEL, KUBE_NAME_LABEL } from './labels.js';
 import type { Plan } from './plan.js';
 
@@ -17,15 +17,6 @@ export interface DownReport {
 
 function madeBy(labels: Record<string, string> | null | undefined, kind: string, name?: string): boolean {
   return labels?.[KUBE_KIND_LABEL] === kind && (name === undefined || labels[KUBE_NAME_LABEL] === name);
-}
-
-async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
 }
 
 async function removeIfMadeBy(client: ApiClient, name: string, kind: string, owner?: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 /**
  * `wharf kube play` and `kube down`: Kubernetes YAML run on one host, through
- * the Engine API and Wharf's pod endpoints only, as podman's kube play does.
+ * the Engine API and Wharf's pod endpoints only, as podman's kube play does;
+ * `kube generate` writes such YAML from containers and pods.
  */
 import { readFile } from 'node:fs/promises';
 import type { ApiClient } from '../client/client.js';
@@ -10,6 +11,8 @@ import { isPlainMap } from './fields.js';
 import { planFile, type Plan } from './plan.js';
 import { play } from './play.js';
 import { parseDocuments } from './yaml.js';
+
+export { kubeGenerate } from './generate.js';
 
 export interface KubeIO {
   client: ApiClient;

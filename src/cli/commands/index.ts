@@ -122,9 +122,10 @@ export const GROUPS: readonly Group[] = [
   },
   {
     name: 'kube',
-    description: 'Play Kubernetes YAML',
+    description: 'Play and generate Kubernetes YAML',
     entries: [
       { name: 'down', load: () => import('./kube-down.js') },
+      { name: 'generate', load: () => import('./kube-generate.js') },
       { name: 'play', load: () => import('./kube-play.js') },
     ],
   },

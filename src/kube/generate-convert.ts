@@ -1,0 +1,350 @@
+/**
+ * `kube generate`'s pure half: inspected containers (with their images'
+ * configs) as Kubernetes objects, in podman 4.3's shape: a Pod (or a
+ * Deployment's template), a PersistentVolumeClaim per named volume and, on
+ * request, a NodePort Service for the published ports. Only what the user set
+ * is written: what the image already says (env, command, workdir) is left out.
+ */
+import type { ContainerInspect, MountPoint, PortBinding } from '../apitypes/containers.js';
+import type { ImageInspect } from '../apitypes/images.js';
+import { securityContext } from './generate-security.js';
+
+type ImageConfig = ImageInspect['Config'];
+type Obj = Record<string, unknown>;
+
+/** One member as read through the API. */
+export interface GenContainer {
+  /** Its name in the pod (before sanitizing). */
+  name: string;
+  inspect: ContainerInspect;
+  image: ImageConfig;
+}
+
+/** A pod to write: a Wharf pod, or the containers named on the command line. */
+export interface GenPod {
+  name: string;
+  labels: Record<string, string>;
+  /** Published ports: the pod infra's, or a lone container's own. */
+  portBindings: Record<string, PortBinding[] | null>;
+  containers: GenContainer[];
+  /** Set only where it differs from the pod's name. */
+  hostname?: string;
+  hostNetwork?: boolean;
+  /** Docker's `name:ip`. */
+  extraHosts?: string[];
+  dns?: string[];
+  sharePid?: boolean;
+}
+
+export interface GenOptions {
+  type: 'pod' | 'deployment';
+  replicas: number;
+  service: boolean;
+}
+
+export interface GenResult {
+  objects: Obj[];
+  warnings: string[];
+}
+
+const LABEL_MAX = 63;
+
+/** A DNS-1123 label from any name (`My_App.1` → `my-app-1`), as a pod, container or port name must be. */
+export function dnsLabel(name: string, fallback = 'x'): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, LABEL_MAX)
+    .replace(/-+$/, '');
+  return s || fallback;
+}
+
+/** A DNS-1123 subdomain (dots kept), as an object's metadata.name must be. */
+export function dnsSubdomain(name: string): string {
+  const parts = name.toLowerCase().split('.').map((p) => dnsLabel(p, ''));
+  return parts.filter(Boolean).join('.').slice(0, 253).replace(/[-.]+$/, '') || 'x';
+}
+
+// Kubernetes' label key (optional DNS prefix, a name) and value rules.
+const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
+const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function validLabel(key: string, value: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (prefix !== undefined && (prefix.length > 253 || !LABEL_PREFIX.test(prefix))) return false;
+  return LABEL_NAME.test(name) && (value === '' || LABEL_NAME.test(value));
+}
+
+function sameList(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+function list(v: string[] | string | null | undefined): string[] {
+  if (v === null || v === undefined) return [];
+  return typeof v === 'string' ? [v] : v;
+}
+
+/** Docker's Entrypoint/Cmd as command/args, only where they differ from the image's. */
+function commandArgs(c: GenContainer): Obj {
+  const entrypoint = list(c.inspect.Config.Entrypoint);
+  const cmd = list(c.inspect.Config.Cmd);
+  const image = c.image ?? {};
+  if (!sameList(entrypoint, list(image.Entrypoint))) {
+    // An emptied entrypoint: the command line is the whole of Cmd.
+    if (entrypoint.length === 0) return cmd.length > 0 ? { command: cmd } : {};
+    return { command: entrypoint, ...(cmd.length > 0 ? { args: cmd } : {}) };
+  }
+  return sameList(cmd, list(image.Cmd)) || cmd.length === 0 ? {} : { args: cmd };
+}
+
+/** The env the user set: entries the image's config does not already hold. */
+function env(c: GenContainer): Obj[] {
+  const fromImage = new Set(c.image?.Env ?? []);
+  return (c.inspect.Config.Env ?? [])
+    .filter((e) => !fromImage.has(e))
+    .map((e) => {
+      const eq = e.indexOf('=');
+      return eq < 0 ? { name: e, value: '' } : { name: e.slice(0, eq), value: e.slice(eq + 1) };
+    });
+}
+
+interface Published {
+  containerPort: number;
+  hostPort?: number;
+  hostIP?: string;
+  protocol: string;
+}
+
+function published(bindings: Record<string, PortBinding[] | null>): Published[] {
+  const out: Published[] = [];
+  for (const [key, list] of Object.entries(bindings)) {
+    const [port, proto = 'tcp'] = key.split('/');
+    const containerPort = Number(port);
+    for (const b of list ?? [{}]) {
+      const hostPort = b.HostPort ? Number(b.HostPort) : undefined;
+      const hostIP = b.HostIp && b.HostIp !== '0.0.0.0' && b.HostIp !== '::' ? b.HostIp : undefined;
+      out.push({ containerPort, protocol: proto.toUpperCase(), ...(hostPort ? { hostPort } : {}), ...(hostIP ? { hostIP } : {}) });
+    }
+  }
+  return out;
+}
+
+/** Limits only: Docker has no request that means what Kubernetes' does. */
+function resources(c: GenContainer): Obj | undefined {
+  const h = c.inspect.HostConfig;
+  const limits: Record<string, string> = {};
+  if (h.Memory) limits.memory = String(h.Memory);
+  const period = h.CpuPeriod || 100_000;
+  const milli = h.NanoCpus ? Math.round(h.NanoCpus / 1e6) : h.CpuQuota && h.CpuQuota > 0 ? Math.round((h.CpuQuota / period) * 1000) : 0;
+  if (milli > 0) limits.cpu = `${milli}m`;
+  return Object.keys(limits).length > 0 ? { limits } : undefined;
+}
+
+const SECOND = 1e9;
+
+/** A healthcheck as an exec livenessProbe (Docker's durations are nanoseconds). */
+function livenessProbe(c: GenContainer): Obj | undefined {
+  const hc = c.inspect.Config.Healthcheck;
+  const test = hc?.Test ?? [];
+  const [kind, ...rest] = test;
+  let command: string[];
+  if (kind === 'CMD' && rest.length > 0) command = rest;
+  else if (kind === 'CMD-SHELL' && rest.length > 0) command = ['/bin/sh', '-c', rest.join(' ')];
+  else return undefined;
+  const secs = (ns: number | undefined): number | undefined => (ns ? Math.max(1, Math.round(ns / SECOND)) : undefined);
+  const probe: Obj = { exec: { command } };
+  const fields: Array<[string, number | undefined]> = [
+    ['initialDelaySeconds', secs(hc?.StartPeriod)],
+    ['periodSeconds', secs(hc?.Interval)],
+    ['timeoutSeconds', secs(hc?.Timeout)],
+    ['failureThreshold', hc?.Retries || undefined],
+  ];
+  for (const [k, v] of fields) if (v !== undefined) probe[k] = v;
+  return probe;
+}
+
+/** A hostPath volume's name, podman's way: the path's slashes as dashes, suffixed `-host`. */
+function hostPathVolumeName(path: string): string {
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  return `${dnsLabel(trimmed === '' ? 'root' : trimmed.replace(/\//g, '-'), 'root').slice(0, LABEL_MAX - 5).replace(/-+$/, '')}-host`;
+}
+
+const ANONYMOUS = /^[0-9a-f]{64}$/;
+
+interface PodVolumes {
+  volumes: Map<string, Obj>;
+  claims: Set<string>;
+  warnings: string[];
+}
+
+/** `name`, or `name-2`, `-3`… where sanitizing made two different sources' names the same. */
+function uniqueVolumeName(volumes: ReadonlyMap<string, Obj>, name: string, source: Obj): string {
+  const same = (n: string): boolean => JSON.stringify({ ...volumes.get(n), name: undefined }) === JSON.stringify({ ...source, name: undefined });
+  let candidate = name;
+  for (let n = 2; volumes.has(candidate) && !same(candidate); n++) candidate = `${name.slice(0, LABEL_MAX - 4)}-${n}`;
+  return candidate;
+}
+
+/** A mount as a volumeMount, registering the pod volume it needs. */
+function volumeMount(m: MountPoint, pv: PodVolumes): Obj | undefined {
+  let name: string;
+  let source: Obj;
+  if (m.Type === 'volume' && m.Name && !ANONYMOUS.test(m.Name)) {
+    name = `${dnsLabel(m.Name).slice(0, LABEL_MAX - 4).replace(/-+$/, '')}-pvc`;
+    const claimName = dnsSubdomain(m.Name);
+    if (claimName !== m.Name) pv.warnings.push(`volume "${m.Name}" is not a valid Kubernetes name, claimed as "${claimName}"`);
+    source = { persistentVolumeClaim: { claimName } };
+    pv.claims.add(claimName);
+  } else if (m.Type === 'volume' || m.Type === 'tmpfs') {
+    // Anonymous volumes live as long as their container: a pod's scratch space.
+    name = dnsLabel(`scratch-${m.Destination}`);
+    source = m.Type === 'tmpfs' ? { emptyDir: { medium: 'Memory' } } : { emptyDir: {} };
+  } else if (m.Type === 'bind') {
+    name = hostPathVolumeName(m.Source);
+    source = { hostPath: { path: m.Source } };
+  } else return undefined;
+  name = uniqueVolumeName(pv.volumes, name, source);
+  pv.volumes.set(name, { name, ...source });
+  return { name, mountPath: m.Destination, ...(m.RW ? {} : { readOnly: true }) };
+}
+
+function container(c: GenContainer, ports: Published[], pv: PodVolumes): Obj {
+  const cfg = c.inspect.Config;
+  const envs = env(c);
+  const mounts = (c.inspect.Mounts ?? []).map((m) => volumeMount(m, pv)).filter((m): m is Obj => m !== undefined);
+  const res = resources(c);
+  const probe = livenessProbe(c);
+  const workdir = cfg.WorkingDir && cfg.WorkingDir !== (c.image?.WorkingDir ?? '') ? cfg.WorkingDir : undefined;
+  const security = securityContext(c.inspect, pv.warnings);
+  return {
+    name: dnsLabel(c.name),
+    image: cfg.Image,
+    ...commandArgs(c),
+    ...(envs.length > 0 ? { env: envs } : {}),
+    ...(workdir ? { workingDir: workdir } : {}),
+    ...(ports.length > 0 ? { ports } : {}),
+    ...(res ? { resources: res } : {}),
+    ...(probe ? { livenessProbe: probe } : {}),
+    ...(security ? { securityContext: security } : {}),
+    ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
+    ...(cfg.Tty ? { tty: true } : {}),
+    ...(cfg.OpenStdin ? { stdin: true } : {}),
+  };
+}
+
+const RESTART: Record<string, string> = { always: 'Always', 'unless-stopped': 'Always', 'on-failure': 'OnFailure', no: 'Never', '': 'Never' };
+
+/** The labels of the pod: `app: <name>` (the Service's selector) and the user's own, valid ones. */
+function podLabels(pod: GenPod, warnings: string[]): Record<string, string> {
+  const out: Record<string, string> = { app: dnsLabel(pod.name) };
+  for (const [k, v] of Object.entries(pod.labels)) {
+    if (k.startsWith('io.wharf.') || k === 'app') continue;
+    if (validLabel(k, v)) out[k] = v;
+    else warnings.push(`label "${k}" of ${pod.name} is not a valid Kubernetes label, left out`);
+  }
+  return out;
+}
+
+function podSpec(pod: GenPod, pv: PodVolumes, o: GenOptions, warnings: string[]): Obj {
+  const ports = published(pod.portBindings);
+  // As podman: the pod's published ports are listed on its first container.
+  const containers = pod.containers.map((c, i) => container(c, i === 0 ? ports : [], pv));
+  const names = new Set<string>();
+  for (const c of containers) {
+    let name = c.name as string;
+    for (let n = 2; names.has(name); n++) name = `${(c.name as string).slice(0, LABEL_MAX - 4)}-${n}`;
+    c.name = name;
+    names.add(name);
+  }
+  const policy = RESTART[pod.containers[0]?.inspect.HostConfig.RestartPolicy?.Name ?? ''] ?? 'Never';
+  if (o.type === 'deployment' && policy !== 'Always') warnings.push(`${pod.name}: a Deployment's pods always restart (restart policy ${policy} left out)`);
+  return {
+    ...(o.type === 'pod' ? { restartPolicy: policy } : {}),
+    ...podNetwork(pod),
+    containers,
+    ...(pv.volumes.size > 0 ? { volumes: [...pv.volumes.values()] } : {}),
+  };
+}
+
+/** The pod-wide settings: hostname, host network, shared PID namespace, /etc/hosts entries and DNS servers. */
+function podNetwork(pod: GenPod): Obj {
+  const byIp = new Map<string, string[]>();
+  for (const entry of pod.extraHosts ?? []) {
+    const colon = entry.indexOf(':');
+    if (colon <= 0) continue;
+    const ip = entry.slice(colon + 1);
+    byIp.set(ip, [...(byIp.get(ip) ?? []), entry.slice(0, colon)]);
+  }
+  const dns = pod.dns ?? [];
+  return {
+    ...(pod.hostname ? { hostname: dnsLabel(pod.hostname) } : {}),
+    ...(pod.hostNetwork ? { hostNetwork: true } : {}),
+    ...(pod.sharePid ? { shareProcessNamespace: true } : {}),
+    ...(byIp.size > 0 ? { hostAliases: [...byIp].map(([ip, hostnames]) => ({ ip, hostnames })) } : {}),
+    ...(dns.length > 0 ? { dnsConfig: { nameservers: dns } } : {}),
+  };
+}
+
+function claim(name: string): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  };
+}
+
+const NODE_PORTS = { min: 30000, max: 32767 };
+
+/** A NodePort Service for the published ports; a hostPort in the node port range is kept as the nodePort. */
+function service(name: string, labels: Record<string, string>, ports: Published[]): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, labels: { app: labels.app } },
+    spec: {
+      type: 'NodePort',
+      selector: { app: labels.app },
+      ports: ports.map((p) => ({
+        name: `${p.containerPort}-${p.protocol.toLowerCase()}`,
+        port: p.containerPort,
+        targetPort: p.containerPort,
+        protocol: p.protocol,
+        ...(p.hostPort && p.hostPort >= NODE_PORTS.min && p.hostPort <= NODE_PORTS.max ? { nodePort: p.hostPort } : {}),
+      })),
+    },
+  };
+}
+
+/** The objects for `pods`: claims first (a cluster must have them before the pods), then each workload and its Service. */
+export function generate(pods: readonly GenPod[], o: GenOptions): GenResult {
+  const warnings: string[] = [];
+  const claims = new Set<string>();
+  const workloads: Obj[] = [];
+  for (const pod of pods) {
+    const pv: PodVolumes = { volumes: new Map(), claims, warnings };
+    const name = dnsSubdomain(pod.name);
+    if (name !== pod.name) warnings.push(`"${pod.name}" is not a valid Kubernetes name, written as "${name}"`);
+    const labels = podLabels(pod, warnings);
+    const spec = podSpec(pod, pv, o, warnings);
+    if (o.type === 'deployment') {
+      workloads.push({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, labels },
+        spec: { replicas: o.replicas, selector: { matchLabels: { app: labels.app } }, template: { metadata: { labels }, spec } },
+      });
+    } else workloads.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec });
+    if (o.service) {
+      const ports = published(pod.portBindings).filter((p) => p.hostPort !== undefined);
+      if (ports.length > 0) workloads.push(service(name, labels, ports));
+      else warnings.push(`${pod.name} publishes no ports: no Service written for it`);
+    }
+  }
+  return { objects: [...[...claims].map(claim), ...workloads], warnings };
+}
