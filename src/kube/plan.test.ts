@@ -56,7 +56,7 @@ spec:
       nodeSelector: { disk: ssd }
       containers: [{ name: a, image: x, imagePullPolicy: Always, livenessProbe: {}, env: [{ name: N, valueFrom: { fieldRef: { fieldPath: metadata.name } } }] }]
 ---
-kind: Service
+kind: Ingress
 metadata: { name: s }
 `);
   assert.deepEqual(p.pods.map((x) => x.name), ['d-pod-0', 'd-pod-1', 'd-pod-2']);
@@ -65,8 +65,35 @@ metadata: { name: s }
     'Deployment "d": spec.template.spec.containers[0].imagePullPolicy: Always is not honoured: the local image is used',
     'Deployment "d": spec.template.spec.containers[0].livenessProbe: not supported by Wharf, ignored',
     'Deployment "d": spec.template.spec.nodeSelector: not supported by Wharf, ignored',
-    'Service "s": kind Service is not supported by Wharf, skipped',
+    'Ingress "s": kind Ingress is not supported by Wharf, skipped',
   ]);
+});
+
+test('a Service is an alias of the pods its selector picks; a NodePort is published by the first of them', () => {
+  const p = plan(`
+kind: Service
+metadata: { name: api }
+spec:
+  type: NodePort
+  selector: { app: api }
+  ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }]
+---
+kind: Deployment
+metadata: { name: api }
+spec:
+  replicas: 2
+  template:
+    metadata: { labels: { app: api } }
+    spec: { containers: [{ name: c, image: x }] }
+---
+kind: Pod
+metadata: { name: other, labels: { app: other } }
+spec: { containers: [{ name: c, image: x }] }
+`);
+  assert.deepEqual(p.pods.map((x) => x.create.Aliases), [['api'], ['api'], undefined]);
+  assert.deepEqual(p.pods.map((x) => x.create.PortBindings), [{ '8080/tcp': [{ HostIp: '', HostPort: '30080' }] }, {}, {}]);
+  assert.equal(p.warnings.length, 2, p.warnings.join('\n'));
+  assert.throws(() => plan('kind: Service\nmetadata: { name: e }\nspec: { type: ExternalName }\n'), /spec\.type: unsupported value "ExternalName"/);
 });
 
 test('a Secret decodes data and takes stringData as it is', () => {
