@@ -130,7 +130,8 @@ function resources(c: Fields): ResourceHostConfig {
 /** Kubernetes' DNS-1123 label: what a container's name must be. */
 const LABEL_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-function port(p: Fields, key: string): number | undefined {
+/** A port number field, 1 to 65535. */
+export function port(p: Fields, key: string): number | undefined {
   const v = p.int(key);
   if (v !== undefined && (v < 1 || v > 65535)) p.fail(key, `must be between 1 and 65535, got ${v}`);
   return v;

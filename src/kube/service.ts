@@ -5,7 +5,7 @@
  * ports are also published on the host by the selected pods.
  */
 import type { Fields } from './fields.js';
-import type { PodPlan } from './pod.js';
+import { port, type PodPlan } from './pod.js';
 
 export interface ServicePlan {
   name: string;
@@ -15,12 +15,6 @@ export interface ServicePlan {
 }
 
 const TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'];
-
-function portNumber(p: Fields, key: string): number | undefined {
-  const v = p.int(key);
-  if (v !== undefined && (v < 1 || v > 65535)) p.fail(key, `must be between 1 and 65535, got ${v}`);
-  return v;
-}
 
 /** Reads a Service's spec; `warn` fields a pod on one host cannot honour. */
 export function planService(name: string, spec: Fields): ServicePlan {
@@ -33,23 +27,23 @@ export function planService(name: string, spec: Fields): ServicePlan {
   spec.ignore('clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'sessionAffinity', 'internalTrafficPolicy', 'externalTrafficPolicy', 'publishNotReadyAddresses', 'allocateLoadBalancerNodePorts', 'loadBalancerIP', 'loadBalancerSourceRanges');
   const published: ServicePlan['published'] = [];
   for (const p of spec.objects('ports')) {
-    const port = portNumber(p, 'port') ?? p.fail('port', 'required');
+    const servicePort = port(p, 'port') ?? p.fail('port', 'required');
     const protocol = (p.string('protocol') ?? 'TCP').toLowerCase();
     if (!['tcp', 'udp', 'sctp'].includes(protocol)) p.fail('protocol', `unsupported protocol "${protocol}"`);
-    const rawTarget = p.string('targetPort') ?? String(port);
+    const rawTarget = p.string('targetPort') ?? String(servicePort);
     const target = /^\d+$/.test(rawTarget) ? Number(rawTarget) : undefined;
     if (target !== undefined && (target < 1 || target > 65535)) p.fail('targetPort', `must be between 1 and 65535, got ${target}`);
-    const nodePort = portNumber(p, 'nodePort');
+    const nodePort = port(p, 'nodePort');
     p.ignore('name', 'appProtocol');
     p.done();
     // The name leads to the pods themselves, with no proxy in between: clients reach the container's port.
-    if (target !== port) p.warn('targetPort', `${rawTarget} differs from port ${port}: "${name}" is reached on the container's port ${rawTarget}, not on ${port}`);
+    if (target !== servicePort) p.warn('targetPort', `${rawTarget} differs from port ${servicePort}: "${name}" is reached on the container's port ${rawTarget}, not on ${servicePort}`);
     if (type === 'ClusterIP') {
       if (nodePort !== undefined) p.warn('nodePort', 'ignored for a ClusterIP service');
       continue;
     }
     if (target === undefined) p.fail('targetPort', `a named port ("${rawTarget}") is not supported for a ${type} service`);
-    published.push({ target: `${target}/${protocol}`, hostPort: nodePort ?? port });
+    published.push({ target: `${target}/${protocol}`, hostPort: nodePort ?? servicePort });
   }
   spec.done();
   return { name, selector, published };
