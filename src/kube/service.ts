@@ -4,8 +4,8 @@
  * as for any alias shared by several containers); NodePort and LoadBalancer
  * ports are also published on the host by the selected pods.
  */
-import type { Fields } from './fields.js';
-import { port, type PodPlan } from './pod.js';
+import { port, type Fields } from './fields.js';
+import type { PodPlan } from './pod.js';
 
 export interface ServicePlan {
   name: string;

@@ -1,7 +1,7 @@
 /**
  * `wharf kube play` of Services, probes and Jobs: a Deployment of 3 replicas
  * behind a Service reached by name from another pod (connections spread over
- * the replicas), its NodePort published on the host.
+ * the replicas), its NodePort published on the host; probes as healthchecks.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -86,4 +86,42 @@ test('a Service whose targetPort differs from its port is played with a warning 
   assert.match(r.stderr, /WARNING: Service "s": spec\.ports\[0\]\.targetPort: 8080 differs from port 80: "s" is reached on the container's port 8080, not on 80/);
   assert.match(r.stderr, /WARNING: Service "s": its selector matches no pod of the file/);
   await ok(wharf, ['network', 'rm', 'wharf-kube']);
+});
+
+test('probes are the containers\' healthchecks: httpGet and exec drive health as docker inspect shows it; tcpSocket is nc -z', async () => {
+  const probed = `
+kind: Pod
+metadata: { name: probed }
+spec:
+  containers:
+  - name: srv
+    image: busybox
+    command: [httpd, -f, -p, '8080', -h, /etc]
+    livenessProbe: { httpGet: { path: /hostname, port: 8080 }, periodSeconds: 1, failureThreshold: 2 }
+  - name: sick
+    image: busybox
+    command: [sleep, '1000']
+    readinessProbe: { exec: { command: [cat, /tmp/ready] }, periodSeconds: 1, failureThreshold: 1, timeoutSeconds: 2 }
+  - name: port
+    image: busybox
+    command: [sleep, '1000']
+    startupProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1, initialDelaySeconds: 1 }
+`;
+  const r = await wharf(['kube', 'play', '-'], { input: probed });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /livenessProbe: a failing probe marks the container unhealthy; Wharf does not restart it/);
+  try {
+    const health = (c: string) => async () => {
+      const s = await ok(docker, ['inspect', '-f', '{{.State.Health.Status}}', `probed-${c}`]);
+      return s === 'starting' ? undefined : s;
+    };
+    assert.equal(await waitFor(health('srv'), { what: 'the httpGet probe' }), 'healthy');
+    assert.equal(await waitFor(health('sick'), { what: 'the exec probe' }), 'unhealthy');
+    // Debian's busybox nc has no -z: the tcpSocket probe is checked as configured only.
+    assert.equal(await ok(docker, ['inspect', '-f', '{{json .Config.Healthcheck}}', 'probed-port']), JSON.stringify({ Test: ['CMD-SHELL', "nc -z '127.0.0.1' 8080"], Interval: 1e9, Timeout: 1e9, StartPeriod: 1e9, Retries: 3 }));
+    await ok(docker, ['exec', 'probed-sick', 'touch', '/tmp/ready']);
+    await waitFor(async () => ((await health('sick')()) === 'healthy' ? true : undefined), { what: 'the exec probe to pass' });
+  } finally {
+    await ok(wharf, ['kube', 'down', '-'], { input: probed });
+  }
 });
