@@ -97,6 +97,38 @@ function serviceOf({ name, root, meta }: Doc): ServicePlan {
   return plan;
 }
 
+/**
+ * A Job's `completions` pods, all made and started at once. Docker's on-failure policy retries a
+ * failing container in place: `restartPolicy: OnFailure` retries each up to `backoffLimit` times.
+ */
+function jobOf({ name, root, meta }: Doc, sources: EnvSources): PodPlan[] {
+  const spec = root.object('spec') ?? root.fail('spec', 'required');
+  const completions = spec.int('completions') ?? 1;
+  if (completions < 1) spec.fail('completions', 'must be greater than or equal to 1');
+  const parallelism = spec.int('parallelism');
+  if (parallelism !== undefined && parallelism < completions) spec.warn('parallelism', `all ${completions} pods run at once`);
+  const backoffLimit = spec.int('backoffLimit') ?? 6;
+  if (backoffLimit < 0) spec.fail('backoffLimit', 'must be greater than or equal to 0');
+  spec.ignore('selector', 'manualSelector', 'completionMode');
+  const template = spec.object('template') ?? spec.fail('template', 'required');
+  const tMeta = template.object('metadata');
+  const tSpec = template.object('spec') ?? template.fail('spec', 'required');
+  // The template is read once per pod: its warnings repeat, and are printed once.
+  const pods = Array.from({ length: completions }, (_, i) => planPod(`${name}-pod-${i}`, tMeta, tSpec, { kind: 'Job', name }, sources));
+  for (const c of pods.flatMap((p) => p.containers)) {
+    const policy = c.body.HostConfig?.RestartPolicy;
+    if (policy?.Name === 'always') tSpec.fail('restartPolicy', 'a Job\'s pods must be Never or OnFailure');
+    if (policy?.Name === 'on-failure') policy.MaximumRetryCount = backoffLimit;
+  }
+  tMeta?.ignore('name');
+  tMeta?.done();
+  template.done();
+  spec.done();
+  meta.done();
+  root.done();
+  return pods;
+}
+
 function volumeOf({ name, root, meta }: Doc): VolumePlan {
   const labels = meta.stringMap('labels');
   meta.done();
@@ -127,6 +159,7 @@ export function planFile(docs: readonly unknown[], o: { lenient?: boolean } = {}
     if (doc.kind === 'Pod') plan.pods.push(podOf(doc, sources));
     else if (doc.kind === 'PersistentVolumeClaim') plan.volumes.push(volumeOf(doc));
     else if (doc.kind === 'Service') plan.services.push(serviceOf(doc));
+    else if (doc.kind === 'Job') plan.pods.push(...jobOf(doc, sources));
     else if (doc.kind === 'Deployment' || doc.kind === 'DaemonSet') {
       const first = replicaOf(doc, 0, sources);
       if (first.replicas > 0) plan.pods.push(first.plan);

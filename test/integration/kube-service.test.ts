@@ -125,3 +125,34 @@ spec:
     await ok(wharf, ['kube', 'down', '-'], { input: probed });
   }
 });
+
+test('a Job runs its completions to the end; OnFailure retries a failing container up to backoffLimit', async () => {
+  const job = `
+kind: Job
+metadata: { name: count }
+spec:
+  completions: 2
+  backoffLimit: 3
+  template:
+    spec:
+      restartPolicy: OnFailure
+      volumes: [{ name: tries, emptyDir: {} }]
+      containers:
+      - name: c
+        image: busybox
+        command: [sh, -c, 'echo x >> /tries/n; test $(wc -l < /tries/n) -ge 2']
+        volumeMounts: [{ name: tries, mountPath: /tries }]
+`;
+  await ok(wharf, ['kube', 'play', '-'], { input: job });
+  try {
+    for (const pod of ['count-pod-0', 'count-pod-1']) {
+      const done = await waitFor(async () => {
+        const s = await ok(docker, ['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}', `${pod}-c`]);
+        return s.startsWith('exited 0') ? s : undefined;
+      }, { what: `${pod} to complete` });
+      assert.equal(done, 'exited 0 1 3', 'failed once, retried, then succeeded');
+    }
+  } finally {
+    await ok(wharf, ['kube', 'down', '-'], { input: job });
+  }
+});
