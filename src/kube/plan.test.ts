@@ -96,6 +96,14 @@ spec: { containers: [{ name: c, image: x }] }
   assert.throws(() => plan('kind: Service\nmetadata: { name: e }\nspec: { type: ExternalName }\n'), /spec\.type: unsupported value "ExternalName"/);
 });
 
+test('a Job is its completions\' pods; OnFailure retries up to backoffLimit; Always is refused', () => {
+  const job = (policy: string): string => `kind: Job\nmetadata: { name: j }\nspec:\n  completions: 2\n  parallelism: 1\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: ${policy}\n      containers: [{ name: c, image: x }]\n`;
+  const p = plan(job('OnFailure'));
+  assert.deepEqual(p.pods.map((x) => [x.name, x.containers[0]!.body.HostConfig?.RestartPolicy]), [['j-pod-0', { Name: 'on-failure', MaximumRetryCount: 2 }], ['j-pod-1', { Name: 'on-failure', MaximumRetryCount: 2 }]]);
+  assert.deepEqual(p.warnings, ['Job "j": spec.parallelism: all 2 pods run at once']);
+  assert.throws(() => plan(job('Always')), /spec\.template\.spec\.restartPolicy: a Job's pods must be Never or OnFailure/);
+});
+
 test('a Secret decodes data and takes stringData as it is', () => {
   const p = plan(`
 kind: Secret
