@@ -22,6 +22,8 @@ export interface PodCreateRequest {
   Hostname?: string;
   /** The infra container's network mode: `bridge` (default), a network name, `host` or `none`. */
   Network?: string;
+  /** More names the pod answers to on its user network (besides its own), as a container's network aliases. */
+  Aliases?: string[];
   /** Docker's `PortBindings`, published on the infra container. */
   PortBindings?: Record<string, PortBinding[] | null>;
   /** Default `['net', 'ipc', 'uts']`; `net` is always shared. */

@@ -130,3 +130,10 @@ export class Fields {
     for (const key of Object.keys(this.map)) if (!this.used.has(key)) this.warn(key);
   }
 }
+
+/** A port number field, 1 to 65535. */
+export function port(p: Fields, key: string): number | undefined {
+  const v = p.int(key);
+  if (v !== undefined && (v < 1 || v > 65535)) p.fail(key, `must be between 1 and 65535, got ${v}`);
+  return v;
+}

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ApiClient } from '../client/client.js';
-import { invalidArgument } from '../errdefs/index.js';
+import { createNetwork, inspectNetwork } from '../client/networks.js';
+import { invalidArgument, isNotFound } from '../errdefs/index.js';
 import { down } from './down.js';
 import { isPlainMap } from './fields.js';
 import { planFile, type Plan } from './plan.js';
@@ -59,10 +60,26 @@ export interface PlayFlags {
   network?: string;
 }
 
+/** The network of a play with Services and no --network: the default bridge has no embedded DNS to answer their names. */
+export const KUBE_NETWORK = 'wharf-kube';
+
+/** Made on first use and kept, as podman keeps its default kube network. */
+async function ensureNetwork(client: ApiClient, name: string): Promise<void> {
+  try {
+    await inspectNetwork(client, name);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await createNetwork(client, { Name: name, Driver: 'bridge' });
+  }
+}
+
 export async function kubePlay(io: KubeIO, file: string, o: PlayFlags): Promise<void> {
   const plan = await load(io, file, o.configMaps);
+  const network = o.network ?? (plan.services.length > 0 ? KUBE_NETWORK : undefined);
+  if (network === KUBE_NETWORK) await ensureNetwork(io.client, network);
+  else if (network === 'bridge' && plan.services.length > 0) io.stderr.write('WARNING: --network bridge has no embedded DNS: service names do not resolve\n');
   // A pod's own hostNetwork wins over the flag.
-  if (o.network) for (const pod of plan.pods) pod.create.Network ??= o.network;
+  if (network) for (const pod of plan.pods) pod.create.Network ??= network;
   // --replace: what an earlier play of the file made goes first (claims' volumes stay, as in down).
   if (o.replace) await down(io.client, plan, { force: false });
   if (!o.start && plan.pods.some((p) => p.initContainers.length > 0)) io.stderr.write('WARNING: --start=false: init containers are not run\n');

@@ -54,19 +54,54 @@ spec:
   template:
     spec:
       nodeSelector: { disk: ssd }
-      containers: [{ name: a, image: x, imagePullPolicy: Always, livenessProbe: {}, env: [{ name: N, valueFrom: { fieldRef: { fieldPath: metadata.name } } }] }]
+      containers: [{ name: a, image: x, imagePullPolicy: Always, livenessProbe: { exec: { command: [ls] } }, env: [{ name: N, valueFrom: { fieldRef: { fieldPath: metadata.name } } }] }]
 ---
-kind: Service
+kind: Ingress
 metadata: { name: s }
 `);
   assert.deepEqual(p.pods.map((x) => x.name), ['d-pod-0', 'd-pod-1', 'd-pod-2']);
   assert.deepEqual(p.warnings.sort(), [
     'Deployment "d": spec.template.spec.containers[0].env[0].valueFrom.fieldRef: not supported by Wharf, ignored',
     'Deployment "d": spec.template.spec.containers[0].imagePullPolicy: Always is not honoured: the local image is used',
-    'Deployment "d": spec.template.spec.containers[0].livenessProbe: not supported by Wharf, ignored',
+    'Deployment "d": spec.template.spec.containers[0].livenessProbe: a failing probe marks the container unhealthy; Wharf does not restart it',
     'Deployment "d": spec.template.spec.nodeSelector: not supported by Wharf, ignored',
-    'Service "s": kind Service is not supported by Wharf, skipped',
+    'Ingress "s": kind Ingress is not supported by Wharf, skipped',
   ]);
+});
+
+test('a Service is an alias of the pods its selector picks; a NodePort is published by the first of them', () => {
+  const p = plan(`
+kind: Service
+metadata: { name: api }
+spec:
+  type: NodePort
+  selector: { app: api }
+  ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }]
+---
+kind: Deployment
+metadata: { name: api }
+spec:
+  replicas: 2
+  template:
+    metadata: { labels: { app: api } }
+    spec: { containers: [{ name: c, image: x }] }
+---
+kind: Pod
+metadata: { name: other, labels: { app: other } }
+spec: { containers: [{ name: c, image: x }] }
+`);
+  assert.deepEqual(p.pods.map((x) => x.create.Aliases), [['api'], ['api'], undefined]);
+  assert.deepEqual(p.pods.map((x) => x.create.PortBindings), [{ '8080/tcp': [{ HostIp: '', HostPort: '30080' }] }, {}, {}]);
+  assert.equal(p.warnings.length, 2, p.warnings.join('\n'));
+  assert.throws(() => plan('kind: Service\nmetadata: { name: e }\nspec: { type: ExternalName }\n'), /spec\.type: unsupported value "ExternalName"/);
+});
+
+test('a Job is its completions\' pods; OnFailure retries up to backoffLimit; Always is refused', () => {
+  const job = (policy: string): string => `kind: Job\nmetadata: { name: j }\nspec:\n  completions: 2\n  parallelism: 1\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: ${policy}\n      containers: [{ name: c, image: x }]\n`;
+  const p = plan(job('OnFailure'));
+  assert.deepEqual(p.pods.map((x) => [x.name, x.containers[0]!.body.HostConfig?.RestartPolicy]), [['j-pod-0', { Name: 'on-failure', MaximumRetryCount: 2 }], ['j-pod-1', { Name: 'on-failure', MaximumRetryCount: 2 }]]);
+  assert.deepEqual(p.warnings, ['Job "j": spec.parallelism: all 2 pods run at once']);
+  assert.throws(() => plan(job('Always')), /spec\.template\.spec\.restartPolicy: a Job's pods must be Never or OnFailure/);
 });
 
 test('a Secret decodes data and takes stringData as it is', () => {

@@ -1,13 +1,14 @@
 /**
  * A Kubernetes file as what `kube play` makes: named volumes for its
  * PersistentVolumeClaims and pods for its Pods, Deployments and DaemonSets, resolved against
- * its ConfigMaps and Secrets. Other kinds are skipped with a warning.
+ * its ConfigMaps and Secrets, with its Services as the selected pods' aliases. Other kinds are skipped with a warning.
  */
 import { invalidArgument } from '../errdefs/index.js';
 import type { EnvSources } from './env.js';
 import { Fields, isPlainMap } from './fields.js';
 import { kubeLabels } from './labels.js';
 import { planPod, type PodPlan } from './pod.js';
+import { applyServices, planService, type ServicePlan } from './service.js';
 
 export interface VolumePlan {
   name: string;
@@ -17,6 +18,8 @@ export interface VolumePlan {
 export interface Plan {
   volumes: VolumePlan[];
   pods: PodPlan[];
+  /** Already applied to `pods` (aliases, published ports). */
+  services: ServicePlan[];
   /** Each names the path of a field Wharf does not honour. */
   warnings: string[];
 }
@@ -87,6 +90,45 @@ function replicaOf({ kind, name, root, meta }: Doc, i: number, sources: EnvSourc
   return { replicas, plan };
 }
 
+function serviceOf({ name, root, meta }: Doc): ServicePlan {
+  meta.done();
+  const plan = planService(name, root.object('spec') ?? root.fail('spec', 'required'));
+  root.done();
+  return plan;
+}
+
+/**
+ * A Job's `completions` pods, all made and started at once. Docker's on-failure policy retries a
+ * failing container in place: `restartPolicy: OnFailure` retries each up to `backoffLimit` times.
+ */
+function jobOf({ name, root, meta }: Doc, sources: EnvSources): PodPlan[] {
+  const spec = root.object('spec') ?? root.fail('spec', 'required');
+  const completions = spec.int('completions') ?? 1;
+  if (completions < 1) spec.fail('completions', 'must be greater than or equal to 1');
+  const parallelism = spec.int('parallelism');
+  if (parallelism !== undefined && parallelism < completions) spec.warn('parallelism', `all ${completions} pods run at once`);
+  const backoffLimit = spec.int('backoffLimit') ?? 6;
+  if (backoffLimit < 0) spec.fail('backoffLimit', 'must be greater than or equal to 0');
+  spec.ignore('selector', 'manualSelector', 'completionMode');
+  const template = spec.object('template') ?? spec.fail('template', 'required');
+  const tMeta = template.object('metadata');
+  const tSpec = template.object('spec') ?? template.fail('spec', 'required');
+  // The template is read once per pod: its warnings repeat, and are printed once.
+  const pods = Array.from({ length: completions }, (_, i) => planPod(`${name}-pod-${i}`, tMeta, tSpec, { kind: 'Job', name }, sources));
+  for (const c of pods.flatMap((p) => p.containers)) {
+    const policy = c.body.HostConfig?.RestartPolicy;
+    if (policy?.Name === 'always') tSpec.fail('restartPolicy', 'a Job\'s pods must be Never or OnFailure');
+    if (policy?.Name === 'on-failure') policy.MaximumRetryCount = backoffLimit;
+  }
+  tMeta?.ignore('name');
+  tMeta?.done();
+  template.done();
+  spec.done();
+  meta.done();
+  root.done();
+  return pods;
+}
+
 function volumeOf({ name, root, meta }: Doc): VolumePlan {
   const labels = meta.stringMap('labels');
   meta.done();
@@ -109,13 +151,15 @@ export function planFile(docs: readonly unknown[], o: { lenient?: boolean } = {}
     const doc = open(raw, i, warnings);
     (kind === 'ConfigMap' ? sources.configMaps : sources.secrets).set(doc.name, configData(doc, kind === 'Secret'));
   });
-  const plan: Plan = { volumes: [], pods: [], warnings };
+  const plan: Plan = { volumes: [], pods: [], services: [], warnings };
   docs.forEach((raw, i) => {
     const kind = isPlainMap(raw) ? raw.kind : undefined;
     if (kind === 'ConfigMap' || kind === 'Secret') return;
     const doc = open(raw, i, warnings);
     if (doc.kind === 'Pod') plan.pods.push(podOf(doc, sources));
     else if (doc.kind === 'PersistentVolumeClaim') plan.volumes.push(volumeOf(doc));
+    else if (doc.kind === 'Service') plan.services.push(serviceOf(doc));
+    else if (doc.kind === 'Job') plan.pods.push(...jobOf(doc, sources));
     else if (doc.kind === 'Deployment' || doc.kind === 'DaemonSet') {
       const first = replicaOf(doc, 0, sources);
       if (first.replicas > 0) plan.pods.push(first.plan);
@@ -123,6 +167,8 @@ export function planFile(docs: readonly unknown[], o: { lenient?: boolean } = {}
       for (let r = 1; r < first.replicas; r++) plan.pods.push(replicaOf(open(raw, i, []), r, sources).plan);
     } else warnings.push(`${doc.kind} "${doc.name}": kind ${doc.kind} is not supported by Wharf, skipped`);
   });
+  // A Service may come before the pods it selects.
+  warnings.push(...applyServices(plan.services, plan.pods));
   // Caught here rather than by the daemon's name conflict half-way through the play.
   const names = new Set<string>();
   for (const pod of plan.pods) {

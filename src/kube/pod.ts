@@ -7,8 +7,9 @@ import type { ContainerCreateRequest, HostConfig, MountSpec, PortBinding, Restar
 import type { PodCreateRequest } from '../apitypes/pods.js';
 import { POD_NAME_LABEL } from '../apitypes/pods.js';
 import { containerEnv, type EnvSources } from './env.js';
-import type { Fields } from './fields.js';
+import { port, type Fields } from './fields.js';
 import { kubeLabels } from './labels.js';
+import { containerHealth } from './probe.js';
 import { projectedFiles, type ProjectedFile } from './projected.js';
 import { memoryBytes, nanoCpus } from './quantity.js';
 import { containerSecurity, podIdentity, type PodIdentity } from './security.js';
@@ -130,11 +131,6 @@ function resources(c: Fields): ResourceHostConfig {
 /** Kubernetes' DNS-1123 label: what a container's name must be. */
 const LABEL_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-function port(p: Fields, key: string): number | undefined {
-  const v = p.int(key);
-  if (v !== undefined && (v < 1 || v > 65535)) p.fail(key, `must be between 1 and 65535, got ${v}`);
-  return v;
-}
 
 function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]> }): PodMember {
   const name = c.requiredString('name');
@@ -158,6 +154,7 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
   const { mounts, binds, files } = memberMounts(c, ctx.volumes);
   const hostLimits = resources(c);
   const security = containerSecurity(c, ctx.identity);
+  const health = containerHealth(c);
   // Play uses the images the daemon has (a missing one fails the play): only `Always` asks for more.
   const pullPolicy = c.string('imagePullPolicy');
   if (pullPolicy === 'Always') c.warn('imagePullPolicy', 'Always is not honoured: the local image is used');
@@ -169,6 +166,7 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
     ...(command ? { Entrypoint: command } : {}),
     ...(args ? { Cmd: args } : {}),
     ...(workingDir ? { WorkingDir: workingDir } : {}),
+    ...(health ? { Healthcheck: health } : {}),
     ...(security.user ? { User: security.user } : {}),
     Env: env,
     Labels: { ...ctx.labels, [POD_NAME_LABEL]: ctx.podName },

@@ -40,6 +40,15 @@ function unalias(name: string, asker: EndpointRecord | undefined, networkId: str
   return link ? link.name.toLowerCase() : name;
 }
 
+/** As libnetwork's resolver shuffles a name's addresses: clients taking the first answer spread over the containers sharing an alias. */
+function shuffled<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
 export function resolveName(q: DnsQuery, listener: NetworkRecord, source: string, view: NameView): Resolution {
   const all = [...view.endpoints()];
   const nets = scopes(listener, source, all, view);
@@ -60,7 +69,7 @@ export function resolveName(q: DnsQuery, listener: NetworkRecord, source: string
       // A name we own with no record of the asked type (AAAA on an IPv4-only network…) is an empty NOERROR, never a forward.
       const type = q.type === TYPE_A || q.type === TYPE_AAAA ? q.type : undefined;
       const addrs = hits.map((e) => (type === TYPE_A ? e.ip : type === TYPE_AAAA ? e.ip6 : undefined)).filter((ip): ip is string => Boolean(ip));
-      return { kind: 'answer', answers: type ? [...new Set(addrs)].map((ip) => ({ type, ip })) : [] };
+      return { kind: 'answer', answers: type ? shuffled([...new Set(addrs)]).map((ip) => ({ type, ip })) : [] };
     }
   }
   return listener.internal ? { kind: 'nxdomain' } : { kind: 'forward' };

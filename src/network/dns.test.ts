@@ -68,7 +68,10 @@ test('names resolve only for containers sharing a network with the asker', () =>
   assert.deepEqual(ask('www', front, '10.1.0.1'), { kind: 'answer', answers: [{ type: TYPE_A, ip: '10.1.0.2' }] }, 'the host, through the gateway');
   assert.deepEqual(ask('aaaaaaaaaaaa', front, '10.1.0.3'), { kind: 'answer', answers: [{ type: TYPE_A, ip: '10.1.0.2' }] });
   assert.deepEqual(ask('db.back', front, '10.1.0.3'), { kind: 'answer', answers: [{ type: TYPE_A, ip: '10.2.0.4' }] }, 'proxy is on back too');
-  assert.deepEqual(ask('store', back, '10.2.0.3'), { kind: 'answer', answers: [{ type: TYPE_A, ip: '10.2.0.4' }, { type: TYPE_A, ip: '10.2.0.5' }] });
+  const store = ask('store', back, '10.2.0.3');
+  assert.equal(store.kind, 'answer');
+  // Shuffled, as libnetwork answers a shared alias.
+  assert.deepEqual(store.kind === 'answer' && store.answers.map((a) => ('ip' in a ? a.ip : '')).sort(), ['10.2.0.4', '10.2.0.5']);
   assert.deepEqual(ask('web', back, '10.2.0.4'), { kind: 'forward' }, 'db shares no network with web');
   assert.deepEqual(ask('web', front, '10.2.0.4'), { kind: 'refused' }, 'asking through a network one is not on');
   assert.deepEqual(ask('web', front, '10.1.0.3', TYPE_AAAA), { kind: 'answer', answers: [] });

@@ -202,15 +202,15 @@ spec:
   - name: a
     image: busybox
     command: [sleep, '1000']
-    livenessProbe: { exec: { command: ['true'] } }
+    lifecycle: { preStop: { exec: { command: ['true'] } } }
     securityContext: { runAsUser: 1000, readOnlyRootFilesystem: true, capabilities: { drop: [ALL] } }
   hostAliases: [{ ip: 10.9.8.7, hostnames: [db.internal] }]
 `;
   const r = await wharf(['kube', 'play', '-'], { input: probe });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /WARNING: Pod "probed": spec\.containers\[0\]\.livenessProbe: not supported/);
+  assert.match(r.stderr, /WARNING: Pod "probed": spec\.containers\[0\]\.lifecycle: not supported/);
   assert.deepEqual(await podNames(), ['probed']);
-  // The honoured neighbours of the ignored probe: user, read-only root, capabilities, host aliases.
+  // The honoured neighbours of the ignored hook: user, read-only root, capabilities, host aliases.
   assert.equal(await ok(docker, ['exec', 'probed-a', 'id', '-u']), '1000');
   assert.notEqual((await docker(['exec', 'probed-a', 'touch', '/x'])).code, 0, 'read-only root filesystem');
   assert.match(await ok(docker, ['exec', 'probed-a', 'grep', 'CapEff', '/proc/self/status']), /CapEff:\s+0+$/);

@@ -31,7 +31,7 @@ const NO_ALIAS = new Set(['bridge', 'default', 'host', 'none']);
 function infraRequest(record: PodRecord, image: string): ContainerCreateRequest {
   const exposed = Object.fromEntries(Object.keys(record.PortBindings).map((k) => [k, {}]));
   // On a user network the pod answers to its name, so other containers reach its members by it.
-  const aliases = NO_ALIAS.has(record.Network) ? {} : { NetworkingConfig: { EndpointsConfig: { [record.Network]: { Aliases: [record.Name] } } } };
+  const aliases = NO_ALIAS.has(record.Network) ? {} : { NetworkingConfig: { EndpointsConfig: { [record.Network]: { Aliases: [record.Name, ...(record.Aliases ?? [])] } } } };
   return {
     ...aliases,
     Image: image,
@@ -67,6 +67,7 @@ export async function createPod(ctx: EngineContext, req: PodCreateRequest): Prom
       Labels: req.Labels ?? {},
       Hostname: req.Hostname || name,
       Network: network,
+      ...(req.Aliases?.length ? { Aliases: req.Aliases } : {}),
       PortBindings: req.PortBindings ?? {},
       Share: share,
       ExtraHosts: req.ExtraHosts ?? [],

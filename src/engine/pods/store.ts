@@ -24,6 +24,8 @@ export interface PodRecord {
   Labels: Record<string, string>;
   Hostname: string;
   Network: string;
+  /** Absent in records written before pods had aliases. */
+  Aliases?: string[];
   PortBindings: NonNullable<PodCreateRequest['PortBindings']>;
   Share: PodNamespace[];
   ExtraHosts: string[];
