@@ -16,20 +16,10 @@ import { benchBuild } from './build.js';
 import { benchEngine } from './engine.js';
 import { benchCli } from './cli.js';
 import { benchCompose } from './compose.js';
+import { median, timeIt } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
-async function timeIt(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t0) / 1e6;
-}
 
 async function medianOf(n: number, fn: () => Promise<void>): Promise<number> {
   await fn(); // warm-up: first runs pay for page cache and JIT

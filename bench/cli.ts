@@ -3,21 +3,10 @@
  * through the docker CLI against the same wharfd, interleaved so both see the same
  * machine state, and the daemon's run path against a raw `runc run` of the same spec.
  */
-import type { Daemon, RunResult } from '../test/support/daemon.js';
+import type { Daemon } from '../test/support/daemon.js';
+import { median, timed } from './measure.js';
 
 type Say = (k: string, v: string) => void;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
-async function timed(what: string, fn: () => Promise<RunResult>): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  const r = await fn();
-  if (r.code !== 0) throw new Error(`${what} failed (${r.code}): ${r.stderr}`);
-  return Number(process.hrtime.bigint() - t0) / 1e6;
-}
 
 /** Medians of `runs` interleaved pairs (after one warm-up pair): [wharf, docker]. */
 async function pair(d: Daemon, args: string[], runs: number): Promise<[number, number]> {

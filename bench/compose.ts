@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, type Daemon, type RunResult } from '../test/support/daemon.js';
+import { median, timed } from './measure.js';
 import type { DockerDaemon } from '../test/support/dockerd.js';
 
 type Say = (k: string, v: string) => void;
@@ -20,18 +21,6 @@ function projectYaml(): string {
     lines.push(`  s${i}:`, '    image: busybox', `    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]`);
   }
   return lines.join('\n') + '\n';
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
-async function timed(what: string, fn: () => Promise<RunResult>): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  const r = await fn();
-  if (r.code !== 0) throw new Error(`${what} failed (${r.code}): ${r.stderr}`);
-  return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
 async function upDown(compose: (args: string[]) => Promise<RunResult>): Promise<[number, number]> {

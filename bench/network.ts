@@ -4,19 +4,12 @@
  * `--network none`, interleaved so both see the same machine state.
  */
 import type { Daemon } from '../test/support/daemon.js';
+import { median, timed } from './measure.js';
 
 export type Say = (key: string, value: string) => void;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
-async function timeRun(d: Daemon, network: string): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  const r = await d.wharf(['run', '--rm', '--network', network, 'busybox', 'true']);
-  if (r.code !== 0) throw new Error(`run --network ${network} failed (${r.code}): ${r.stderr}`);
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+function timeRun(d: Daemon, network: string): Promise<number> {
+  return timed(`run --network ${network}`, () => d.wharf(['run', '--rm', '--network', network, 'busybox', 'true']));
 }
 
 export async function benchNetwork(d: Daemon, runs: number, say: Say): Promise<void> {
