@@ -4,6 +4,7 @@
  * Go durations (`1h30m`), and timetypes.GetTimestamp for --since/--until.
  */
 import { invalidArgument } from '../../errdefs/index.js';
+import { parseGoDuration as parseDuration } from '../../util/go-duration.js';
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
@@ -47,17 +48,13 @@ export function rfc3339NanoFixed(unixNanos: bigint): string {
   return rfc3339(date).replace(/(Z|[+-]\d\d:\d\d)$/, `.${nanos}$1`);
 }
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const DURATION_RE = /^([-+]?)((?:\d*\.?\d+(?:ns|us|µs|ms|s|m|h))+)$/;
-
 /** Go's time.ParseDuration, in milliseconds; undefined when s is not a duration. */
 export function parseGoDuration(s: string): number | undefined {
-  if (s === '0') return 0;
-  const m = DURATION_RE.exec(s);
-  if (!m) return undefined;
-  let total = 0;
-  for (const part of m[2]!.matchAll(/(\d*\.?\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * DURATION_UNITS[part[2]!]!;
-  return m[1] === '-' ? -total : total;
+  try {
+    return parseDuration(s) / 1e6;
+  } catch {
+    return undefined;
+  }
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:\d{2})?$/;
