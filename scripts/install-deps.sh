@@ -26,7 +26,7 @@ if [ "$(node_major)" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
     hash -r
   fi
 fi
-pkgs=(runc conmon busybox-static tini catatonit iptables containernetworking-plugins iproute2 procps debootstrap skopeo docker-registry gcc libc6-dev python3-docker docker-compose)
+pkgs=(runc conmon busybox-static tini catatonit iptables containernetworking-plugins iproute2 procps debootstrap skopeo docker-registry gcc libc6-dev python3-docker docker-compose chromium podman)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
