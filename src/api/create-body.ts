@@ -74,6 +74,7 @@ const HOST_CONFIG: GoStruct = {
     UsernsMode: 'string',
     CgroupnsMode: 'string',
     Runtime: 'string',
+    Systemd: 'string',
     Privileged: 'bool',
     ReadonlyRootfs: 'bool',
     AutoRemove: 'bool',

@@ -146,6 +146,8 @@ export interface HostConfig extends Resources {
   Isolation?: string;
   MaskedPaths?: string[] | null;
   ReadonlyPaths?: string[] | null;
+  /** Wharf's extension: systemd as PID 1, 'true' (when the command is an init), 'false' or 'always'. */
+  Systemd?: string;
 }
 
 export interface EndpointSettings {

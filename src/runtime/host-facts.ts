@@ -44,6 +44,24 @@ export function parseBoundingSet(status: string): string[] {
   return m?.[1] ? capabilitiesFromMask(m[1]) : [];
 }
 
+/**
+ * From /proc/self/mountinfo: whether /sys/fs/cgroup is cgroup2 alone, and
+ * where the v1 `name=systemd` hierarchy is (the super options name it).
+ */
+export function cgroupLayout(mountinfo: string): { cgroup2: boolean; systemdMount?: string } {
+  let cgroup2 = false;
+  let systemdMount: string | undefined;
+  for (const line of mountinfo.split('\n')) {
+    const [left, right] = line.split(' - ');
+    if (!left || !right) continue;
+    const mountPoint = left.split(' ')[4];
+    const [fstype, , superOptions = ''] = right.split(' ');
+    if (fstype === 'cgroup2' && mountPoint === '/sys/fs/cgroup') cgroup2 = true;
+    if (fstype === 'cgroup' && superOptions.split(',').includes('name=systemd')) systemdMount ??= mountPoint;
+  }
+  return { cgroup2, ...(systemdMount ? { systemdMount } : {}) };
+}
+
 function exists(path: string): Promise<boolean> {
   return access(path).then(
     () => true,
@@ -56,14 +74,24 @@ let cached: Promise<HostFacts> | undefined;
 /** Read once per process; the facts do not change while the daemon runs. */
 export function hostFacts(): Promise<HostFacts> {
   cached ??= (async () => {
-    const [status, limits, swapLimit, weight, bfqWeight] = await Promise.all([
+    const [status, limits, swapLimit, weight, bfqWeight, mountinfo] = await Promise.all([
       readFile('/proc/self/status', 'utf8'),
       readFile('/proc/self/limits', 'utf8'),
       exists('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes'),
       exists('/sys/fs/cgroup/blkio/blkio.weight'),
       exists('/sys/fs/cgroup/blkio/blkio.bfq.weight'),
+      readFile('/proc/self/mountinfo', 'utf8'),
     ]);
-    return { boundingCaps: parseBoundingSet(status), hardRlimits: parseProcLimits(limits), kernelRelease: release(), swapLimit, blkioWeight: weight || bfqWeight };
+    const cgroups = cgroupLayout(mountinfo);
+    return {
+      boundingCaps: parseBoundingSet(status),
+      hardRlimits: parseProcLimits(limits),
+      kernelRelease: release(),
+      swapLimit,
+      blkioWeight: weight || bfqWeight,
+      cgroup2: cgroups.cgroup2,
+      ...(cgroups.systemdMount ? { systemdCgroupMount: cgroups.systemdMount } : {}),
+    };
   })();
   return cached;
 }

@@ -28,6 +28,8 @@ export const INIT_PATH_IN_CONTAINER = '/sbin/docker-init';
 
 export interface DefaultMountOptions {
   privileged: boolean;
+  /** A read-write /sys/fs/cgroup (a system container's, in its own cgroup namespace). */
+  cgroupWritable?: boolean;
   shmSize: number;
   hostIpc: boolean;
   /** --ipc none: no /dev/shm at all. */
@@ -42,7 +44,7 @@ export function defaultMounts(o: DefaultMountOptions): Mount[] {
     { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
     { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'] },
     { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', ...rw(!o.privileged)] },
-    { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: [...rw(!o.privileged), 'nosuid', 'noexec', 'nodev'] },
+    { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: [...rw(!o.privileged && !o.cgroupWritable), 'nosuid', 'noexec', 'nodev'] },
     // An mqueue mount shows the mounting IPC namespace's queues, so with --ipc host it is already the host's (which may have no /dev/mqueue to bind).
     { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
     ...(o.ipcNone ? [] : [shmMount(o)]),

@@ -18,6 +18,7 @@ import {
   defaultMounts,
   sysctlNamespace,
 } from './spec-defaults.js';
+import { cgroupWritable, systemdEnv, systemdMounts } from './systemd-spec.js';
 import type { NamespaceMode, ResolvedUser, ResourceInput, SpecInput, SpecMount } from './types.js';
 
 export const DEFAULT_CGROUP_PARENT = '/wharf';
@@ -33,15 +34,17 @@ export function buildSpec(input: SpecInput): Spec {
     throw invalidArgument(`Invalid value ${input.oomScoreAdj}, range for oom score adj is [-1000, 1000]`);
   }
 
+  const cgroupsPath = `${input.cgroupParent ?? DEFAULT_CGROUP_PARENT}/${input.id}`;
   const spec: Spec = {
     ociVersion: OCI_VERSION,
     process: buildProcess(input, caps),
     root: { path: input.rootfs, readonly: input.readonlyRootfs ?? false },
     ...(hostUts ? {} : { hostname: input.hostname, ...(input.domainname ? { domainname: input.domainname } : {}) }),
-    mounts: buildMounts(input),
+    mounts: buildMounts(input, cgroupsPath),
     linux: {
-      namespaces: buildNamespaces(ns),
-      cgroupsPath: `${input.cgroupParent ?? DEFAULT_CGROUP_PARENT}/${input.id}`,
+      // systemd's cgroup tree must start at its own cgroup: a namespace of its own.
+      namespaces: buildNamespaces(input.systemd ? { ...ns, cgroup: { type: 'private' } } : ns),
+      cgroupsPath,
       resources: buildResources(input),
       devices: [...(input.devices ?? [])],
       ...(input.sysctls && Object.keys(input.sysctls).length > 0 ? { sysctl: { ...input.sysctls } } : {}),
@@ -72,7 +75,7 @@ function buildProcess(input: SpecInput, caps: string[]): Process {
     ...(input.tty && input.consoleSize ? { consoleSize: { ...input.consoleSize } } : {}),
     user: { uid: input.user.uid, gid: input.user.gid, ...(input.user.additionalGids.length > 0 ? { additionalGids: [...input.user.additionalGids] } : {}) },
     args,
-    env: [...input.env],
+    env: input.systemd ? systemdEnv(input.env, input.systemd) : [...input.env],
     cwd: input.cwd || '/',
     capabilities: capabilitySets(caps, input.user.uid),
     ...(rlimits ? { rlimits } : {}),
@@ -138,7 +141,7 @@ function depth(p: string): number {
   return p.split('/').filter((c) => c !== '').length;
 }
 
-function buildMounts(input: SpecInput): Mount[] {
+function buildMounts(input: SpecInput, cgroupsPath: string): Mount[] {
   const user: Mount[] = (input.mounts ?? []).map(toOciMount);
   const etc = input.etcFiles ?? {};
   const etcMounts: Array<[string, string | undefined]> = [
@@ -153,11 +156,13 @@ function buildMounts(input: SpecInput): Mount[] {
     }
   }
   if (input.initPath) user.push({ destination: INIT_PATH_IN_CONTAINER, type: 'bind', source: input.initPath, options: ['bind', 'ro'] });
+  if (input.systemd) user.push(...systemdMounts(input.host, cgroupsPath, new Set(user.map((m) => m.destination))));
 
   const userDests = new Set(user.map((m) => m.destination));
   const userDev = userDests.has('/dev');
   const defaults = defaultMounts({
     privileged: input.privileged ?? false,
+    cgroupWritable: input.systemd !== undefined && cgroupWritable(input.host),
     shmSize: input.shmSize && input.shmSize > 0 ? input.shmSize : DEFAULT_SHM_SIZE,
     hostIpc: input.namespaces.ipc?.type === 'host',
     ipcNone: input.namespaces.ipcNone ?? false,

@@ -38,6 +38,10 @@ export interface HostFacts {
   swapLimit: boolean;
   /** blkio.weight (or the BFQ scheduler's blkio.bfq.weight) exists: --blkio-weight can be applied. */
   blkioWeight?: boolean;
+  /** /sys/fs/cgroup is cgroup2 alone (no v1 hierarchies). */
+  cgroup2?: boolean;
+  /** Where the v1 `name=systemd` hierarchy is mounted (cgroup v1 and hybrid hosts). */
+  systemdCgroupMount?: string;
 }
 
 /** Docker-style resource knobs (HostConfig units: bytes, CPU shares, nano CPUs …). */
@@ -119,7 +123,14 @@ export interface SpecInput {
   /** cgroupfs parent; default '/wharf'. The container cgroup is `<parent>/<id>`. */
   cgroupParent?: string;
   annotations?: Record<string, string>;
+  /** systemd as PID 1 (the engine's --systemd decision); see ./systemd-spec.ts for what it changes. */
+  systemd?: SystemdInput;
   host: HostFacts;
+}
+
+export interface SystemdInput {
+  /** PID 1's `container_uuid` (the engine writes the same as /etc/machine-id). */
+  uuid: string;
 }
 
 export interface ResolvedUser {

@@ -2,14 +2,23 @@
  * A Debian bookworm root filesystem from `debootstrap --variant=minbase`,
  * kept as a tarball in the user's cache (`$XDG_CACHE_HOME/wharf`, else
  * `~/.cache/wharf`) so it is built once and imported as often as needed.
+ * The `systemd` flavour adds an init for system containers.
  */
 import { spawn } from 'node:child_process';
-import { access, chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { failedPrecondition, internal } from '../../errdefs/index.js';
 
 export const DEBIAN_SUITE = 'bookworm';
+
+export type DebianFlavour = 'minbase' | 'systemd';
+
+/**
+ * systemd as /sbin/init, dbus for systemctl/hostnamectl, and busybox (half a
+ * megabyte) for an httpd, nc and vi without pulling python or an editor in.
+ */
+const SYSTEMD_PACKAGES = ['systemd', 'systemd-sysv', 'dbus', 'busybox'];
 
 export function cacheDir(env: Readonly<Record<string, string | undefined>>): string {
   return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'wharf');
@@ -27,6 +36,15 @@ function run(cmd: string, args: string[], log: NodeJS.WritableStream): Promise<v
   });
 }
 
+/**
+ * An image is shared by many machines: an empty /etc/machine-id (and no D-Bus
+ * copy of it) lets each container get its own, which the engine bind-mounts.
+ */
+async function prepareForContainers(rootfs: string): Promise<void> {
+  await writeFile(join(rootfs, 'etc', 'machine-id'), '');
+  await rm(join(rootfs, 'var', 'lib', 'dbus', 'machine-id'), { force: true });
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
@@ -41,9 +59,13 @@ async function exists(path: string): Promise<boolean> {
  * log) when there is none yet. Device nodes, /proc, /sys and downloaded .debs
  * stay out of the image.
  */
-export async function debianRootfsTarball(env: Readonly<Record<string, string | undefined>>, log: NodeJS.WritableStream): Promise<string> {
+export async function debianRootfsTarball(
+  env: Readonly<Record<string, string | undefined>>,
+  log: NodeJS.WritableStream,
+  flavour: DebianFlavour = 'minbase',
+): Promise<string> {
   const dir = cacheDir(env);
-  const tarball = join(dir, `debian-${DEBIAN_SUITE}-minbase.tar`);
+  const tarball = join(dir, `debian-${DEBIAN_SUITE}-${flavour}.tar`);
   if (await exists(tarball)) return tarball;
   await mkdir(dir, { recursive: true });
   const rootfs = await mkdtemp(join(dir, `debootstrap-${DEBIAN_SUITE}-`));
@@ -51,7 +73,9 @@ export async function debianRootfsTarball(env: Readonly<Record<string, string | 
   try {
     // mkdtemp makes it 0700; it becomes the image's `/`, which everyone must be able to enter.
     await chmod(rootfs, 0o755);
-    await run('debootstrap', ['--variant=minbase', DEBIAN_SUITE, rootfs], log);
+    const include = flavour === 'systemd' ? [`--include=${SYSTEMD_PACKAGES.join(',')}`] : [];
+    await run('debootstrap', ['--variant=minbase', ...include, DEBIAN_SUITE, rootfs], log);
+    if (flavour === 'systemd') await prepareForContainers(rootfs);
     await run('tar', ['--numeric-owner', '--xattrs', '-C', rootfs, '--exclude=./dev/*', '--exclude=./proc/*', '--exclude=./sys/*', '--exclude=./var/cache/apt/archives/*.deb', '-cf', partial, '.'], log);
     await rename(partial, tarball);
     return tarball;

@@ -12,13 +12,17 @@ export const command: Command = {
   description: 'Make a base image offline: busybox from the host, or Debian with debootstrap',
   minArgs: 1,
   maxArgs: 1,
-  flags: [],
-  async run(ctx, _flags, [which = '']) {
+  flags: [{ name: 'systemd', type: 'bool', description: 'debian: with systemd as /sbin/init, tagged bookworm-systemd (a system container image)' }],
+  async run(ctx, flags, [which = '']) {
     let tar: NodeJS.ReadableStream;
     let target: { repo: string; tag: string; cmd: string };
+    if (which === 'busybox' && flags.bool('systemd')) throw new StatusError(1, '--systemd is for the debian image');
     if (which === 'busybox') {
       tar = await busyboxRootfs(await findStaticBusybox());
       target = { repo: 'busybox', tag: 'latest', cmd: 'sh' };
+    } else if (which === 'debian' && flags.bool('systemd')) {
+      tar = createReadStream(await debianRootfsTarball(ctx.env, ctx.stderr, 'systemd'));
+      target = { repo: 'debian', tag: `${DEBIAN_SUITE}-systemd`, cmd: '/sbin/init' };
     } else if (which === 'debian') {
       tar = createReadStream(await debianRootfsTarball(ctx.env, ctx.stderr));
       target = { repo: 'debian', tag: DEBIAN_SUITE, cmd: 'bash' };

@@ -75,6 +75,7 @@ export const CONTAINER_FLAGS: readonly FlagDef[] = [
   { name: 'stop-signal', type: 'string', description: 'Signal to stop the container' },
   { name: 'stop-timeout', type: 'int', description: 'Timeout (in seconds) to stop a container' },
   { name: 'sysctl', type: 'list', description: 'Sysctl options' },
+  { name: 'systemd', type: 'string', description: 'Run systemd as PID 1: true (when the command is an init), false or always (Wharf)' },
   { name: 'tmpfs', type: 'list', description: 'Mount a tmpfs directory' },
   { name: 'tty', short: 't', type: 'bool', description: 'Allocate a pseudo-TTY' },
   { name: 'ulimit', type: 'list', description: 'Ulimit options' },

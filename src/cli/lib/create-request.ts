@@ -236,6 +236,7 @@ export function buildCreateRequest(flags: Flags, input: CreateInput): ContainerC
       MaskedPaths: unconfinedPaths ? [] : undefined,
       ReadonlyPaths: unconfinedPaths ? [] : undefined,
       Init: flags.changed('init') ? flags.bool('init') : undefined,
+      Systemd: flags.string('systemd') || undefined,
       CgroupParent: flags.string('cgroup-parent'),
       Memory: size(flags, 'memory'),
       MemoryReservation: size(flags, 'memory-reservation'),

@@ -26,6 +26,7 @@ import type { StoredMount } from './mounts.js';
 import { createMounts, releaseMounts } from './volume-mounts.js';
 import { checkHostConfigForHost } from './host-checks.js';
 import { verifyLogConfig } from './log-config.js';
+import { isSystemContainer, SYSTEMD_STOP_SIGNAL, systemdMode } from './systemd.js';
 
 const DEFAULT_SHM_SIZE = 64 * 1024 * 1024;
 
@@ -75,6 +76,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
     parent = await ctx.deps.images.rootfsParent(image);
   }
   const config = mergeConfig(userConfig, imageConfig?.config);
+  systemdMode(hc, config);
   // Linked containers must exist now (they must run only at start), as in Docker.
   checkLegacyLinks(ctx.store, hc);
   hc.LogConfig = verifyLogConfig(hostConfig.LogConfig);
@@ -109,6 +111,8 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
     });
     mounts = await createMounts(ctx, id, hc, config);
     const { path, args } = entrypointAndArgs(config);
+    // Set where inspect shows it and stop reads it; a user's or image's signal wins.
+    if (!config.StopSignal && isSystemContainer(hc, config, path)) config.StopSignal = SYSTEMD_STOP_SIGNAL;
     const record: ContainerRecord = {
       ID: id,
       Created: new Date().toISOString(),

@@ -21,7 +21,7 @@ import { removeContainer } from './remove.js';
 import { shouldRestart } from './restart-policy.js';
 import { acquireRootfsForRun, adoptRootfs } from './rootfs.js';
 import { ContainerRun, endRun } from './run.js';
-import { buildSpecInput } from './spec-input.js';
+import { buildSpecInput, consoleTty } from './spec-input.js';
 import { setError, setRestarting, setRunning, setStopped } from './state.js';
 import { connectSandbox, holdSandbox, prepareSandbox } from '../networks/sandbox.js';
 
@@ -84,7 +84,7 @@ async function runLocked(ctx: EngineContext, c: Container): Promise<void> {
     const [made, connected] = await Promise.allSettled([runtime.create(c.id, {
       bundleDir: ctx.bundleDir(c.id),
       spec,
-      tty: config.Tty ?? false,
+      tty: consoleTty(c),
       openStdin: config.OpenStdin ?? false,
       stdinOnce: config.StdinOnce ?? false,
       ...(logs.read ? { logPath: c.record.LogPath, ...(rotation ? { logRotation: rotation } : {}) } : {}),

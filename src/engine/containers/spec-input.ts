@@ -16,6 +16,7 @@ import { CONTAINER_PREFIX, namespaceFor } from './network-mode.js';
 import type { ContainerRun } from './run.js';
 import { mountsForRun } from './volume-mounts.js';
 import { linkedEnv } from '../networks/links.js';
+import { isSystemContainer, systemdInput } from './systemd.js';
 
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const DEFAULT_INIT_PATH = '/usr/bin/tini-static';
@@ -79,6 +80,17 @@ async function ensureWorkingDir(rootfs: string, dir: string, user: ResolvedUser)
   if (made !== undefined) await chown(host, user.uid, user.gid);
 }
 
+/**
+ * A system container always gets a terminal: runc makes it /dev/console, so
+ * systemd's boot and shutdown messages reach conmon, which owns the pty's
+ * master and logs it even while no daemon runs. Config.Tty is left as asked,
+ * so clients still read the log as one plain stream.
+ */
+export function consoleTty(c: Container): boolean {
+  const { Config: config, HostConfig: hc } = c.record;
+  return (config.Tty ?? false) || isSystemContainer(hc, config, c.record.Path);
+}
+
 export async function buildSpecInput(ctx: EngineContext, c: Container, run: ContainerRun, rootfs: string): Promise<SpecInput> {
   const { Config: config, HostConfig: hc } = c.record;
   const user = await resolveUser(rootfs, config.User ?? '', hc.GroupAdd ?? []);
@@ -89,6 +101,9 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, run: Cont
   const network = hc.NetworkMode ?? 'default';
   // Joining another container's network means seeing its name and resolver files, as in Docker.
   const netOwner = network.startsWith(CONTAINER_PREFIX) ? ctx.store.get(network.slice(CONTAINER_PREFIX.length)).record : c.record;
+  const systemd = isSystemContainer(hc, config, c.record.Path)
+    ? await systemdInput(rootfs, c.id, mounts.some((m) => m.destination === '/etc/machine-id'))
+    : undefined;
   return {
     id: c.id,
     rootfs,
@@ -99,7 +114,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, run: Cont
     user,
     hostname: netOwner.Config.Hostname ?? '',
     domainname: config.Domainname || undefined,
-    tty: config.Tty ?? false,
+    tty: consoleTty(c),
     ...(config.Tty && h > 0 && w > 0 ? { consoleSize: { height: h, width: w } } : {}),
     namespaces: {
       network: run.netnsPath ? { type: 'path', path: run.netnsPath } : namespaceFor(network, 'net', ctx.store),
@@ -128,6 +143,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, run: Cont
     initPath: hc.Init ? (ctx.deps.initPath ?? DEFAULT_INIT_PATH) : undefined,
     cgroupParent: hc.CgroupParent || ctx.deps.cgroupParent,
     annotations: hc.Annotations,
+    ...(systemd ? { systemd } : {}),
     host: ctx.deps.hostFacts,
   };
 }
