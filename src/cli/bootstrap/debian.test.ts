@@ -24,3 +24,15 @@ test('a cached rootfs tarball is reused without running debootstrap', async () =
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the systemd flavour has a cache file of its own', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wharf-test-'));
+  try {
+    await mkdir(join(dir, 'wharf'));
+    const cached = join(dir, 'wharf', 'debian-bookworm-systemd.tar');
+    await writeFile(cached, 'cached');
+    assert.equal(await debianRootfsTarball({ XDG_CACHE_HOME: dir, PATH: '/nonexistent' }, new PassThrough(), 'systemd'), cached);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
