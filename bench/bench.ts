@@ -16,6 +16,7 @@ import { benchBuild } from './build.js';
 import { benchEngine } from './engine.js';
 import { benchCli } from './cli.js';
 import { benchCompose } from './compose.js';
+import { benchSystem } from './system.js';
 import { median, timeIt } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
 
     await benchNetwork(wharf, RUNS, say);
     await benchCli(wharf, RUNS, say, runc);
+    await benchSystem(wharf, RUNS, say);
 
     docker = await startDocker(tmp, wharf);
     if (docker) {
