@@ -11,28 +11,18 @@ test('the cache lives under XDG_CACHE_HOME, else ~/.cache', () => {
   assert.equal(cacheDir({ HOME: '/home/u' }), '/home/u/.cache/wharf');
 });
 
-test('a cached rootfs tarball is reused without running debootstrap', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'wharf-test-'));
-  try {
-    await mkdir(join(dir, 'wharf'));
-    const cached = join(dir, 'wharf', 'debian-bookworm-minbase.tar');
-    await writeFile(cached, 'cached');
-    // PATH without debootstrap: running it would fail the call.
-    const log = new PassThrough();
-    assert.equal(await debianRootfsTarball({ XDG_CACHE_HOME: dir, PATH: '/nonexistent' }, log), cached);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-test('the systemd flavour has a cache file of its own', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'wharf-test-'));
-  try {
-    await mkdir(join(dir, 'wharf'));
-    const cached = join(dir, 'wharf', 'debian-bookworm-systemd.tar');
-    await writeFile(cached, 'cached');
-    assert.equal(await debianRootfsTarball({ XDG_CACHE_HOME: dir, PATH: '/nonexistent' }, new PassThrough(), 'systemd'), cached);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+for (const flavour of ['minbase', 'systemd'] as const) {
+  test(`a cached ${flavour} rootfs tarball is reused without running debootstrap`, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wharf-test-'));
+    try {
+      await mkdir(join(dir, 'wharf'));
+      const cached = join(dir, 'wharf', `debian-bookworm-${flavour}.tar`);
+      await writeFile(cached, 'cached');
+      // PATH without debootstrap: running it would fail the call.
+      const log = new PassThrough();
+      assert.equal(await debianRootfsTarball({ XDG_CACHE_HOME: dir, PATH: '/nonexistent' }, log, flavour), cached);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
