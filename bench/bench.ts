@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: Wharf against raw runc and, where dockerd is installed,
- * Docker, in one run on this machine. Prints medians and ratios; asserts nothing.
+ * Docker (and, for `kube play`, podman), in one run on this machine. Prints medians and ratios; asserts nothing.
  */
 import { mkdtemp, rm, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { benchBuild } from './build.js';
 import { benchEngine } from './engine.js';
 import { benchCli } from './cli.js';
 import { benchCompose } from './compose.js';
+import { benchKube } from './kube.js';
 import { median, timeIt } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
 
     await benchShip(tmp, wharf, docker, say);
     await benchCompose(tmp, wharf, docker, say);
+    await benchKube(tmp, wharf, say);
     await benchBuild({ wharf, ...(docker ? { docker } : {}), tmp, runs: RUNS, median: medianOf, say });
 
     const daemonPid = (await pidsOf(new RegExp(`wharfd.*${wharf.dataRoot}`)))[0] ?? 0;
