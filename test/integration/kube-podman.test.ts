@@ -109,7 +109,7 @@ spec:
     - { containerPort: 8080, hostPort: ${HOST_PORT}, hostIP: 127.0.0.1 }
   - name: client
     image: busybox
-    command: [sh, -c, 'until wget -qO /tmp/page http://127.0.0.1:8080/; do sleep 0.2; done; echo "got $(cat /tmp/page)"; trap "exit 0" TERM; sleep 1000 & wait']
+    command: [sh, -c, 'until wget -qO /tmp/page http://127.0.0.1:8080/; do sleep 0.2; done; echo "got $(cat /tmp/page) on $HOSTNAME"; trap "exit 0" TERM; sleep 1000 & wait']
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -155,7 +155,8 @@ test('a two-container Pod with ConfigMap env and a hostPort: wharf and podman ku
     env: 'hello fast',
     workdir: '/tmp',
     hostname: 'web',
-    log: 'got hello fast',
+    // The pod's hostname, in the environment too (Wharf gave the member's own id there).
+    log: 'got hello fast on web',
     page: 'hello fast',
     down: 'Pods stopped:\n<id>\nPods removed:\n<id>',
     after: { pods: [], containers: [] },
