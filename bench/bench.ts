@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: Wharf against raw runc and, where dockerd is installed,
- * Docker, in one run on this machine. Prints medians and ratios; asserts nothing.
+ * Docker (and, for `kube play`, podman), in one run on this machine. Prints medians and ratios; asserts nothing.
  */
 import { mkdtemp, rm, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { benchEngine } from './engine.js';
 import { benchCli } from './cli.js';
 import { benchCompose } from './compose.js';
 import { benchSystem } from './system.js';
+import { benchKube } from './kube.js';
 import { median, timeIt } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
 
     await benchShip(tmp, wharf, docker, say);
     await benchCompose(tmp, wharf, docker, say);
+    await benchKube(tmp, wharf, say);
     await benchBuild({ wharf, ...(docker ? { docker } : {}), tmp, runs: RUNS, median: medianOf, say });
 
     const daemonPid = (await pidsOf(new RegExp(`wharfd.*${wharf.dataRoot}`)))[0] ?? 0;

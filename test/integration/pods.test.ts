@@ -60,10 +60,12 @@ test('containers of a pod share its network, IPC and UTS namespaces; its port is
 
   // A second container reaches the first on loopback, and sees the pod's name and /etc/hosts.
   const seen = await waitFor(async () => {
-    const r = await wharf(['run', '--rm', '--pod', 'web', 'busybox', 'sh', '-c', 'wget -qO- http://127.0.0.1:80/index.html && hostname && grep db.internal /etc/hosts']);
+    const r = await wharf(['run', '--rm', '--pod', 'web', 'busybox', 'sh', '-c', 'wget -qO- http://127.0.0.1:80/index.html && hostname && echo $HOSTNAME && grep db.internal /etc/hosts']);
     return r.code === 0 ? r.stdout : undefined;
   }, { what: 'httpd answering on 127.0.0.1 inside the pod' });
-  assert.deepEqual(seen.trim().split('\n'), ['served', 'web', '10.9.9.9\tdb.internal']);
+  // $HOSTNAME too, in a run and an exec: the name of the infra container whose namespaces it joins, as dockerd takes it.
+  assert.deepEqual(seen.trim().split('\n'), ['served', 'web', 'web', '10.9.9.9\tdb.internal']);
+  assert.equal(await ok(docker, ['exec', 'srv', 'sh', '-c', 'echo $HOSTNAME']), 'web');
 
   // The host reaches it on the port published by the infra container.
   const port = await publishedPort('web', '80');

@@ -6,6 +6,12 @@ import type { Command } from '../lib/command.js';
 import { StatusError } from '../lib/errors.js';
 import { displayJsonMessages } from '../lib/progress.js';
 
+/**
+ * The PATH Docker Hub's busybox and debian images carry in their config: a runtime that adds
+ * no default of its own (podman 4.3's `kube play`) finds nothing on PATH without it.
+ */
+const IMAGE_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
 export const command: Command = {
   name: 'bootstrap',
   usage: 'busybox|debian',
@@ -30,7 +36,7 @@ export const command: Command = {
       throw new StatusError(1, `unknown base image "${which}": choose busybox or debian`);
     }
     // One API, no side door: the rootfs goes to the daemon as an import.
-    const res = await importImage(ctx.client, tar, { repo: target.repo, tag: target.tag, changes: [`CMD ["${target.cmd}"]`] });
+    const res = await importImage(ctx.client, tar, { repo: target.repo, tag: target.tag, changes: [`ENV ${IMAGE_PATH}`, `CMD ["${target.cmd}"]`] });
     await displayJsonMessages(res, ctx.stdout);
   },
 };

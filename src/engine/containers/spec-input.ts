@@ -36,9 +36,19 @@ export function mergeEnv(base: string[], overrides: string[]): string[] {
   return out;
 }
 
+/**
+ * The hostname a container sees: that of the container whose network it joins (a pod's infra),
+ * as dockerd takes the joined container's `Hostname` at start; else its own.
+ */
+export function visibleHostname(ctx: EngineContext, c: Container): string {
+  const network = c.record.HostConfig.NetworkMode ?? '';
+  const owner = network.startsWith(CONTAINER_PREFIX) ? ctx.store.find(network.slice(CONTAINER_PREFIX.length))?.record : undefined;
+  return (owner ?? c.record).Config.Hostname ?? '';
+}
+
 /** Docker's daemon-provided environment (legacy links' variables included) under the container's own. */
-export function containerEnv(config: ContainerConfig, linked: string[] = []): string[] {
-  const base = [DEFAULT_PATH, `HOSTNAME=${config.Hostname ?? ''}`, ...(config.Tty ? ['TERM=xterm'] : []), ...linked];
+export function containerEnv(config: ContainerConfig, hostname: string, linked: string[] = []): string[] {
+  const base = [DEFAULT_PATH, `HOSTNAME=${hostname}`, ...(config.Tty ? ['TERM=xterm'] : []), ...linked];
   return mergeEnv(base, config.Env ?? []);
 }
 
@@ -109,10 +119,10 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, run: Cont
     rootfs,
     readonlyRootfs: hc.ReadonlyRootfs ?? false,
     args: [c.record.Path, ...c.record.Args],
-    env: containerEnv(config, linkedEnv(ctx, c)),
+    env: containerEnv(config, visibleHostname(ctx, c), linkedEnv(ctx, c)),
     cwd: config.WorkingDir || '/',
     user,
-    hostname: netOwner.Config.Hostname ?? '',
+    hostname: visibleHostname(ctx, c),
     domainname: config.Domainname || undefined,
     tty: consoleTty(c),
     ...(config.Tty && h > 0 && w > 0 ? { consoleSize: { height: h, width: w } } : {}),

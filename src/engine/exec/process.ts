@@ -4,7 +4,7 @@ import { capabilitySets, effectiveCapabilityList, resolveUser } from '../../runt
 import type { EngineContext } from '../context.js';
 import type { Container } from '../containers/container.js';
 import { parseSecurityOpts } from '../containers/security-opts.js';
-import { containerEnv, mergeEnv } from '../containers/spec-input.js';
+import { containerEnv, mergeEnv, visibleHostname } from '../containers/spec-input.js';
 import { linkedEnv } from '../networks/links.js';
 import type { ExecRecord } from './record.js';
 
@@ -23,7 +23,7 @@ export async function execProcess(ctx: EngineContext, c: Container, e: ExecRecor
     user: { uid: user.uid, gid: user.gid, ...(user.additionalGids.length > 0 ? { additionalGids: user.additionalGids } : {}) },
     args: e.cmd,
     // As dockerd's exec: the links' variables as they are now.
-    env: mergeEnv(containerEnv(config, linkedEnv(ctx, c)), e.env),
+    env: mergeEnv(containerEnv(config, visibleHostname(ctx, c), linkedEnv(ctx, c)), e.env),
     cwd: e.workingDir || config.WorkingDir || '/',
     capabilities: capabilitySets(caps, user.uid),
     ...(noNewPrivileges ? { noNewPrivileges: true } : {}),
