@@ -7,7 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, beforeEach, test } from 'node:test';
 import WebSocket from 'ws';
 import { daemonForFile, ok } from '../support/clients.js';
@@ -208,6 +211,32 @@ test('the exec WebSocket bridges a terminal: echo hi reads hi back', async () =>
     await waitFor(() => /(^|\n)hi\r?\n/.test(text), { what: `hi from the terminal (got ${JSON.stringify(text)})`, timeoutMs: DEADLINE_MS, intervalMs: 20 });
   } finally {
     ws.terminate();
+  }
+});
+
+test('compose actions: down and up a project found by its labels, same-origin only', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dash-compose-'));
+  try {
+    await writeFile(join(dir, 'compose.yaml'), 'services:\n  app:\n    image: busybox\n    command: ["sleep", "1d"]\n    stop_signal: SIGKILL\n');
+    await ok((a) => d.wharf(a), ['compose', '-f', join(dir, 'compose.yaml'), '-p', 'dash', 'up', '-d']);
+    const members = async (): Promise<string> => ok((a) => d.docker(a), ['ps', '-a', '--filter', 'label=com.docker.compose.project=dash', '--format', '{{.State}}']);
+    assert.equal(await members(), 'running');
+
+    assert.equal((await send(s.port, 'POST', '/compose/dash/down', { ...page(), Origin: 'http://evil.example' })).status, 403);
+    assert.equal(await members(), 'running');
+    const down = await send(s.port, 'POST', '/compose/dash/down', page());
+    assert.equal(down.status, 200, down.body);
+    assert.deepEqual(JSON.parse(down.body), { ok: true });
+    assert.equal(await members(), '');
+    assert.equal((await send(s.port, 'POST', '/compose/dash/up', page())).status, 404, 'no container names the project any more');
+
+    await ok((a) => d.wharf(a), ['compose', '-f', join(dir, 'compose.yaml'), '-p', 'dash', 'create']);
+    const up = await send(s.port, 'POST', '/compose/dash/up', page());
+    assert.equal(up.status, 200, up.body);
+    assert.equal(await members(), 'running');
+  } finally {
+    await d.wharf(['compose', '-p', 'dash', 'down']);
+    await rm(dir, { recursive: true, force: true });
   }
 });
 
