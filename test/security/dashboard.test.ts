@@ -134,6 +134,11 @@ test('with a session the API answers, with the security headers and no CORS', as
   assert.match((JSON.parse(r.body) as { ApiVersion: string }).ApiVersion, /^1\.\d+$/);
   assert.equal(r.headers['x-frame-options'], 'DENY');
   assert.ok(!Object.keys(r.headers).some((h) => h.startsWith('access-control-')), JSON.stringify(r.headers));
+  // Another port of 127.0.0.1 is the same site, so SameSite=Strict sends the cookie: the browser's Sec-Fetch-Site tells.
+  const sameSite = await send(s.port, 'GET', '/api/version', { Host: s.host, Cookie: cookie, 'Sec-Fetch-Site': 'same-site' });
+  assert.equal(sameSite.status, 403);
+  assert.doesNotMatch(sameSite.body, /ApiVersion/);
+  assert.equal((await send(s.port, 'GET', '/', { Host: s.host, Cookie: cookie, 'Sec-Fetch-Site': 'none' })).status, 200, 'a bookmark or typed URL');
 });
 
 test('cross-origin and CSRF-less POSTs are refused and change nothing; a same-origin one with the token stops the container', async () => {
@@ -273,12 +278,12 @@ test('with --tlscert/--tlskey a non-loopback --addr serves HTTPS, with a Secure 
 test('SIGTERM ends wharf dashboard with exit code 0', async () => {
   await startDashboard();
   const proc = started[started.length - 1]!;
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const exited = new Promise<string>((resolve) => proc.once('exit', (code, signal) => resolve(`${code ?? signal}`)));
   proc.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('wharf dashboard did not exit')), DEADLINE_MS)));
   try {
-    assert.equal(await Promise.race([exited, deadline]), 0);
+    assert.equal(await Promise.race([exited, deadline]), '0');
   } finally {
     clearTimeout(timer);
   }

@@ -32,8 +32,10 @@ export const command: Command = {
     // Loaded only here: no other command pays for the server.
     const { startDashboard } = await import('../../dashboard/server/index.js');
     const dashboard = await startDashboard({ client: ctx.client, addr: flags.string('addr'), tls });
+    // Listening before the URL is out: whoever reads it may signal at once.
+    const stop = interrupted();
     ctx.stdout.write(`${dashboard.url}\n`);
-    await interrupted();
+    await stop;
     await dashboard.close();
     return 0;
   },

@@ -43,11 +43,12 @@ async function projectFlags(client: ApiClient, project: string): Promise<string[
   const found = await listContainers(client, { all: true, filters: { label: [`${PROJECT}=${project}`] } });
   if (found.length === 0) throw notFound(`no such compose project: ${project}`);
   const labels = found[0]?.Labels ?? {};
-  const flags = ['--project-name', project];
+  // `--flag=value`: a value is never read as a flag of its own.
+  const flags = [`--project-name=${project}`];
   const dir = labels[WORKING_DIR];
-  if (dir) flags.push('--project-directory', dir);
-  for (const f of (labels[CONFIG_FILES] ?? '').split(',').filter(Boolean)) flags.push('--file', f);
-  for (const f of (labels[ENVIRONMENT_FILE] ?? '').split(',').filter(Boolean)) flags.push('--env-file', f);
+  if (dir) flags.push(`--project-directory=${dir}`);
+  for (const f of (labels[CONFIG_FILES] ?? '').split(',').filter(Boolean)) flags.push(`--file=${f}`);
+  for (const f of (labels[ENVIRONMENT_FILE] ?? '').split(',').filter(Boolean)) flags.push(`--env-file=${f}`);
   return flags;
 }
 

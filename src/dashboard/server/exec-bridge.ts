@@ -5,10 +5,14 @@
  */
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocket, WebSocketServer } from 'ws';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { ApiClient } from '../../client/client.js';
 import { startExecAttached } from '../../client/exec.js';
 import { isApiError } from '../../client/errors.js';
+
+/** Bytes the browser has not taken yet above which the exec's output waits, and below which it flows again. */
+const HIGH_WATER = 1024 * 1024;
+const LOW_WATER = 256 * 1024;
 
 /** Writes a plain HTTP answer on a socket that was to be upgraded. */
 export function rejectUpgrade(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
@@ -26,11 +30,19 @@ export async function bridgeExec(client: ApiClient, wss: WebSocketServer, req: I
     return;
   }
   wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-    daemon.on('data', (b: Buffer) => ws.send(b, { binary: true }));
+    // Backpressure both ways: a flood of output waits for a slow browser, typing for the exec.
+    daemon.on('data', (b: Buffer) => {
+      ws.send(b, { binary: true }, () => {
+        if (ws.bufferedAmount < LOW_WATER) daemon.resume();
+      });
+      if (ws.bufferedAmount > HIGH_WATER) daemon.pause();
+    });
+    daemon.on('drain', () => ws.resume());
     daemon.on('end', () => ws.close(1000, 'exec ended'));
     daemon.on('error', () => ws.close(1011, 'exec stream failed'));
-    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
-      daemon.write(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer));
+    ws.on('message', (data: RawData) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      if (!daemon.write(bytes)) ws.pause();
     });
     ws.on('close', () => daemon.destroy());
   });

@@ -29,15 +29,21 @@ export function hostAllowed(req: IncomingMessage, hosts: ReadonlySet<string>): b
  * Session, then (for anything that may change state, and every WebSocket) same
  * origin and the session's CSRF token, from `X-Wharf-CSRF` or, for a
  * WebSocket whose browser API cannot set headers, the `csrf` query parameter.
+ * What scripts fetch (`/api/`, `/compose/`, `/ws/`) must also be same-origin by
+ * `Sec-Fetch-Site` when the browser sends it, reads included: another port of
+ * 127.0.0.1 is the same *site*, so SameSite lets the cookie go with its requests.
  */
 export function authorize(req: IncomingMessage, opts: GuardOptions, upgrade: boolean): Verdict {
   const session = opts.sessions.fromCookies(header(req, 'cookie'));
   if (!session) return { ok: false, status: 401, message: 'no session: run `wharf dashboard` again and open the URL it prints' };
+  const site = header(req, 'sec-fetch-site');
+  const page = !upgrade && !/^\/(api|compose)\//.test(req.url ?? '');
+  if (site !== undefined && site !== 'same-origin' && !(page && (req.method === 'GET' || req.method === 'HEAD'))) {
+    return { ok: false, status: 403, message: 'cross-site request refused' };
+  }
   if (!upgrade && (req.method === 'GET' || req.method === 'HEAD')) return { ok: true, session };
   const origin = header(req, 'origin');
   if (origin !== `${opts.scheme}://${header(req, 'host')}`) return { ok: false, status: 403, message: 'cross-origin request refused' };
-  const site = header(req, 'sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin') return { ok: false, status: 403, message: 'cross-site request refused' };
   const csrf = upgrade ? new URL(req.url ?? '/', 'http://x').searchParams.get('csrf') : header(req, 'x-wharf-csrf');
   if (!csrf || !sameSecret(csrf, session.csrf)) return { ok: false, status: 403, message: 'missing or wrong CSRF token' };
   return { ok: true, session };
