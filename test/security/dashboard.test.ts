@@ -198,13 +198,17 @@ test('the exec WebSocket bridges a terminal: echo hi reads hi back', async () =>
   assert.equal(create.status, 201, create.body);
   const execId = (JSON.parse(create.body) as { Id: string }).Id;
 
-  const refused = await new Promise<number>((resolve, reject) => {
-    const ws = new WebSocket(`ws://${s.host}/ws/exec/${execId}`, { headers: { Cookie: cookie, Origin: s.origin } });
-    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on('open', () => reject(new Error('a WebSocket without the CSRF token was accepted')));
-    ws.on('error', () => undefined);
-  });
-  assert.equal(refused, 403);
+  const refusal = (path: string): Promise<number> =>
+    new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`ws://${s.host}${path}`, { headers: { Cookie: cookie, Origin: s.origin } });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => reject(new Error(`the WebSocket ${path} was accepted`)));
+      ws.on('error', reject);
+    });
+  assert.equal(await refusal(`/ws/exec/${execId}`), 403, 'no CSRF token');
+  assert.equal(await refusal(`/ws/exec/${execId}?csrf=${csrf}&x`.replace(csrf, 'A'.repeat(43))), 403, 'a wrong CSRF token');
+  assert.equal(await refusal(`/ws/exec/nosuchexec?csrf=${csrf}`), 404);
+  assert.equal(await refusal(`/ws/exec/%E0%A4%A?csrf=${csrf}`), 404, 'a malformed escape');
 
   const ws = new WebSocket(`ws://${s.host}/ws/exec/${execId}?csrf=${csrf}`, { headers: { Cookie: cookie, Origin: s.origin } });
   try {

@@ -29,6 +29,9 @@ export async function bridgeExec(client: ApiClient, wss: WebSocketServer, req: I
     rejectUpgrade(socket, isApiError(err) ? err.statusCode : 502, err instanceof Error ? err.message : String(err));
     return;
   }
+  // The browser's side gone (before the exec started, ws refused the handshake, the WebSocket closed): so is the exec's stream.
+  if (socket.destroyed) return void daemon.destroy();
+  socket.once('close', () => daemon.destroy());
   wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
     // Backpressure both ways: a flood of output waits for a slow browser, typing for the exec.
     daemon.on('data', (b: Buffer) => {
@@ -44,6 +47,5 @@ export async function bridgeExec(client: ApiClient, wss: WebSocketServer, req: I
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
       if (!daemon.write(bytes)) ws.pause();
     });
-    ws.on('close', () => daemon.destroy());
   });
 }

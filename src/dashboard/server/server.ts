@@ -36,6 +36,15 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
+/** A path segment, decoded; undefined when its %-escapes are not UTF-8. */
+function segment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 function statusOf(err: unknown): number {
   if (isApiError(err)) return err.statusCode;
   return isNotFound(err) ? 404 : 500;
@@ -72,9 +81,11 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
     if (!verdict.ok) return refuse(req, res, verdict.status, verdict.message);
     if (url.pathname.startsWith('/api/')) return forwardApi(opts.client, req, res, req.url.slice('/api'.length));
     const compose = /^\/compose\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    const project = compose ? segment(compose[1]!) : undefined;
     if (compose && req.method === 'POST' && isComposeAction(compose[2]!)) {
+      if (project === undefined) return refuse(req, res, 400, 'bad project name');
       req.resume();
-      await runComposeAction(opts.client, decodeURIComponent(compose[1]!), compose[2]);
+      await runComposeAction(opts.client, project, compose[2]);
       res.writeHead(200, { 'Content-Type': 'application/json' });
       return void res.end(JSON.stringify({ ok: true }));
     }
@@ -98,8 +109,10 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
     const verdict = authorize(req, guard, true);
     if (!verdict.ok) return rejectUpgrade(socket, verdict.status, verdict.message, headers);
     const m = /^\/ws\/exec\/([^/?]+)(?:\?|$)/.exec(req.url ?? '');
-    if (!m) return rejectUpgrade(socket, 404, 'not found', headers);
-    bridgeExec(opts.client, wss, req, socket, head, decodeURIComponent(m[1]!)).catch(() => socket.destroy());
+    const execId = m && segment(m[1]!);
+    if (!execId) return rejectUpgrade(socket, 404, 'not found', headers);
+    if (req.headers.upgrade?.toLowerCase() !== 'websocket') return rejectUpgrade(socket, 400, 'only WebSocket upgrades are served', headers);
+    bridgeExec(opts.client, wss, req, socket, head, execId).catch(() => socket.destroy());
   }
 
   const server: Server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }) : createHttpServer();
