@@ -64,8 +64,9 @@ const PUBLIC: Record<string, string[]> = {
   // The CLI's entries: the context walk without the executor, credentials without the registry client.
   builder: ['index.ts', 'context/index.ts'],
   'distribution/client': ['index.ts', 'cli-entry.ts'],
-  // kube writes configMap/secret volume files into created containers with compose's own writer.
-  compose: ['index.ts', 'project/injected-files.ts'],
+  // kube writes configMap/secret volume files into created containers with compose's own writer;
+  // kube generate finds a project by compose's labels and re-reads its files with compose's loader.
+  compose: ['index.ts', 'project/injected-files.ts', 'loader/index.ts', 'types.ts'],
   // What compose uses of the CLI: its command table and the client-side pieces docker's CLI packages hold.
   cli: [
     'commands/index.ts',
