@@ -39,6 +39,6 @@ export async function down(client: ApiClient, plan: Plan, o: { force: boolean })
   }
   // Scratch volumes go with their pods unreported, as podman's anonymous emptyDir volumes do.
   for (const name of scratch) await removeIfMadeBy(client, name, 'emptyDir');
-  if (o.force) for (const v of plan.volumes) if (await removeIfMadeBy(client, v.name, 'PersistentVolumeClaim', v.name)) report.volumes.push(v.name);
+  if (o.force) for (const v of plan.volumes) if (await removeIfMadeBy(client, v.name, 'PersistentVolumeClaim', v.claim)) report.volumes.push(v.name);
   return report;
 }

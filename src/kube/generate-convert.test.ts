@@ -1,20 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Deployment } from 'kubernetes-models/apps/v1';
-import { PersistentVolumeClaim, Pod, Service } from 'kubernetes-models/v1';
+import { DaemonSet, Deployment } from 'kubernetes-models/apps/v1';
+import { Job } from 'kubernetes-models/batch/v1';
+import { ConfigMap, PersistentVolumeClaim, Pod, Secret, Service } from 'kubernetes-models/v1';
 import type { ContainerInspect } from '../apitypes/containers.js';
 import { dnsLabel, generate, type GenContainer, type GenPod } from './generate-convert.js';
+import { planFile } from './plan.js';
 
 type Obj = Record<string, unknown>;
 
 /** Each object through the kubernetes-models schema of its kind: throws on anything a cluster would refuse. */
 function validate(objects: readonly Obj[]): void {
+  const models = { Pod, Deployment, DaemonSet, Job, Service, PersistentVolumeClaim, ConfigMap, Secret };
   for (const o of objects) {
-    if (o.kind === 'Pod') new Pod(o).validate();
-    else if (o.kind === 'Deployment') new Deployment(o).validate();
-    else if (o.kind === 'Service') new Service(o).validate();
-    else if (o.kind === 'PersistentVolumeClaim') new PersistentVolumeClaim(o).validate();
-    else assert.fail(`unexpected kind ${String(o.kind)}`);
+    const model = models[o.kind as keyof typeof models];
+    if (!model) assert.fail(`unexpected kind ${String(o.kind)}`);
+    new model(o as never).validate();
   }
 }
 
@@ -151,4 +152,104 @@ test('sources whose names sanitize alike get distinct volume names; the same sou
     { name: 'a-b-host-2', hostPath: { path: '/a-b' } },
   ]);
   assert.deepEqual(spec.containers[0]!.volumeMounts.map((m) => m.name), ['a-b-host', 'a-b-host-2', 'a-b-host']);
+});
+
+test("--type daemonset and job: each kind's restart rules, with a warning for what does not carry", () => {
+  const c = (policy: string, retries = 0): GenContainer => ({ name: 'w', image, inspect: inspect({ Cmd: ['true'] }, { RestartPolicy: { Name: policy as never, MaximumRetryCount: retries } }) });
+  const ds = generate([{ name: 'agent', labels: {}, portBindings: {}, containers: [c('no')] }], { type: 'daemonset', replicas: 2, service: false });
+  validate(ds.objects);
+  const d = ds.objects[0] as { kind: string; spec: Obj & { template: { spec: Obj } } };
+  assert.equal(d.kind, 'DaemonSet');
+  assert.deepEqual(d.spec.selector, { matchLabels: { app: 'agent' } });
+  assert.equal(d.spec.template.spec.restartPolicy, undefined, 'a DaemonSet’s pods always restart');
+  assert.ok(ds.warnings.some((w) => w.includes("DaemonSet's pods always restart")));
+  assert.ok(ds.warnings.some((w) => w.includes('--replicas 2')));
+
+  const onFailure = generate([{ name: 'batch', labels: {}, portBindings: {}, containers: [c('on-failure', 4)] }], { type: 'job', replicas: 3, service: false });
+  validate(onFailure.objects);
+  const j = onFailure.objects[0] as { apiVersion: string; kind: string; spec: Obj & { template: { spec: Obj } } };
+  assert.deepEqual([j.apiVersion, j.kind], ['batch/v1', 'Job']);
+  assert.equal(j.spec.selector, undefined, 'the cluster makes a Job’s selector');
+  assert.deepEqual([j.spec.completions, j.spec.parallelism, j.spec.backoffLimit, j.spec.template.spec.restartPolicy], [3, 3, 4, 'OnFailure']);
+
+  const never = generate([{ name: 'once', labels: {}, portBindings: {}, containers: [c('no')] }], { type: 'job', replicas: 1, service: false });
+  assert.equal((never.objects[0] as { spec: { template: { spec: Obj } } }).spec.template.spec.restartPolicy, 'Never');
+  const always = generate([{ name: 'loop', labels: {}, portBindings: {}, containers: [c('always')] }], { type: 'job', replicas: 1, service: false });
+  validate(always.objects);
+  assert.equal((always.objects[0] as { spec: { template: { spec: Obj } } }).spec.template.spec.restartPolicy, 'OnFailure');
+  assert.ok(always.warnings.some((w) => /Job's pods are not restarted once they succeed/.test(w)));
+});
+
+/** A Compose service as generate-compose.ts gathers it: its own kind and replicas, reached by name. */
+function composeService(): GenPod {
+  const c: GenContainer = {
+    name: 'web',
+    image: { ...image, ExposedPorts: { '80/tcp': {} } } as GenContainer['image'],
+    inspect: inspect(
+      { Cmd: ['httpd', '-f'], ExposedPorts: { '80/tcp': {}, '9000/udp': {} } },
+      { RestartPolicy: { Name: 'always' } },
+      [
+        { Type: 'volume', Name: 'shop_data', Source: '/x', Destination: '/data', Mode: '', RW: true, Propagation: '' },
+        // A config from a file is bound too: its ConfigMap stands for the bind.
+        { Type: 'bind', Source: '/home/u/site.conf', Destination: '/etc/site.conf', Mode: '', RW: false, Propagation: '' },
+      ],
+    ),
+    files: [
+      { kind: 'ConfigMap', source: 'site.conf', path: '/etc/site.conf', content: Buffer.from('listen 80\n'), mode: 0o444 },
+      { kind: 'Secret', source: 'api_key', path: '/run/secrets/api_key', content: Buffer.from('s3cret'), mode: 0o400 },
+    ],
+  };
+  return { name: 'web', labels: {}, portBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] }, containers: [c], exposed: ['80/tcp', '9000/udp'], replicas: 2, type: 'deployment', byName: true };
+}
+
+test('a Compose service: a Deployment of its running containers, a headless Service of its name, its files as a ConfigMap and a Secret, its volume claimed', () => {
+  const { objects, warnings } = generate([composeService()], { type: 'pod', replicas: 1, service: false });
+  validate(objects);
+  assert.ok(warnings.some((w) => w.includes('host port 8080')), 'two replicas cannot both publish one host port');
+  assert.deepEqual(objects.map((o) => o.kind), ['PersistentVolumeClaim', 'ConfigMap', 'Secret', 'Deployment', 'Service']);
+  const [pvc, cm, secret, dep, svc] = objects as Array<Obj & { metadata: Obj; spec: Obj & { template: { spec: Obj & { containers: Obj[] } } } }>;
+  assert.deepEqual(pvc!.metadata, { name: 'shop-data', annotations: { 'io.wharf.kube.volume': 'shop_data' } });
+  assert.deepEqual(cm, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'site.conf' }, data: { 'site.conf': 'listen 80\n' } });
+  assert.deepEqual(secret, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api-key' }, type: 'Opaque', data: { api_key: Buffer.from('s3cret').toString('base64') } });
+  assert.equal(dep!.spec.replicas, 2);
+  assert.equal(dep!.spec.template.spec.restartPolicy, undefined);
+  const c = dep!.spec.template.spec.containers[0]!;
+  assert.deepEqual(c.ports, [
+    { containerPort: 80, hostPort: 8080, hostIP: '127.0.0.1', protocol: 'TCP' },
+    { containerPort: 9000, protocol: 'UDP' },
+  ]);
+  assert.deepEqual(c.volumeMounts, [
+    { name: 'shop-data-pvc', mountPath: '/data' },
+    { name: 'site-conf-cm', mountPath: '/etc/site.conf', subPath: 'site.conf', readOnly: true },
+    { name: 'api-key-secret', mountPath: '/run/secrets/api_key', subPath: 'api_key', readOnly: true },
+  ]);
+  assert.deepEqual(dep!.spec.template.spec.volumes, [
+    { name: 'shop-data-pvc', persistentVolumeClaim: { claimName: 'shop-data' } },
+    { name: 'site-conf-cm', configMap: { name: 'site.conf', items: [{ key: 'site.conf', path: 'site.conf' }], defaultMode: 0o444 } },
+    { name: 'api-key-secret', secret: { secretName: 'api-key', items: [{ key: 'api_key', path: 'api_key' }], defaultMode: 0o400 } },
+  ]);
+  assert.deepEqual(svc!.spec, {
+    clusterIP: 'None',
+    selector: { app: 'web' },
+    ports: [
+      { name: '80-tcp', port: 80, targetPort: 80, protocol: 'TCP' },
+      { name: '9000-udp', port: 9000, targetPort: 9000, protocol: 'UDP' },
+    ],
+  });
+});
+
+test('kube play reads a generated Compose service back: the claim mounts the Docker volume it names, each file lands at its own path', () => {
+  const { objects } = generate([{ ...composeService(), replicas: 1 }], { type: 'pod', replicas: 1, service: false });
+  const plan = planFile(objects);
+  assert.deepEqual(plan.warnings, []);
+  assert.deepEqual(plan.volumes.map((v) => [v.name, v.claim]), [['shop_data', 'shop-data']]);
+  assert.deepEqual(plan.pods.map((p) => [p.name, p.create.Aliases, p.create.PortBindings]), [
+    ['web-pod-0', ['web'], { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] }],
+  ]);
+  const member = plan.pods[0]!.containers[0]!;
+  assert.deepEqual(member.body.HostConfig?.Mounts, [{ Type: 'volume', Source: 'shop_data', Target: '/data', ReadOnly: false }]);
+  assert.deepEqual(member.files, [
+    { path: '/etc/site.conf', content: 'listen 80\n', mode: 0o444 },
+    { path: '/run/secrets/api_key', content: 's3cret', mode: 0o400 },
+  ]);
 });

@@ -1,13 +1,17 @@
 /**
  * `kube generate`'s pure half: inspected containers (with their images'
  * configs) as Kubernetes objects, in podman 4.3's shape: a Pod (or a
- * Deployment's template), a PersistentVolumeClaim per named volume and, on
+ * Deployment's, DaemonSet's or Job's template), a PersistentVolumeClaim per named
+ * volume, the ConfigMaps and Secrets of the files it was given and, on
  * request, a NodePort Service for the published ports. Only what the user set
  * is written: what the image already says (env, command, workdir) is left out.
  */
 import type { ContainerInspect, MountPoint, PortBinding } from '../apitypes/containers.js';
 import type { ImageInspect } from '../apitypes/images.js';
+import { fileMount, type FileObjects, type GenFile } from './generate-files.js';
 import { securityContext } from './generate-security.js';
+import { restartPolicy, workload, type WorkloadType } from './generate-workload.js';
+import { KUBE_VOLUME_ANNOTATION } from './labels.js';
 
 type ImageConfig = ImageInspect['Config'];
 type Obj = Record<string, unknown>;
@@ -18,6 +22,8 @@ export interface GenContainer {
   name: string;
   inspect: ContainerInspect;
   image: ImageConfig;
+  /** Files it was given (Compose's configs and secrets), written as ConfigMaps and Secrets. */
+  files?: GenFile[];
 }
 
 /** A pod to write: a Wharf pod, or the containers named on the command line. */
@@ -34,10 +40,17 @@ export interface GenPod {
   extraHosts?: string[];
   dns?: string[];
   sharePid?: boolean;
+  /** Its own kind and replica count (a Compose service's: a Deployment of its running containers), over the options'. */
+  type?: WorkloadType;
+  replicas?: number;
+  /** Ports it listens on unpublished (`80/tcp`), listed as `containerPort`s. */
+  exposed?: string[];
+  /** Reached by its name from other pods: a headless Service of that name selects it. */
+  byName?: boolean;
 }
 
 export interface GenOptions {
-  type: 'pod' | 'deployment';
+  type: WorkloadType;
   replicas: number;
   service: boolean;
 }
@@ -178,7 +191,9 @@ const ANONYMOUS = /^[0-9a-f]{64}$/;
 
 interface PodVolumes {
   volumes: Map<string, Obj>;
-  claims: Set<string>;
+  /** Claim name → the Docker volume's name. */
+  claims: Map<string, string>;
+  objects: FileObjects;
   warnings: string[];
 }
 
@@ -199,7 +214,7 @@ function volumeMount(m: MountPoint, pv: PodVolumes): Obj | undefined {
     const claimName = dnsSubdomain(m.Name);
     if (claimName !== m.Name) pv.warnings.push(`volume "${m.Name}" is not a valid Kubernetes name, claimed as "${claimName}"`);
     source = { persistentVolumeClaim: { claimName } };
-    pv.claims.add(claimName);
+    pv.claims.set(claimName, m.Name);
   } else if (m.Type === 'volume' || m.Type === 'tmpfs') {
     // Anonymous volumes live as long as their container: a pod's scratch space.
     name = dnsLabel(`scratch-${m.Destination}`);
@@ -213,10 +228,25 @@ function volumeMount(m: MountPoint, pv: PodVolumes): Obj | undefined {
   return { name, mountPath: m.Destination, ...(m.RW ? {} : { readOnly: true }) };
 }
 
+/** A given file as a ConfigMap or Secret volume mounted at its path. */
+function fileVolumeMount(f: GenFile, pv: PodVolumes): Obj {
+  const name = dnsSubdomain(f.source);
+  const { volume, mount } = fileMount(f, name, `${dnsLabel(f.source).slice(0, LABEL_MAX - 7).replace(/-+$/, '')}-${f.kind === 'Secret' ? 'secret' : 'cm'}`, pv.objects, pv.warnings);
+  const volumeName = uniqueVolumeName(pv.volumes, volume.name as string, volume);
+  pv.volumes.set(volumeName, { ...volume, name: volumeName });
+  return { ...mount, name: volumeName };
+}
+
 function container(c: GenContainer, ports: Published[], pv: PodVolumes): Obj {
   const cfg = c.inspect.Config;
   const envs = env(c);
-  const mounts = (c.inspect.Mounts ?? []).map((m) => volumeMount(m, pv)).filter((m): m is Obj => m !== undefined);
+  const files = c.files ?? [];
+  // A file given from the host is also a bind mount: its ConfigMap or Secret stands for it.
+  const given = new Set(files.map((f) => f.path));
+  const mounts = [
+    ...(c.inspect.Mounts ?? []).filter((m) => !given.has(m.Destination)).map((m) => volumeMount(m, pv)),
+    ...files.map((f) => fileVolumeMount(f, pv)),
+  ].filter((m): m is Obj => m !== undefined);
   const res = resources(c);
   const probe = livenessProbe(c);
   const workdir = cfg.WorkingDir && cfg.WorkingDir !== (c.image?.WorkingDir ?? '') ? cfg.WorkingDir : undefined;
@@ -237,8 +267,6 @@ function container(c: GenContainer, ports: Published[], pv: PodVolumes): Obj {
   };
 }
 
-const RESTART: Record<string, string> = { always: 'Always', 'unless-stopped': 'Always', 'on-failure': 'OnFailure', no: 'Never', '': 'Never' };
-
 /** The labels of the pod: `app: <name>` (the Service's selector) and the user's own, valid ones. */
 function podLabels(pod: GenPod, warnings: string[]): Record<string, string> {
   const out: Record<string, string> = { app: dnsLabel(pod.name) };
@@ -250,8 +278,22 @@ function podLabels(pod: GenPod, warnings: string[]): Record<string, string> {
   return out;
 }
 
-function podSpec(pod: GenPod, pv: PodVolumes, o: GenOptions, warnings: string[]): Obj {
+/** The first member's ports: the published ones, then those it only listens on. */
+function podPorts(pod: GenPod, warnings: string[]): Published[] {
   const ports = published(pod.portBindings);
+  for (const p of ports) {
+    if (p.hostPort === undefined) warnings.push(`${pod.name}: port ${p.containerPort}/${p.protocol.toLowerCase()} is published on a host port Docker picks: Kubernetes has none such, written as a containerPort only`);
+  }
+  for (const key of pod.exposed ?? []) {
+    const [port, proto = 'tcp'] = key.split('/');
+    const p = { containerPort: Number(port), protocol: proto.toUpperCase() };
+    if (!ports.some((q) => q.containerPort === p.containerPort && q.protocol === p.protocol)) ports.push(p);
+  }
+  return ports;
+}
+
+function podSpec(pod: GenPod, pv: PodVolumes, type: WorkloadType, warnings: string[]): Obj {
+  const ports = podPorts(pod, warnings);
   // As podman: the pod's published ports are listed on its first container.
   const containers = pod.containers.map((c, i) => container(c, i === 0 ? ports : [], pv));
   const names = new Set<string>();
@@ -261,10 +303,9 @@ function podSpec(pod: GenPod, pv: PodVolumes, o: GenOptions, warnings: string[])
     c.name = name;
     names.add(name);
   }
-  const policy = RESTART[pod.containers[0]?.inspect.HostConfig.RestartPolicy?.Name ?? ''] ?? 'Never';
-  if (o.type === 'deployment' && policy !== 'Always') warnings.push(`${pod.name}: a Deployment's pods always restart (restart policy ${policy} left out)`);
+  const policy = restartPolicy(type, pod.containers[0]?.inspect.HostConfig.RestartPolicy, pod.name, warnings);
   return {
-    ...(o.type === 'pod' ? { restartPolicy: policy } : {}),
+    ...(policy ? { restartPolicy: policy } : {}),
     ...podNetwork(pod),
     containers,
     ...(pv.volumes.size > 0 ? { volumes: [...pv.volumes.values()] } : {}),
@@ -290,61 +331,81 @@ function podNetwork(pod: GenPod): Obj {
   };
 }
 
-function claim(name: string): Obj {
+/** A claim; where its name is not the volume's (`proj_data`), an annotation names the volume for `kube play`. */
+function claim(name: string, volume: string): Obj {
   return {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
-    metadata: { name },
+    metadata: { name, ...(volume !== name ? { annotations: { [KUBE_VOLUME_ANNOTATION]: volume } } : {}) },
     spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
   };
 }
 
 const NODE_PORTS = { min: 30000, max: 32767 };
 
+function servicePort(p: Published): Obj {
+  return { name: `${p.containerPort}-${p.protocol.toLowerCase()}`, port: p.containerPort, targetPort: p.containerPort, protocol: p.protocol };
+}
+
 /** A NodePort Service for the published ports; a hostPort in the node port range is kept as the nodePort. */
-function service(name: string, labels: Record<string, string>, ports: Published[]): Obj {
+function nodePortService(name: string, app: string, ports: Published[]): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name, labels: { app: labels.app } },
+    metadata: { name, labels: { app } },
     spec: {
       type: 'NodePort',
-      selector: { app: labels.app },
-      ports: ports.map((p) => ({
-        name: `${p.containerPort}-${p.protocol.toLowerCase()}`,
-        port: p.containerPort,
-        targetPort: p.containerPort,
-        protocol: p.protocol,
-        ...(p.hostPort && p.hostPort >= NODE_PORTS.min && p.hostPort <= NODE_PORTS.max ? { nodePort: p.hostPort } : {}),
-      })),
+      selector: { app },
+      ports: ports.map((p) => ({ ...servicePort(p), ...(p.hostPort && p.hostPort >= NODE_PORTS.min && p.hostPort <= NODE_PORTS.max ? { nodePort: p.hostPort } : {}) })),
     },
   };
 }
 
-/** The objects for `pods`: claims first (a cluster must have them before the pods), then each workload and its Service. */
+/**
+ * A headless Service: its name resolves to the selected pods' own addresses, as a Compose
+ * service's name does on its network, and as `kube play` answers every Service.
+ */
+function headlessService(name: string, app: string, ports: Published[]): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, labels: { app } },
+    spec: { clusterIP: 'None', selector: { app }, ...(ports.length > 0 ? { ports: ports.map(servicePort) } : {}) },
+  };
+}
+
+/**
+ * The objects for `pods`: claims, ConfigMaps and Secrets first (a cluster must have them
+ * before the pods), then each workload and its Services.
+ */
 export function generate(pods: readonly GenPod[], o: GenOptions): GenResult {
   const warnings: string[] = [];
-  const claims = new Set<string>();
+  const claims = new Map<string, string>();
+  const objects: FileObjects = new Map();
   const workloads: Obj[] = [];
   for (const pod of pods) {
-    const pv: PodVolumes = { volumes: new Map(), claims, warnings };
+    const pv: PodVolumes = { volumes: new Map(), claims, objects, warnings };
     const name = dnsSubdomain(pod.name);
     if (name !== pod.name) warnings.push(`"${pod.name}" is not a valid Kubernetes name, written as "${name}"`);
     const labels = podLabels(pod, warnings);
-    const spec = podSpec(pod, pv, o, warnings);
-    if (o.type === 'deployment') {
-      workloads.push({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name, labels },
-        spec: { replicas: o.replicas, selector: { matchLabels: { app: labels.app } }, template: { metadata: { labels }, spec } },
-      });
-    } else workloads.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec });
+    const type = pod.type ?? o.type;
+    const spec = podSpec(pod, pv, type, warnings);
+    const retries = pod.containers[0]?.inspect.HostConfig.RestartPolicy?.MaximumRetryCount;
+    const replicas = pod.replicas ?? o.replicas;
+    if (type === 'deployment' && replicas > 1) {
+      for (const p of published(pod.portBindings)) if (p.hostPort) warnings.push(`${pod.name}: on one node only one of its ${replicas} replicas can publish host port ${p.hostPort}`);
+    }
+    workloads.push(workload(type, name, labels, spec, { replicas, retries }, warnings));
+    if (pod.byName) {
+      const serviceName = dnsLabel(pod.name);
+      if (serviceName !== pod.name) warnings.push(`${pod.name}: reached by name as "${serviceName}", the Service's name`);
+      workloads.push(headlessService(serviceName, labels.app!, podPorts({ ...pod, portBindings: {} }, [])));
+    }
     if (o.service) {
       const ports = published(pod.portBindings).filter((p) => p.hostPort !== undefined);
-      if (ports.length > 0) workloads.push(service(name, labels, ports));
+      if (ports.length > 0) workloads.push(nodePortService(pod.byName ? `${name}-published` : name, labels.app!, ports));
       else warnings.push(`${pod.name} publishes no ports: no Service written for it`);
     }
   }
-  return { objects: [...[...claims].map(claim), ...workloads], warnings };
+  return { objects: [...[...claims].map(([name, volume]) => claim(name, volume)), ...objects.values(), ...workloads], warnings };
 }

@@ -6,24 +6,17 @@ import { writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import type { ApiClient } from '../client/client.js';
 import { inspectContainer } from '../client/containers.js';
-import { inspectImage } from '../client/images.js';
 import { inspectPod } from '../client/pods.js';
 import { POD_INFRA_LABEL } from '../apitypes/pods.js';
 import { conflict, notFound } from '../errdefs/index.js';
 import { orUndefined } from './found.js';
+import { composeSources } from './generate-compose.js';
 import { generate, type GenContainer, type GenOptions, type GenPod } from './generate-convert.js';
-
-async function member(client: ApiClient, id: string, podName?: string): Promise<GenContainer> {
-  const inspect = await inspectContainer(client, id);
-  // The image's config tells what the user set from what the image brought; a removed image: all of it is the user's.
-  const image = (await orUndefined(inspectImage(client, inspect.Image)))?.Config ?? null;
-  let name = inspect.Name.replace(/^\//, '');
-  if (podName && name.startsWith(`${podName}-`) && name.length > podName.length + 1) name = name.slice(podName.length + 1);
-  return { name, inspect, image };
-}
+import { member, userLabels } from './generate-member.js';
+import { KUBE_KIND_LABEL } from './labels.js';
 
 /** Each argument: a container (gathered into one pod, podman's `<first>-pod`) or a pod. */
-async function sources(client: ApiClient, refs: readonly string[]): Promise<GenPod[]> {
+async function sources(client: ApiClient, refs: readonly string[], warnings: string[]): Promise<GenPod[]> {
   const pods: GenPod[] = [];
   const loose: GenContainer[] = [];
   for (const ref of refs) {
@@ -36,7 +29,9 @@ async function sources(client: ApiClient, refs: readonly string[]): Promise<GenP
     if (!pod) throw notFound(`no such container or pod: ${ref}`);
     const ids = pod.Containers.filter((m) => m.Id !== pod.InfraContainerId).map((m) => m.Id);
     if (ids.length === 0) throw notFound(`pod ${pod.Name} has no containers to generate`);
-    const containers = await Promise.all(ids.map((id) => member(client, id, pod.Name)));
+    const containers = await Promise.all(ids.map((id) => member(client, id, { podName: pod.Name })));
+    const madeFrom = pod.Labels?.[KUBE_KIND_LABEL];
+    if (madeFrom) warnings.push(`pod ${pod.Name} was played from a ${madeFrom}: kube play records no ConfigMap or Secret it used, so its env is written as literal values and files of configMap or secret volumes are not written`);
     pods.push({
       name: pod.Name,
       labels: pod.Labels ?? {},
@@ -67,12 +62,6 @@ async function sources(client: ApiClient, refs: readonly string[]): Promise<GenP
   return pods;
 }
 
-/** A container's labels less those its image brought. */
-function userLabels(c: GenContainer): Record<string, string> {
-  const fromImage = c.image?.Labels ?? {};
-  return Object.fromEntries(Object.entries(c.inspect.Config.Labels ?? {}).filter(([k, v]) => fromImage[k] !== v));
-}
-
 const HEADER = '# Save the output of this file and use kubectl create -f to import it into Kubernetes.\n#\n# Created with wharf\n';
 
 /** What generate needs of the CLI's context. */
@@ -82,9 +71,21 @@ export interface GenerateIO {
   stderr: NodeJS.WritableStream;
 }
 
-export async function kubeGenerate(io: GenerateIO, refs: readonly string[], o: GenOptions & { file?: string }): Promise<void> {
-  const result = generate(await sources(io.client, refs), o);
-  for (const w of result.warnings) io.stderr.write(`WARNING: ${w}\n`);
+export interface GenerateFlags extends GenOptions {
+  file?: string;
+  /** `--compose-project`: each a Deployment per service (or the `--type` asked for, other than pod). */
+  composeProjects: readonly string[];
+}
+
+export async function kubeGenerate(io: GenerateIO, refs: readonly string[], o: GenerateFlags): Promise<void> {
+  const warnings: string[] = [];
+  const pods = await sources(io.client, refs, warnings);
+  for (const name of o.composeProjects) {
+    const services = await composeSources(io.client, name, warnings);
+    pods.push(...services.map((p) => ({ ...p, type: o.type === 'pod' ? ('deployment' as const) : o.type })));
+  }
+  const result = generate(pods, o);
+  for (const w of [...warnings, ...result.warnings]) io.stderr.write(`WARNING: ${w}\n`);
   const text = HEADER + result.objects.map((obj) => stringify(obj, { lineWidth: 0 })).join('---\n');
   if (!o.file) {
     io.stdout.write(text);

@@ -8,3 +8,6 @@ export const KUBE_NAME_LABEL = 'io.wharf.kube.name';
 export function kubeLabels(kind: string, name: string): Record<string, string> {
   return { [KUBE_KIND_LABEL]: kind, [KUBE_NAME_LABEL]: name };
 }
+
+/** On a PersistentVolumeClaim `kube generate` writes: the Docker volume it stands for, when the claim's name cannot be it (`proj_data`). */
+export const KUBE_VOLUME_ANNOTATION = 'io.wharf.kube.volume';

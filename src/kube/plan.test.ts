@@ -183,3 +183,32 @@ test('a DaemonSet is one pod on this host; its replicas field means nothing', ()
   assert.deepEqual(p.pods.map((x) => [x.name, x.create.Labels?.['io.wharf.kube.kind']]), [['agent-pod-0', 'DaemonSet']]);
   assert.deepEqual(p.warnings, ['DaemonSet "agent": spec.replicas: not supported by Wharf, ignored']);
 });
+
+test("a claim's io.wharf.kube.volume annotation is the Docker volume its pods mount; subPath picks one configMap key, and only there", () => {
+  const p = plan(`
+kind: PersistentVolumeClaim
+metadata: { name: shop-data, annotations: { io.wharf.kube.volume: shop_data } }
+---
+kind: ConfigMap
+metadata: { name: cm }
+data: { a: one, b: two }
+---
+kind: Pod
+metadata: { name: p }
+spec:
+  containers:
+  - name: c
+    image: busybox
+    volumeMounts: [{ name: d, mountPath: /data }, { name: f, mountPath: /etc/a.conf, subPath: a }]
+  volumes: [{ name: d, persistentVolumeClaim: { claimName: shop-data } }, { name: f, configMap: { name: cm } }]
+`);
+  assert.deepEqual(p.warnings, []);
+  assert.deepEqual(p.volumes, [{ name: 'shop_data', claim: 'shop-data', labels: { 'io.wharf.kube.kind': 'PersistentVolumeClaim', 'io.wharf.kube.name': 'shop-data' } }]);
+  const member = p.pods[0]!.containers[0]!;
+  assert.deepEqual(member.body.HostConfig?.Mounts, [{ Type: 'volume', Source: 'shop_data', Target: '/data', ReadOnly: false }]);
+  assert.deepEqual(member.files, [{ path: '/etc/a.conf', content: 'one', mode: 0o644 }]);
+  assert.throws(
+    () => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  volumes: [{ name: d, emptyDir: {} }]\n  containers: [{ name: c, image: x, volumeMounts: [{ name: d, mountPath: /d, subPath: x }] }]\n'),
+    /volumeMounts\[0\]\.subPath: supported for configMap and secret volumes only/,
+  );
+});

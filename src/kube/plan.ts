@@ -6,12 +6,14 @@
 import { invalidArgument } from '../errdefs/index.js';
 import type { EnvSources } from './env.js';
 import { Fields, isPlainMap } from './fields.js';
-import { kubeLabels } from './labels.js';
+import { KUBE_VOLUME_ANNOTATION, kubeLabels } from './labels.js';
 import { planPod, type PodPlan } from './pod.js';
 import { applyServices, planService, type ServicePlan } from './service.js';
 
 export interface VolumePlan {
+  /** The Docker volume: the claim's name, or the one its `io.wharf.kube.volume` annotation gives. */
   name: string;
+  claim: string;
   labels: Record<string, string>;
 }
 
@@ -131,13 +133,24 @@ function jobOf({ name, root, meta }: Doc, sources: EnvSources): PodPlan[] {
 
 function volumeOf({ name, root, meta }: Doc): VolumePlan {
   const labels = meta.stringMap('labels');
+  // `kube generate` names the Docker volume a claim stands for where the claim cannot bear its name (`proj_data`).
+  const volume = meta.stringMap('annotations')[KUBE_VOLUME_ANNOTATION] ?? name;
   meta.done();
   const spec = root.object('spec');
   // Size, access modes and storage classes describe cluster storage: a local volume has none of them.
   spec?.ignore('accessModes', 'resources', 'storageClassName', 'volumeMode');
   spec?.done();
   root.done();
-  return { name, labels: { ...labels, ...kubeLabels('PersistentVolumeClaim', name) } };
+  return { name: volume, claim: name, labels: { ...labels, ...kubeLabels('PersistentVolumeClaim', name) } };
+}
+
+/** Pods mount a claim's Docker volume, where its annotation names another. */
+function mountClaimVolumes(plan: Plan): void {
+  const volumeOf = new Map(plan.volumes.filter((v) => v.name !== v.claim).map((v) => [v.claim, v.name]));
+  if (volumeOf.size === 0) return;
+  for (const c of plan.pods.flatMap((p) => [...p.initContainers, ...p.containers])) {
+    for (const m of c.body.HostConfig?.Mounts ?? []) if (m.Type === 'volume' && m.Source && volumeOf.has(m.Source)) m.Source = volumeOf.get(m.Source);
+  }
 }
 
 /** The plan of a file's documents; throws on the first invalid object. `lenient`: see EnvSources. */
@@ -167,6 +180,7 @@ export function planFile(docs: readonly unknown[], o: { lenient?: boolean } = {}
       for (let r = 1; r < first.replicas; r++) plan.pods.push(replicaOf(open(raw, i, []), r, sources).plan);
     } else warnings.push(`${doc.kind} "${doc.name}": kind ${doc.kind} is not supported by Wharf, skipped`);
   });
+  mountClaimVolumes(plan);
   // A Service may come before the pods it selects.
   warnings.push(...applyServices(plan.services, plan.pods));
   // Caught here rather than by the daemon's name conflict half-way through the play.

@@ -83,12 +83,16 @@ function memberMounts(c: Fields, volumes: ReadonlyMap<string, VolumeSource>): { 
     const name = m.requiredString('name');
     const target = m.requiredString('mountPath');
     const readOnly = m.bool('readOnly') ?? false;
+    const subPath = m.string('subPath');
     m.done();
     const v = volumes.get(name) ?? m.fail('name', `no volume named "${name}" in spec.volumes (or of a kind Wharf does not support)`);
     if (v.kind === 'files') {
-      for (const f of v.files) files.push({ path: `${target.replace(/\/+$/, '')}/${f.path}`, content: f.content, mode: f.mode });
+      // subPath: that one file at mountPath itself (as kube generate mounts a Compose config), the directory around it left alone.
+      if (subPath !== undefined) files.push(...v.files.filter((f) => f.path === subPath).map((f) => ({ ...f, path: target })));
+      else for (const f of v.files) files.push({ path: `${target.replace(/\/+$/, '')}/${f.path}`, content: f.content, mode: f.mode });
       continue;
     }
+    if (subPath !== undefined) m.fail('subPath', 'supported for configMap and secret volumes only');
     const ro = readOnly || v.readOnly;
     // A hostPath is a bind that creates a missing directory, as Kubernetes' DirectoryOrCreate (Docker's Binds do that).
     if (v.kind === 'bind') binds.push(`${v.source}:${target}${ro ? ':ro' : ''}`);

@@ -2,47 +2,22 @@
  * `wharf kube generate`: a container and a pod on the test daemon written as
  * Kubernetes YAML that kubernetes-models' schemas accept, then played back with
  * `kube play` once the originals are gone: same env, port reachable on
- * 127.0.0.1, the named volume's data kept.
+ * 127.0.0.1, the named volume's data kept; a DaemonSet and a Job played back
+ * too. Compose projects: kube-generate-compose.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { Deployment } from 'kubernetes-models/apps/v1';
-import { PersistentVolumeClaim, Pod, Service } from 'kubernetes-models/v1';
 import { Daemon } from '../support/daemon.js';
 import { type Cli, daemonForFile, ok } from '../support/clients.js';
-import { waitFor } from '../support/wait.js';
+import { hostPort, page, validated, type Obj } from '../support/kube-generated.js';
 
 let d: Daemon;
 const wharf: Cli = (a, o) => d.wharf(a, o);
 const docker: Cli = (a, o) => d.docker(a, o);
 daemonForFile((started) => (d = started));
-
-// `any`: YAML read back, its shape asserted field by field.
-type Obj = Record<string, any>;
-
-/** The documents of a generated file, each validated by the schema of its kind. */
-function validated(text: string): Obj[] {
-  const docs = parseAllDocuments(text).map((doc) => doc.toJS() as Obj);
-  for (const o of docs) {
-    const model = { Pod, Service, PersistentVolumeClaim, Deployment }[o.kind as string];
-    assert.ok(model, `unexpected kind ${o.kind}`);
-    new model(o).validate();
-  }
-  return docs;
-}
-
-/** A random fixed host port: side-by-side test daemons would otherwise pick the same one. */
-const hostPort = (): number => 20000 + Math.floor(Math.random() * 10000);
-
-async function page(port: number): Promise<string> {
-  return waitFor(() => fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(3000) }).then((r) => (r.ok ? r.text() : undefined), () => undefined), {
-    what: `a page on 127.0.0.1:${port}`,
-  });
-}
 
 const SERVE = 'echo "$GREETING $(cat /data/seed)" > /tmp/index.html; exec httpd -f -p 8080 -h /tmp';
 
@@ -116,18 +91,56 @@ test('a pod as a Deployment (--type deployment --replicas 1): members without th
   await ok(wharf, ['kube', 'down', '-'], { input: out });
 });
 
-test('an unknown name is an error and writes nothing; a bad --type is refused', async () => {
+test('an unknown name or compose project is an error and writes nothing; a bad --type is refused', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'kgen-'));
   try {
     const file = join(dir, 'none.yaml');
     const r = await wharf(['kube', 'generate', '-f', file, 'nosuch']);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /no such container or pod: nosuch/);
+    const p = await wharf(['kube', 'generate', '-f', file, '--compose-project', 'nosuch']);
+    assert.notEqual(p.code, 0);
+    assert.match(p.stderr, /no such compose project: nosuch/);
     await assert.rejects(readFile(file));
-    const bad = await wharf(['kube', 'generate', '--type', 'job', 'nosuch']);
+    const bad = await wharf(['kube', 'generate', '--type', 'cronjob', '-f', file, 'nosuch']);
     assert.notEqual(bad.code, 0);
-    assert.match(bad.stderr, /invalid --type "job"/);
+    assert.match(bad.stderr, /invalid --type "cronjob": must be pod, deployment, daemonset or job/);
+    const none = await wharf(['kube', 'generate']);
+    assert.notEqual(none.code, 0);
+    assert.match(none.stderr, /requires at least 1 argument or --compose-project/);
+    await assert.rejects(readFile(file));
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('--type daemonset: played back, one pod runs with the env; --type job: played back, it runs to completion once more', async () => {
+  await ok(docker, ['run', '-d', '--name', 'agent', '-e', 'MODE=watch', 'busybox', 'sleep', '1d']);
+  const ds = await wharf(['kube', 'generate', '--type', 'daemonset', 'agent']);
+  assert.equal(ds.code, 0, ds.stderr);
+  assert.match(ds.stderr, /a DaemonSet's pods always restart \(restart policy Never left out\)/);
+  const [set] = validated(ds.stdout) as [Obj];
+  assert.equal(set.kind, 'DaemonSet');
+  assert.equal(set.spec.template.spec.restartPolicy, undefined);
+
+  await ok(docker, ['run', '--name', 'once', '--restart', 'on-failure:2', '-v', 'joblog:/out', 'busybox', 'sh', '-c', 'echo ran >> /out/log']);
+  const job = await wharf(['kube', 'generate', '--type', 'job', 'once']);
+  assert.equal(job.code, 0, job.stderr);
+  const [claim, j] = validated(job.stdout) as [Obj, Obj];
+  assert.equal(claim.kind, 'PersistentVolumeClaim');
+  assert.equal(j.kind, 'Job');
+  assert.deepEqual([j.spec.backoffLimit, j.spec.template.spec.restartPolicy], [2, 'OnFailure']);
+  try {
+    await ok(docker, ['rm', '-f', 'agent', 'once']);
+    await ok(wharf, ['kube', 'play', '-'], { input: ds.stdout });
+    assert.equal(await ok(docker, ['exec', 'agent-pod-pod-0-agent', 'sh', '-c', 'echo $MODE']), 'watch');
+    await ok(wharf, ['kube', 'play', '-'], { input: job.stdout });
+    assert.equal(await ok(docker, ['wait', 'once-pod-pod-0-once']), '0');
+    assert.equal(await ok(docker, ['run', '--rm', '-v', 'joblog:/out', 'busybox', 'cat', '/out/log']), 'ran\nran');
+  } finally {
+    await wharf(['kube', 'down', '-'], { input: ds.stdout });
+    await wharf(['kube', 'down', '-'], { input: job.stdout });
+    await docker(['rm', '-f', 'agent', 'once']);
+    await docker(['volume', 'rm', '-f', 'joblog']);
   }
 });

@@ -69,8 +69,9 @@ const PUBLIC: Record<string, string[]> = {
   'distribution/client': ['index.ts', 'cli-entry.ts'],
   // The server's entry; src/dashboard/web/ is the page's source, bundled for the browser, never imported.
   dashboard: ['server/index.ts'],
-  // kube writes configMap/secret volume files into created containers with compose's own writer.
-  compose: ['index.ts', 'project/injected-files.ts'],
+  // kube writes configMap/secret volume files into created containers with compose's own writer;
+  // kube generate finds a project by compose's labels and re-reads its files with compose's loader.
+  compose: ['index.ts', 'project/injected-files.ts', 'loader/index.ts', 'types.ts'],
   // What compose uses of the CLI: its command table and the client-side pieces docker's CLI packages hold.
   cli: [
     'commands/index.ts',
