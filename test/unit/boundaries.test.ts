@@ -47,6 +47,8 @@ const ALLOWED: Record<string, string[]> = {
   // compose: `wharf compose` runs Docker Compose v2's commands, a program of its own like registry serve.
   // kube: `wharf kube play/down` hand over to it, as `wharf compose` to compose.
   cli: ['compose', 'kube', 'client', 'distribution/server', 'distribution/client', 'builder', 'apitypes', 'oci', 'util', 'errdefs'],
+  // The dashboard page runs in the browser: it reaches the daemon only over HTTP, through the dashboard server.
+  'dashboard/web': [],
   daemon: ['volumes', 'network', 'api', 'engine', 'builder', 'distribution/client', 'runtime', 'images', 'snapshots', 'content', 'apitypes', 'util', 'errdefs'],
 };
 

@@ -1,0 +1,36 @@
+// Builds the dashboard page (src/dashboard/web, browser code) into dist/dashboard/:
+// type-checks it with its own tsconfig (DOM, JSX for preact), then bundles it with
+// esbuild into app.js and app.css (with @xterm/xterm's and uplot's CSS) beside
+// index.html. The dashboard server serves these; nothing comes from a CDN.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const web = join(root, 'src', 'dashboard', 'web');
+const out = join(root, 'dist', 'dashboard');
+
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', web, '--noEmit'], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+await build({
+  entryPoints: { app: join(web, 'main.tsx') },
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  // The terminal and the charts load when first shown, as chunks beside app.js.
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  target: 'es2022',
+  minify: true,
+  sourcemap: 'linked',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+await copyFile(join(web, 'index.html'), join(out, 'index.html'));
