@@ -19,8 +19,13 @@ const listeners = new Set<Listener>();
 export const recent: EngineEvent[] = [];
 const RECENT_MAX = 200;
 let started = false;
-let connected = false;
-const connectionListeners = new Set<(up: boolean) => void>();
+/**
+ * `connecting` until the stream's response starts (the daemon may hold its headers
+ * until the first event), `live` once it has, `offline` after it broke.
+ */
+export type Connection = 'connecting' | 'live' | 'offline';
+let connection: Connection = 'connecting';
+const connectionListeners = new Set<(c: Connection) => void>();
 
 export function subscribe(l: Listener): () => void {
   listeners.add(l);
@@ -28,15 +33,16 @@ export function subscribe(l: Listener): () => void {
   return () => listeners.delete(l);
 }
 
-export function onConnection(l: (up: boolean) => void): () => void {
+export function onConnection(l: (c: Connection) => void): () => void {
   connectionListeners.add(l);
-  l(connected);
+  l(connection);
   return () => connectionListeners.delete(l);
 }
 
-function setConnected(up: boolean): void {
-  connected = up;
-  for (const l of connectionListeners) l(up);
+function setConnection(c: Connection): void {
+  if (c === connection) return;
+  connection = c;
+  for (const l of connectionListeners) l(c);
 }
 
 function start(): void {
@@ -51,9 +57,10 @@ async function loop(): Promise<void> {
   for (;;) {
     try {
       const res = await request('GET', `/api/events?since=${since}`);
-      setConnected(true);
+      setConnection('live');
       backoff = 500;
       await readJSONStream<EngineEvent>(res, (e) => {
+        setConnection('live');
         since = e.time;
         recent.push(e);
         if (recent.length > RECENT_MAX) recent.splice(0, recent.length - RECENT_MAX);
@@ -62,7 +69,7 @@ async function loop(): Promise<void> {
     } catch {
       // the stream broke: reconnect below
     }
-    setConnected(false);
+    setConnection('offline');
     await new Promise((r) => setTimeout(r, backoff));
     backoff = Math.min(backoff * 2, 10_000);
   }

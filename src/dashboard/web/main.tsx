@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '@xterm/xterm/css/xterm.css';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
-import { onConnection } from './events.js';
+import { onConnection, type Connection } from './events.js';
 import { wireEvents } from './store.js';
 import { ConfirmHost, Notices } from './ui.js';
 import { ContainersView } from './views/containers.js';
@@ -54,11 +54,11 @@ function View({ parts }: { parts: string[] }) {
 }
 
 function Live() {
-  const [up, setUp] = useState(false);
-  useEffect(() => onConnection(setUp), []);
+  const [c, setC] = useState<Connection>('connecting');
+  useEffect(() => onConnection(setC), []);
   return (
-    <span class={`live ${up ? 'up' : 'down'}`} role="status" title={up ? 'receiving events' : 'reconnecting to the events stream'}>
-      {up ? 'live' : 'offline'}
+    <span class={`live ${c}`} role="status" title={c === 'offline' ? 'reconnecting to the events stream' : 'the events stream'}>
+      {c}
     </span>
   );
 }

@@ -50,10 +50,15 @@ export function Terminal({ id }: { id: string }) {
       ws.binaryType = 'arraybuffer';
       ws.onopen = () => {
         setStatus('connected');
-        resize();
         t.focus();
       };
-      ws.onmessage = (m) => t.write(typeof m.data === 'string' ? m.data : new Uint8Array(m.data as ArrayBuffer));
+      let first = true;
+      ws.onmessage = (m) => {
+        // The first bytes mean the exec runs: a resize sent before that may find it not started yet.
+        if (first) resize();
+        first = false;
+        t.write(typeof m.data === 'string' ? m.data : new Uint8Array(m.data as ArrayBuffer));
+      };
       ws.onclose = () => setStatus('disconnected: the shell exited');
       ws.onerror = () => setStatus('connection failed');
     })();
