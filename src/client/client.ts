@@ -151,6 +151,21 @@ export class ApiClient {
     });
   }
 
+  /**
+   * Passes a request through as it is (the dashboard's `/api/` forwarder): the path
+   * goes unversioned as given, the body streams, and every status resolves, so the
+   * caller relays the daemon's own answer.
+   */
+  forward(method: string, path: string, headers: Readonly<Record<string, string | string[]>>, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<IncomingMessage> {
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpRequest({ ...this.target(), method, path, headers, agent: this.agent, signal });
+      req.on('response', resolve);
+      req.on('error', (err) => reject(this.connectError(err)));
+      body.on('error', (err: Error) => req.destroy(err));
+      body.pipe(req);
+    });
+  }
+
   private target(): HttpRequestOptions {
     return this.endpoint.kind === 'unix'
       ? { socketPath: this.endpoint.socketPath, host: 'wharf' }

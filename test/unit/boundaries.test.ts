@@ -46,7 +46,10 @@ const ALLOWED: Record<string, string[]> = {
   // builder: only its context walk and .dockerignore matching, which the client applies as docker's CLI does.
   // compose: `wharf compose` runs Docker Compose v2's commands, a program of its own like registry serve.
   // kube: `wharf kube play/down` hand over to it, as `wharf compose` to compose.
-  cli: ['compose', 'kube', 'client', 'distribution/server', 'distribution/client', 'builder', 'apitypes', 'oci', 'util', 'errdefs'],
+  // the dashboard server is a client of the Engine API like the CLI; it runs compose's commands for its compose actions.
+  dashboard: ['compose', 'client', 'errdefs'],
+  // dashboard: `wharf dashboard` runs its server in the CLI's process, as registry serve does.
+  cli: ['compose', 'kube', 'dashboard', 'client', 'distribution/server', 'distribution/client', 'builder', 'apitypes', 'oci', 'util', 'errdefs'],
   // The dashboard page runs in the browser: it reaches the daemon only over HTTP, through the dashboard server.
   'dashboard/web': [],
   daemon: ['volumes', 'network', 'api', 'engine', 'builder', 'distribution/client', 'runtime', 'images', 'snapshots', 'content', 'apitypes', 'util', 'errdefs'],
@@ -66,6 +69,8 @@ const PUBLIC: Record<string, string[]> = {
   // The CLI's entries: the context walk without the executor, credentials without the registry client.
   builder: ['index.ts', 'context/index.ts'],
   'distribution/client': ['index.ts', 'cli-entry.ts'],
+  // The server's entry; src/dashboard/web/ is the page's source, bundled for the browser, never imported.
+  dashboard: ['server/index.ts'],
   // kube writes configMap/secret volume files into created containers with compose's own writer.
   compose: ['index.ts', 'project/injected-files.ts'],
   // What compose uses of the CLI: its command table and the client-side pieces docker's CLI packages hold.

@@ -22,6 +22,7 @@ const build: Entry = { name: 'build', load: () => import('./build.js') };
 const commit: Entry = { name: 'commit', load: () => import('./commit.js') };
 const cp: Entry = { name: 'cp', load: () => import('./cp.js') };
 const create: Entry = { name: 'create', load: () => import('./create.js') };
+const dashboard: Entry = { name: 'dashboard', load: () => import('./dashboard.js') };
 const diff: Entry = { name: 'diff', load: () => import('./diff.js') };
 const events: Entry = { name: 'events', load: () => import('./events.js') };
 const exec: Entry = { name: 'exec', load: () => import('./exec.js') };
@@ -57,7 +58,7 @@ const loadRm = (): Promise<CommandModule> => import('./rm.js');
 const loadRmi = (): Promise<CommandModule> => import('./rmi.js');
 
 export const TOP_LEVEL: readonly Entry[] = [
-  attach, build, commit, cp, create, diff, events, exec, exportCmd, history,
+  attach, build, commit, cp, create, dashboard, diff, events, exec, exportCmd, history,
   { name: 'images', load: loadImages },
   importCmd, info,
   { name: 'inspect', load: () => import('./inspect.js') },

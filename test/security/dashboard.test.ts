@@ -1,0 +1,219 @@
+/**
+ * `wharf dashboard` against hostile requests, with a plain HTTP client: nothing
+ * without a session reaches the daemon, a wrong Host (DNS rebinding) is
+ * misdirected, cross-origin and CSRF-less state changes and preflights are
+ * refused, the login token works once, a non-loopback address needs TLS; and
+ * with a session the API, its streams and the exec WebSocket work.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { after, beforeEach, test } from 'node:test';
+import WebSocket from 'ws';
+import { daemonForFile, ok } from '../support/clients.js';
+import { WHARF_BIN, type Daemon } from '../support/daemon.js';
+import { waitFor } from '../support/wait.js';
+
+let d: Daemon;
+daemonForFile((started) => (d = started));
+
+const DEADLINE_MS = 20_000;
+const started: ChildProcess[] = [];
+
+interface Served {
+  port: number;
+  token: string;
+  host: string;
+  origin: string;
+}
+
+/** Starts `wharf dashboard` on a free loopback port and reads the URL it prints. */
+async function startDashboard(): Promise<Served> {
+  const proc = spawn(process.execPath, [WHARF_BIN, 'dashboard'], { env: { ...process.env, ...d.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(proc);
+  let out = '';
+  let err = '';
+  proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  proc.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  const line = await waitFor(() => (out.includes('\n') ? out.split('\n')[0] : proc.exitCode !== null ? `exited: ${err}` : undefined), {
+    what: 'wharf dashboard to print its URL',
+    timeoutMs: DEADLINE_MS,
+    intervalMs: 20,
+  });
+  const m = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/.exec(line);
+  assert.ok(m, `the printed URL: ${line}`);
+  const port = Number(m[1]);
+  return { port, token: m[2]!, host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` };
+}
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+function send(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, timeout: DEADLINE_MS }, (res) => {
+      let text = '';
+      res.on('data', (b: Buffer) => (text += b.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let s: Served;
+/** The session's cookie and CSRF token, and headers a same-origin page request carries. */
+let cookie: string;
+let csrf: string;
+const page = (): Record<string, string> => ({ Host: s.host, Cookie: cookie, Origin: s.origin, 'X-Wharf-CSRF': csrf, 'Sec-Fetch-Site': 'same-origin' });
+
+// The file's daemon starts in its own `before`; the dashboard follows it, in the first test.
+let serving: Promise<Served> | undefined;
+beforeEach(async () => {
+  s = await (serving ??= startDashboard());
+});
+
+after(() => {
+  for (const proc of started) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+});
+
+const running = async (name: string): Promise<string> => ok((a) => d.docker(a), ['inspect', '-f', '{{.State.Status}}', name]);
+
+test('without a session nothing reaches the daemon: 401', async () => {
+  assert.equal((await send(s.port, 'GET', '/', { Host: s.host })).status, 401);
+  const version = await send(s.port, 'GET', '/api/version', { Host: s.host });
+  assert.equal(version.status, 401);
+  assert.doesNotMatch(version.body, /ApiVersion/);
+  const create = await send(s.port, 'POST', '/api/containers/create?name=nosession', { Host: s.host, Origin: s.origin, 'Content-Type': 'application/json' }, JSON.stringify({ Image: 'busybox', Cmd: ['true'] }));
+  assert.equal(create.status, 401);
+  const inspect = await d.docker(['inspect', 'nosession']);
+  assert.notEqual(inspect.code, 0, 'the container was not created');
+});
+
+test('a wrong token is refused and the login token works once, from its own Host only', async () => {
+  assert.equal((await send(s.port, 'GET', '/?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { Host: s.host })).status, 403);
+  assert.equal((await send(s.port, 'GET', `/?token=${s.token}`, { Host: `evil.example:${s.port}` })).status, 421);
+  const login = await send(s.port, 'GET', `/?token=${s.token}`, { Host: s.host });
+  assert.equal(login.status, 303);
+  assert.equal(login.headers.location, '/');
+  const setCookie = login.headers['set-cookie']?.[0] ?? '';
+  assert.match(setCookie, /^wharf_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+  cookie = setCookie.split(';')[0]!;
+  const index = await send(s.port, 'GET', '/', { Host: s.host, Cookie: cookie });
+  assert.equal(index.status, 200);
+  csrf = /<meta name="wharf-csrf" content="([A-Za-z0-9_-]{43})">/.exec(index.body)?.[1] ?? '';
+  assert.notEqual(csrf, '', index.body);
+  assert.equal(index.headers['x-frame-options'], 'DENY');
+  assert.match(String(index.headers['content-security-policy']), /frame-ancestors 'none'/);
+  assert.equal(index.headers['referrer-policy'], 'no-referrer');
+  assert.equal(index.headers['x-content-type-options'], 'nosniff');
+  const replay = await send(s.port, 'GET', `/?token=${s.token}`, { Host: s.host });
+  assert.equal(replay.status, 403);
+  assert.equal(replay.headers['set-cookie'], undefined);
+});
+
+test('a wrong Host is misdirected (DNS rebinding): 421', async () => {
+  const r = await send(s.port, 'GET', '/api/version', { ...page(), Host: `evil.example:${s.port}` });
+  assert.equal(r.status, 421);
+  assert.doesNotMatch(r.body, /ApiVersion/);
+});
+
+test('with a session the API answers, with the security headers and no CORS', async () => {
+  const r = await send(s.port, 'GET', '/api/version', { Host: s.host, Cookie: cookie });
+  assert.equal(r.status, 200, r.body);
+  assert.match((JSON.parse(r.body) as { ApiVersion: string }).ApiVersion, /^1\.\d+$/);
+  assert.equal(r.headers['x-frame-options'], 'DENY');
+  assert.ok(!Object.keys(r.headers).some((h) => h.startsWith('access-control-')), JSON.stringify(r.headers));
+});
+
+test('cross-origin and CSRF-less POSTs are refused and change nothing; a same-origin one with the token stops the container', async () => {
+  await ok((a) => d.docker(a), ['run', '-d', '--name', 'victim', 'busybox', 'sleep', '1d']);
+  const evil = await send(s.port, 'POST', '/api/containers/victim/stop?t=0', { ...page(), Origin: 'http://evil.example' });
+  assert.equal(evil.status, 403);
+  const crossSite = await send(s.port, 'POST', '/api/containers/victim/stop?t=0', { ...page(), 'Sec-Fetch-Site': 'cross-site' });
+  assert.equal(crossSite.status, 403);
+  const { 'X-Wharf-CSRF': _, ...noCsrf } = page();
+  assert.equal((await send(s.port, 'POST', '/api/containers/victim/stop?t=0', noCsrf)).status, 403);
+  assert.equal((await send(s.port, 'POST', '/api/containers/victim/stop?t=0', { ...page(), 'X-Wharf-CSRF': 'A'.repeat(43) })).status, 403);
+  assert.equal(await running('victim'), 'running');
+
+  const stop = await send(s.port, 'POST', '/api/containers/victim/stop?t=0', page());
+  assert.equal(stop.status, 204, stop.body);
+  assert.equal(await ok((a) => d.wharf(a), ['inspect', '-f', '{{.State.Status}}', 'victim']), 'exited');
+});
+
+test('OPTIONS preflights get 403 and no Access-Control-* header', async () => {
+  const r = await send(s.port, 'OPTIONS', '/api/containers/victim/start', {
+    Host: s.host,
+    Origin: 'http://evil.example',
+    'Access-Control-Request-Method': 'POST',
+    'Access-Control-Request-Headers': 'x-wharf-csrf',
+  });
+  assert.equal(r.status, 403);
+  assert.ok(!Object.keys(r.headers).some((h) => h.startsWith('access-control-')), JSON.stringify(r.headers));
+});
+
+test('/api/events streams an event as it happens', async () => {
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: s.port, path: '/api/events?filters=' + encodeURIComponent('{"container":["evt"]}'), headers: { Host: s.host, Cookie: cookie } }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+  try {
+    assert.equal(res.statusCode, 200);
+    let text = '';
+    res.on('data', (b: Buffer) => (text += b.toString()));
+    await ok((a) => d.docker(a), ['create', '--name', 'evt', 'busybox', 'true']);
+    // The stream never ends: the event can only be read if it was sent on as it came.
+    await waitFor(() => /"Action":"create"/.test(text), { what: 'the create event through the dashboard', timeoutMs: DEADLINE_MS, intervalMs: 20 });
+  } finally {
+    res.destroy();
+  }
+});
+
+test('the exec WebSocket bridges a terminal: echo hi reads hi back', async () => {
+  await ok((a) => d.docker(a), ['run', '-d', '--name', 'shell', 'busybox', 'sleep', '1d']);
+  const create = await send(
+    s.port,
+    'POST',
+    '/api/containers/shell/exec',
+    { ...page(), 'Content-Type': 'application/json' },
+    JSON.stringify({ Tty: true, AttachStdin: true, AttachStdout: true, AttachStderr: true, Cmd: ['sh'] }),
+  );
+  assert.equal(create.status, 201, create.body);
+  const execId = (JSON.parse(create.body) as { Id: string }).Id;
+
+  const refused = await new Promise<number>((resolve, reject) => {
+    const ws = new WebSocket(`ws://${s.host}/ws/exec/${execId}`, { headers: { Cookie: cookie, Origin: s.origin } });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('open', () => reject(new Error('a WebSocket without the CSRF token was accepted')));
+    ws.on('error', () => undefined);
+  });
+  assert.equal(refused, 403);
+
+  const ws = new WebSocket(`ws://${s.host}/ws/exec/${execId}?csrf=${csrf}`, { headers: { Cookie: cookie, Origin: s.origin } });
+  try {
+    let text = '';
+    ws.on('message', (data: Buffer) => (text += data.toString()));
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    ws.send(Buffer.from('echo hi\n'));
+    // The terminal echoes the typed line; the command's output is `hi` on a line of its own.
+    await waitFor(() => /(^|\n)hi\r?\n/.test(text), { what: `hi from the terminal (got ${JSON.stringify(text)})`, timeoutMs: DEADLINE_MS, intervalMs: 20 });
+  } finally {
+    ws.terminate();
+  }
+});
+
+test('a non-loopback --addr without TLS is refused', async () => {
+  const r = await d.wharf(['dashboard', '--addr', '0.0.0.0:0'], { timeoutMs: DEADLINE_MS });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /refusing to serve the dashboard on non-loopback address 0\.0\.0\.0:0 without TLS: give --tlscert and --tlskey/);
+  assert.equal(r.stdout, '');
+});
