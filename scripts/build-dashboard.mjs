@@ -1,7 +1,8 @@
 // Builds the dashboard page (src/dashboard/web, browser code) into dist/dashboard/:
 // type-checks it with its own tsconfig (DOM, JSX for preact), then bundles it with
-// esbuild into app.js and app.css (with @xterm/xterm's and uplot's CSS) beside
-// index.html. The dashboard server serves these; nothing comes from a CDN.
+// esbuild into assets/ (app.js, app.css with @xterm/xterm's and uplot's CSS, the
+// lazily loaded chunks) beside index.html, which the dashboard server serves with
+// the session's CSRF meta tag added. Nothing comes from a CDN.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
@@ -19,7 +20,7 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await build({
   entryPoints: { app: join(web, 'main.tsx') },
-  outdir: out,
+  outdir: join(out, 'assets'),
   bundle: true,
   format: 'esm',
   // The terminal and the charts load when first shown, as chunks beside app.js.

@@ -80,20 +80,19 @@ test('the stats charts draw non-empty series', { skip }, async () => {
   await shot('container-stats');
 });
 
-test('the terminal runs `echo hi` in the container and shows `hi`', { skip }, async () => {
+test("the terminal runs `echo hi` in the container and shows `hi`; the other tabs render", { skip }, async () => {
   await go(`#/containers/${webId}/terminal`);
   await page.locator('[data-terminal-status]', { hasText: 'connected' }).waitFor();
   await page.locator('.xterm-host').click();
   await page.keyboard.type('echo hi\n');
   await page.waitForFunction(() => /^hi\s*$/m.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: STEP_MS });
   await shot('container-terminal');
-  for (const tab of ['top', 'diff', 'inspect', 'env', 'mounts']) {
+  const shows: Record<string, RegExp> = { top: /PID/, diff: /changes|\//, inspect: new RegExp(`"Id": "${webId}"`), env: /environment|=|PATH/, mounts: /mounts|Destination/ };
+  for (const [tab, text] of Object.entries(shows)) {
     await go(`#/containers/${webId}/${tab}`);
-    await page.locator('.tab-body').waitFor();
-    await page.waitForFunction(() => !document.querySelector('.tab-body')?.textContent?.includes('loading…'), undefined, { timeout: STEP_MS });
+    await page.locator('.tab-body', { hasText: text }).waitFor();
     await shot(`container-${tab}`);
   }
-  assert.match(await page.locator('.tab-body').innerText(), /\/\w/, 'mounts or inspect rendered');
 });
 
 async function state(): Promise<string> {
@@ -107,7 +106,7 @@ test('stop, start and remove from the page; docker ps -a agrees', { skip }, asyn
   await waitFor(async () => (await state()) === 'exited', { what: 'docker ps to show web1 exited', timeoutMs: STEP_MS });
   await row.locator('.state.exited').waitFor();
 
-  await row.getByRole('button', { name: 'Start' }).click();
+  await row.getByRole('button', { name: 'Start', exact: true }).click();
   await waitFor(async () => (await state()) === 'running', { what: 'docker ps to show web1 running', timeoutMs: STEP_MS });
   await row.locator('.state.running').waitFor();
 
@@ -170,9 +169,10 @@ test('every other view renders, at 1280×720 and at 400 px', { skip }, async () 
 });
 
 test('keyboard: Tab reaches the views and Enter opens one', { skip }, async () => {
+  // A fresh load, so Tab starts at the top of the page (the session cookie stays).
   await go('#/containers');
+  await page.reload();
   await page.locator('table.containers').waitFor();
-  await page.locator('body').focus();
   for (let i = 0; i < 10; i++) {
     await page.keyboard.press('Tab');
     if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Images') break;

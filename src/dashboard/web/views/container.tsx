@@ -144,6 +144,7 @@ function Diff({ id }: { id: string }) {
 }
 
 function Env({ env }: { env: string[] }) {
+  if (!env.length) return <p>No environment variables.</p>;
   return (
     <table>
       <tbody>

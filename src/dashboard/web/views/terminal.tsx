@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { act, post } from '../api.js';
+import { mirrorInlineStyles } from './csp-styles.js';
 
 const csrf = (): string => document.querySelector<HTMLMetaElement>('meta[name="wharf-csrf"]')?.content ?? '';
 
@@ -21,6 +22,7 @@ export function Terminal({ id }: { id: string }) {
     const t = new XTerm({ convertEol: false, cursorBlink: true, fontSize: 14, scrollback: 5000 });
     const fit = new FitAddon();
     t.loadAddon(fit);
+    const unmirror = mirrorInlineStyles(host.current!);
     t.open(host.current!);
     term.current = t;
     fit.fit();
@@ -73,6 +75,7 @@ export function Terminal({ id }: { id: string }) {
       binary.dispose();
       ws?.close();
       t.dispose();
+      unmirror();
       term.current = undefined;
     };
   }, [id, session, shell]);
