@@ -7,7 +7,6 @@
 import type { Daemon } from '../test/support/daemon.js';
 import { hasChromium, launchChromium, startDashboard } from '../test/support/dashboard.js';
 import { http } from '../test/support/http.js';
-import { timeIt } from './measure.js';
 
 type Say = (k: string, v: string) => void;
 
@@ -47,11 +46,23 @@ export async function benchDashboard(d: Daemon, say: Say, daemonRssKiB: () => Pr
     const dash = await startDashboard(d);
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-      const ms = await timeIt(async () => {
-        await page.goto(dash.loginUrl);
-        await page.waitForFunction((n) => document.querySelectorAll('table.containers tr[data-id]').length >= n, CONTAINERS, { polling: 'raf', timeout: 60_000 });
-      });
-      say(`dashboard: containers view, ${CONTAINERS} containers, first render`, `${ms.toFixed(0)} ms  (target < 1 s)`);
+      // Timed in the page, from the navigation's start (the token's redirect included) to the
+      // DOM holding every row: polling from here would add the driver's own latency.
+      await page.addInitScript((n: number) => {
+        const w = window as unknown as { rendered?: number };
+        const seen = new MutationObserver(() => {
+          if (document.querySelectorAll('table.containers tr[data-id]').length < n) return;
+          w.rendered = performance.now();
+          seen.disconnect();
+        });
+        seen.observe(document, { childList: true, subtree: true });
+      }, CONTAINERS);
+      await page.goto(dash.loginUrl);
+      await page.waitForFunction(() => (window as unknown as { rendered?: number }).rendered, undefined, { timeout: 60_000 });
+      const ms = await page.evaluate(() => (window as unknown as { rendered: number }).rendered);
+      // Where the time went: the daemon's list, as the page's resource timing saw it.
+      const listMs = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.includes('/api/containers/json'))?.duration ?? NaN);
+      say(`dashboard: containers view, ${CONTAINERS} containers, first render`, `${ms.toFixed(0)} ms  (target < 1 s; GET /containers/json ${listMs.toFixed(0)} ms of it)`);
       await page.close();
     } finally {
       await dash.stop();
