@@ -7,11 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, beforeEach, test } from 'node:test';
 import WebSocket from 'ws';
 import { daemonForFile, ok } from '../support/clients.js';
-import { WHARF_BIN, type Daemon } from '../support/daemon.js';
+import { run, WHARF_BIN, type Daemon } from '../support/daemon.js';
 import { waitFor } from '../support/wait.js';
 
 let d: Daemon;
@@ -27,9 +31,9 @@ interface Served {
   origin: string;
 }
 
-/** Starts `wharf dashboard` on a free loopback port and reads the URL it prints. */
-async function startDashboard(): Promise<Served> {
-  const proc = spawn(process.execPath, [WHARF_BIN, 'dashboard'], { env: { ...process.env, ...d.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `wharf dashboard` (on a free loopback port unless `args` say otherwise) and reads the URL it prints. */
+async function startDashboard(args: string[] = []): Promise<Served> {
+  const proc = spawn(process.execPath, [WHARF_BIN, 'dashboard', ...args], { env: { ...process.env, ...d.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(proc);
   let out = '';
   let err = '';
@@ -40,10 +44,10 @@ async function startDashboard(): Promise<Served> {
     timeoutMs: DEADLINE_MS,
     intervalMs: 20,
   });
-  const m = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/.exec(line);
+  const m = /^(https?):\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/.exec(line);
   assert.ok(m, `the printed URL: ${line}`);
-  const port = Number(m[1]);
-  return { port, token: m[2]!, host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` };
+  const port = Number(m[2]);
+  return { port, token: m[3]!, host: `127.0.0.1:${port}`, origin: `${m[1]}://127.0.0.1:${port}` };
 }
 
 interface Answer {
@@ -52,9 +56,11 @@ interface Answer {
   body: string;
 }
 
-function send(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+function send(port: number, method: string, path: string, headers: Record<string, string>, body?: string, tls = false): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers, timeout: DEADLINE_MS }, (res) => {
+    // The TLS test's certificate is self-signed: what is checked is that the server speaks TLS.
+    const opts = { host: '127.0.0.1', port, method, path, headers, timeout: DEADLINE_MS, rejectUnauthorized: false };
+    const req = (tls ? httpsRequest : request)(opts, (res) => {
       let text = '';
       res.on('data', (b: Buffer) => (text += b.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
@@ -211,9 +217,69 @@ test('the exec WebSocket bridges a terminal: echo hi reads hi back', async () =>
   }
 });
 
+test('compose actions: down and up a project found by its labels, same-origin only', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dash-compose-'));
+  try {
+    await writeFile(join(dir, 'compose.yaml'), 'services:\n  app:\n    image: busybox\n    command: ["sleep", "1d"]\n    stop_signal: SIGKILL\n');
+    await ok((a) => d.wharf(a), ['compose', '-f', join(dir, 'compose.yaml'), '-p', 'dash', 'up', '-d']);
+    const members = async (): Promise<string> => ok((a) => d.docker(a), ['ps', '-a', '--filter', 'label=com.docker.compose.project=dash', '--format', '{{.State}}']);
+    assert.equal(await members(), 'running');
+
+    assert.equal((await send(s.port, 'POST', '/compose/dash/down', { ...page(), Origin: 'http://evil.example' })).status, 403);
+    assert.equal(await members(), 'running');
+    const down = await send(s.port, 'POST', '/compose/dash/down', page());
+    assert.equal(down.status, 200, down.body);
+    assert.deepEqual(JSON.parse(down.body), { ok: true });
+    assert.equal(await members(), '');
+    assert.equal((await send(s.port, 'POST', '/compose/dash/up', page())).status, 404, 'no container names the project any more');
+
+    await ok((a) => d.wharf(a), ['compose', '-f', join(dir, 'compose.yaml'), '-p', 'dash', 'create']);
+    const up = await send(s.port, 'POST', '/compose/dash/up', page());
+    assert.equal(up.status, 200, up.body);
+    assert.equal(await members(), 'running');
+  } finally {
+    await d.wharf(['compose', '-p', 'dash', 'down']);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('a non-loopback --addr without TLS is refused', async () => {
   const r = await d.wharf(['dashboard', '--addr', '0.0.0.0:0'], { timeoutMs: DEADLINE_MS });
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /refusing to serve the dashboard on non-loopback address 0\.0\.0\.0:0 without TLS: give --tlscert and --tlskey/);
   assert.equal(r.stdout, '');
+});
+
+test('with --tlscert/--tlskey a non-loopback --addr serves HTTPS, with a Secure cookie', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dash-tls-'));
+  try {
+    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+    const gen = await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert]);
+    assert.equal(gen.code, 0, gen.stderr);
+    const tls = await startDashboard(['--addr', '0.0.0.0:0', '--tlscert', cert, '--tlskey', key]);
+    assert.equal(tls.origin, `https://${tls.host}`);
+    const login = await send(tls.port, 'GET', `/?token=${tls.token}`, { Host: tls.host }, undefined, true);
+    assert.equal(login.status, 303);
+    const setCookie = login.headers['set-cookie']?.[0] ?? '';
+    assert.match(setCookie, /; Secure$/);
+    const version = await send(tls.port, 'GET', '/api/version', { Host: tls.host, Cookie: setCookie.split(';')[0]! }, undefined, true);
+    assert.equal(version.status, 200, version.body);
+    assert.equal((await send(tls.port, 'GET', '/api/version', { Host: `evil.example:${tls.port}`, Cookie: setCookie.split(';')[0]! }, undefined, true)).status, 421);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('SIGTERM ends wharf dashboard with exit code 0', async () => {
+  await startDashboard();
+  const proc = started[started.length - 1]!;
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  proc.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('wharf dashboard did not exit')), DEADLINE_MS)));
+  try {
+    assert.equal(await Promise.race([exited, deadline]), 0);
+  } finally {
+    clearTimeout(timer);
+  }
 });

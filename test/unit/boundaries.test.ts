@@ -46,8 +46,8 @@ const ALLOWED: Record<string, string[]> = {
   // builder: only its context walk and .dockerignore matching, which the client applies as docker's CLI does.
   // compose: `wharf compose` runs Docker Compose v2's commands, a program of its own like registry serve.
   // kube: `wharf kube play/down` hand over to it, as `wharf compose` to compose.
-  // the dashboard server is a client of the Engine API like the CLI; it runs compose's commands for its compose actions.
-  dashboard: ['compose', 'client', 'errdefs'],
+  // the dashboard server is a client of the Engine API like the CLI; its compose actions run `wharf compose` as a program.
+  dashboard: ['client', 'errdefs'],
   // dashboard: `wharf dashboard` runs its server in the CLI's process, as registry serve does.
   cli: ['compose', 'kube', 'dashboard', 'client', 'distribution/server', 'distribution/client', 'builder', 'apitypes', 'oci', 'util', 'errdefs'],
   // The dashboard page runs in the browser: it reaches the daemon only over HTTP, through the dashboard server.
