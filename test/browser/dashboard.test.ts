@@ -7,7 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Daemon } from '../support/daemon.js';
@@ -141,6 +141,33 @@ test('pulling from a loopback registry shows a progress bar; the image lands', {
   }
 });
 
+test('a compose project shows its services; restart and down from the page act on it', { skip }, async () => {
+  const dir = await mkdtemp('/tmp/wdash-compose-');
+  try {
+    const file = join(dir, 'compose.yaml');
+    await writeFile(file, `services:\n  app:\n    image: busybox\n    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]\n`);
+    await ok((a, o) => d.wharf(a, o), ['compose', '-p', 'dashproj', '-f', file, 'up', '-d']);
+    const members = async (): Promise<string> => (await d.docker(['ps', '-a', '--filter', 'label=com.docker.compose.project=dashproj', '--format', '{{.ID}}'])).stdout.trim();
+    const started = async (): Promise<string> => docker(['inspect', '-f', '{{.State.StartedAt}}', 'dashproj-app-1']);
+    const before = await started();
+    await go('#/compose');
+    const project = page.locator('article[data-project="dashproj"]');
+    await project.locator('td', { hasText: 'app' }).first().waitFor();
+    await project.locator('h2', { hasText: '1/1 running' }).waitFor();
+    await shot('compose');
+
+    await project.getByRole('button', { name: 'Restart' }).click();
+    await waitFor(async () => (await started()) !== before, { what: 'compose restart from the page to restart the service', timeoutMs: STEP_MS });
+
+    await project.getByRole('button', { name: 'Down' }).click();
+    await page.locator('dialog.confirm').getByRole('button', { name: 'Down' }).click();
+    await waitFor(async () => (await members()) === '', { what: 'compose down from the page to remove the project', timeoutMs: STEP_MS });
+    await project.waitFor({ state: 'detached' });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('every other view renders, at 1280×720 and at 400 px', { skip }, async () => {
   await docker(['volume', 'create', 'dashvol']);
   await docker(['create', '--name', 'user1', '-v', 'dashvol:/data', 'busybox', 'true']);
@@ -150,9 +177,6 @@ test('every other view renders, at 1280×720 and at 400 px', { skip }, async () 
   await go('#/networks');
   await page.locator('tr[data-network="bridge"]').waitFor();
   await shot('networks');
-  await go('#/compose');
-  await page.locator('h1', { hasText: 'Compose projects' }).waitFor();
-  await shot('compose');
   await go('#/system');
   await page.locator('table.df').waitFor();
   await page.locator('ol.events li', { hasText: 'volume create' }).waitFor();
