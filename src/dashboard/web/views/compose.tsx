@@ -1,4 +1,5 @@
 /** Compose projects, from their containers' labels: services and states; up, down, restart by the dashboard server. */
+import { useState } from 'preact/hooks';
 import { act, post } from '../api.js';
 import { containerName } from '../format.js';
 import { containers, useCollection } from '../store.js';
@@ -27,7 +28,12 @@ export function ComposeView() {
 }
 
 function Project({ name, members }: { name: string; members: ContainerSummary[] }) {
-  const run = (action: string) => () => act(`compose ${action} ${name}`, () => post(`/compose/${encodeURIComponent(name)}/${action}`));
+  const [busy, setBusy] = useState<string | undefined>();
+  const run = (action: string) => async (): Promise<void> => {
+    setBusy(action);
+    await act(`compose ${action} ${name}`, () => post(`/compose/${encodeURIComponent(name)}/${action}`));
+    setBusy(undefined);
+  };
   const down = async (): Promise<void> => {
     if (await confirmAction(`Take ${name} down? Its containers and networks are removed.`, 'Down')) await run('down')();
   };
@@ -39,13 +45,18 @@ function Project({ name, members }: { name: string; members: ContainerSummary[] 
           {name} <span class="muted">{running}/{members.length} running</span>
         </h2>
         <div class="row">
-          <button type="button" onClick={run('up')}>
+          {busy && (
+            <span class="muted" role="status">
+              compose {busy}…
+            </span>
+          )}
+          <button type="button" disabled={!!busy} onClick={run('up')}>
             Up
           </button>
-          <button type="button" onClick={run('restart')}>
+          <button type="button" disabled={!!busy} onClick={run('restart')}>
             Restart
           </button>
-          <button type="button" class="danger" onClick={down}>
+          <button type="button" class="danger" disabled={!!busy} onClick={down}>
             Down
           </button>
         </div>

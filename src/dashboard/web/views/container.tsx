@@ -12,7 +12,7 @@ const Terminal = lazy(() => import('./terminal.js').then((m) => m.Terminal));
 export interface Inspect {
   Id: string;
   Name: string;
-  State: { Status: string; Running: boolean; Health?: { Status: string } };
+  State: { Status: string; Running: boolean; StartedAt: string; Health?: { Status: string } };
   Config: { Tty: boolean; Env: string[] | null; Image: string };
   Mounts: Array<{ Type: string; Name?: string; Source: string; Destination: string; RW: boolean }>;
 }
@@ -57,7 +57,8 @@ export function ContainerView({ id, tab }: { id: string; tab: string }) {
     >
       <Tabs base={`#/containers/${id}`} tabs={TABS} current={tab} />
       <div class="tab-body">
-        {tab === 'logs' && <Logs id={c.Id} name={name} tty={c.Config.Tty} />}
+        {/* A (re)start ends the followed stream: a new one follows the new run. */}
+        {tab === 'logs' && <Logs key={c.State.StartedAt} id={c.Id} name={name} tty={c.Config.Tty} />}
         {tab === 'stats' && (running ? <Charts id={c.Id} /> : <p>Not running: no stats.</p>)}
         {tab === 'top' && (running ? <Top id={c.Id} /> : <p>Not running: no processes.</p>)}
         {tab === 'diff' && <Diff id={c.Id} />}
