@@ -170,7 +170,10 @@ test('a compose project shows its services; restart and down from the page act o
 
 test('every other view renders, at 1280×720 and at 400 px', { skip }, async () => {
   await docker(['volume', 'create', 'dashvol']);
-  await docker(['create', '--name', 'user1', '-v', 'dashvol:/data', 'busybox', 'true']);
+  await ok((a, o) => d.wharf(a, o), ['pod', 'create', '--name', 'dashpod']);
+  // Any Docker client joins a pod with its label.
+  await docker(['create', '--name', 'user1', '-v', 'dashvol:/data', '--label', 'io.wharf.pod.name=dashpod', 'busybox', 'true']);
+  await docker(['create', '--name', 'loner', 'busybox', 'true']);
   await go('#/volumes');
   await page.locator('tr[data-volume="dashvol"]', { hasText: 'user1' }).waitFor();
   await shot('volumes');
@@ -182,8 +185,20 @@ test('every other view renders, at 1280×720 and at 400 px', { skip }, async () 
   await page.locator('ol.events li', { hasText: 'volume create' }).waitFor();
   await shot('system');
 
-  await page.setViewportSize({ width: 400, height: 800 });
+  // Containers: a pod's members under its name; the filter and the sortable columns.
   await go('#/containers');
+  const table = page.locator('table.containers');
+  await table.locator('tbody', { has: page.locator('tr.group', { hasText: 'pod: dashpod' }) }).locator('tr[data-name="user1"]').waitFor();
+  const names = (): Promise<string[]> => table.locator('tr[data-name]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''));
+  await table.getByRole('button', { name: 'Name' }).click();
+  const sorted = await names();
+  assert.equal(sorted[0], 'loner', `ungrouped containers first: ${sorted.join()}`);
+  assert.equal(sorted.at(-1), 'user1', `then the pod's, by name (its infra container first): ${sorted.join()}`);
+  await page.getByLabel('Filter').fill('lone');
+  await waitFor(async () => (await names()).join() === 'loner', { what: 'the filter to leave only loner', timeoutMs: STEP_MS });
+  await page.getByLabel('Filter').fill('');
+
+  await page.setViewportSize({ width: 400, height: 800 });
   await page.locator('tr[data-name="user1"]').waitFor();
   // No sideways scrolling of the page itself at a phone's width.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
