@@ -18,6 +18,7 @@ import { benchCli } from './cli.js';
 import { benchCompose } from './compose.js';
 import { benchSystem } from './system.js';
 import { benchKube } from './kube.js';
+import { benchDashboard } from './dashboard.js';
 import { median, timeIt } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
 
     const daemonPid = (await pidsOf(new RegExp(`wharfd.*${wharf.dataRoot}`)))[0] ?? 0;
     say('wharfd RSS idle', `${((await rssKiB(daemonPid)) / 1024).toFixed(1)} MiB`);
+    await benchDashboard(wharf, say, () => rssKiB(daemonPid));
     // One after another, as a user's script starts them.
     const fleetMs = await timeIt(async () => {
       for (let i = 0; i < FLEET; i++) must(await wharf.wharf(['run', '-d', 'busybox', 'sleep', '600']), 'run -d');

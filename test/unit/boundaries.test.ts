@@ -50,6 +50,8 @@ const ALLOWED: Record<string, string[]> = {
   dashboard: ['client', 'errdefs'],
   // dashboard: `wharf dashboard` runs its server in the CLI's process, as registry serve does.
   cli: ['compose', 'kube', 'dashboard', 'client', 'distribution/server', 'distribution/client', 'builder', 'apitypes', 'oci', 'util', 'errdefs'],
+  // The dashboard page runs in the browser: it reaches the daemon only over HTTP, through the dashboard server.
+  'dashboard/web': [],
   daemon: ['volumes', 'network', 'api', 'engine', 'builder', 'distribution/client', 'runtime', 'images', 'snapshots', 'content', 'apitypes', 'util', 'errdefs'],
 };
 
