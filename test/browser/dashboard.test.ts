@@ -49,11 +49,12 @@ after(async () => {
 
 const skip = !hasChromium() && 'no chromium at /usr/bin/chromium';
 
-test('logging in with the printed token URL opens the containers view; the token leaves the address bar', { skip }, async () => {
+test('logging in with the printed token URL opens the containers view; token and key leave the address bar', { skip }, async () => {
   await page.goto(dash.loginUrl);
-  assert.equal(page.url(), `${dash.origin}/`, 'the server redirects to / so the token stays out of history');
   await page.locator('table.containers').waitFor();
   await page.locator('.live').waitFor();
+  assert.equal(page.url(), `${dash.origin}/#/containers`, 'the server redirects to /#key=…, which the page takes out of the address bar');
+  assert.match(await page.evaluate(() => sessionStorage.getItem('wharf-session-key') ?? ''), /^[A-Za-z0-9_-]{43}$/);
 });
 
 test('a container started with the docker CLI appears without a reload, and its log lines arrive', { skip }, async () => {

@@ -72,7 +72,7 @@ function send(port: number, method: string, path: string, headers: Record<string
 }
 
 let s: Served;
-/** The session's cookie and CSRF token, and headers a same-origin page request carries. */
+/** The session's cookie and key, and headers a same-origin page request carries. */
 let cookie: string;
 let csrf: string;
 const page = (): Record<string, string> => ({ Host: s.host, Cookie: cookie, Origin: s.origin, 'X-Wharf-CSRF': csrf, 'Sec-Fetch-Site': 'same-origin' });
@@ -105,14 +105,15 @@ test('a wrong token is refused and the login token works once, from its own Host
   assert.equal((await send(s.port, 'GET', `/?token=${s.token}`, { Host: `evil.example:${s.port}` })).status, 421);
   const login = await send(s.port, 'GET', `/?token=${s.token}`, { Host: s.host });
   assert.equal(login.status, 303);
-  assert.equal(login.headers.location, '/');
+  const key = /^\/#key=([A-Za-z0-9_-]{43})$/.exec(String(login.headers.location));
+  assert.ok(key, `the key rides in the redirect's fragment: ${login.headers.location}`);
+  csrf = key[1]!;
   const setCookie = login.headers['set-cookie']?.[0] ?? '';
   assert.match(setCookie, /^wharf_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
   cookie = setCookie.split(';')[0]!;
   const index = await send(s.port, 'GET', '/', { Host: s.host, Cookie: cookie });
   assert.equal(index.status, 200);
-  csrf = /<meta name="wharf-csrf" content="([A-Za-z0-9_-]{43})">/.exec(index.body)?.[1] ?? '';
-  assert.notEqual(csrf, '', index.body);
+  assert.ok(!index.body.includes(csrf), 'the page itself carries no secret');
   assert.equal(index.headers['x-frame-options'], 'DENY');
   assert.match(String(index.headers['content-security-policy']), /frame-ancestors 'none'/);
   assert.equal(index.headers['referrer-policy'], 'no-referrer');
@@ -128,14 +129,26 @@ test('a wrong Host is misdirected (DNS rebinding): 421', async () => {
   assert.doesNotMatch(r.body, /ApiVersion/);
 });
 
+test('the cookie alone, as another local web server the browser visits receives it, reads nothing', async () => {
+  // Browsers scope cookies by host, not port: a container's web page on 127.0.0.1:8080 gets
+  // wharf_session and can replay it with any Host it likes. Without the tab's key it opens only the page.
+  const version = await send(s.port, 'GET', '/api/version', { Host: s.host, Cookie: cookie });
+  assert.equal(version.status, 403);
+  assert.doesNotMatch(version.body, /ApiVersion/);
+  const index = await send(s.port, 'GET', '/', { Host: s.host, Cookie: cookie });
+  assert.equal(index.status, 200);
+  assert.doesNotMatch(index.body, /[A-Za-z0-9_-]{43}/, 'no key in the page');
+  assert.equal((await send(s.port, 'GET', '/api/version', { Host: s.host, Cookie: cookie, 'X-Wharf-CSRF': 'A'.repeat(43) })).status, 403);
+});
+
 test('with a session the API answers, with the security headers and no CORS', async () => {
-  const r = await send(s.port, 'GET', '/api/version', { Host: s.host, Cookie: cookie });
+  const r = await send(s.port, 'GET', '/api/version', { Host: s.host, Cookie: cookie, 'X-Wharf-CSRF': csrf });
   assert.equal(r.status, 200, r.body);
   assert.match((JSON.parse(r.body) as { ApiVersion: string }).ApiVersion, /^1\.\d+$/);
   assert.equal(r.headers['x-frame-options'], 'DENY');
   assert.ok(!Object.keys(r.headers).some((h) => h.startsWith('access-control-')), JSON.stringify(r.headers));
   // Another port of 127.0.0.1 is the same site, so SameSite=Strict sends the cookie: the browser's Sec-Fetch-Site tells.
-  const sameSite = await send(s.port, 'GET', '/api/version', { Host: s.host, Cookie: cookie, 'Sec-Fetch-Site': 'same-site' });
+  const sameSite = await send(s.port, 'GET', '/api/version', { Host: s.host, Cookie: cookie, 'X-Wharf-CSRF': csrf, 'Sec-Fetch-Site': 'same-site' });
   assert.equal(sameSite.status, 403);
   assert.doesNotMatch(sameSite.body, /ApiVersion/);
   assert.equal((await send(s.port, 'GET', '/', { Host: s.host, Cookie: cookie, 'Sec-Fetch-Site': 'none' })).status, 200, 'a bookmark or typed URL');
@@ -170,7 +183,7 @@ test('OPTIONS preflights get 403 and no Access-Control-* header', async () => {
 
 test('/api/events streams an event as it happens', async () => {
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: s.port, path: '/api/events?filters=' + encodeURIComponent('{"container":["evt"]}'), headers: { Host: s.host, Cookie: cookie } }, resolve);
+    const req = request({ host: '127.0.0.1', port: s.port, path: '/api/events?filters=' + encodeURIComponent('{"container":["evt"]}'), headers: { Host: s.host, Cookie: cookie, 'X-Wharf-CSRF': csrf } }, resolve);
     req.on('error', reject);
     req.end();
   });
@@ -271,7 +284,8 @@ test('with --tlscert/--tlskey a non-loopback --addr serves HTTPS, with a Secure 
     assert.equal(login.status, 303);
     const setCookie = login.headers['set-cookie']?.[0] ?? '';
     assert.match(setCookie, /; Secure$/);
-    const version = await send(tls.port, 'GET', '/api/version', { Host: tls.host, Cookie: setCookie.split(';')[0]! }, undefined, true);
+    const tlsKey = String(login.headers.location).replace('/#key=', '');
+    const version = await send(tls.port, 'GET', '/api/version', { Host: tls.host, Cookie: setCookie.split(';')[0]!, 'X-Wharf-CSRF': tlsKey }, undefined, true);
     assert.equal(version.status, 200, version.body);
     assert.equal((await send(tls.port, 'GET', '/api/version', { Host: `evil.example:${tls.port}`, Cookie: setCookie.split(';')[0]! }, undefined, true)).status, 421);
   } finally {

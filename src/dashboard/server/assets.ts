@@ -1,14 +1,13 @@
 /**
  * The page's files, built by esbuild into `dist/dashboard/` (`index.html` and
- * `assets/`): index.html is served with the session's CSRF token in a meta
- * tag; before the bundle is built a placeholder page stands in.
+ * `assets/`), the same for every session; before the bundle is built a
+ * placeholder page stands in.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { escapeHtml } from './guard.js';
 
 /** dist/src/dashboard/server/ → dist/dashboard/ */
 export const DEFAULT_ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dashboard');
@@ -33,13 +32,11 @@ const PLACEHOLDER = `<!doctype html>
 export class Assets {
   constructor(private readonly dir: string = DEFAULT_ASSETS_DIR) {}
 
-  /** index.html with `<meta name="wharf-csrf">` before `</head>`. */
-  async index(res: ServerResponse, csrf: string): Promise<void> {
+  /** index.html: the same for every session, no secret in it (the key reaches the page in the login redirect). */
+  async index(res: ServerResponse): Promise<void> {
     const html = await readFile(join(this.dir, 'index.html'), 'utf8').catch(() => PLACEHOLDER);
-    const meta = `<meta name="wharf-csrf" content="${escapeHtml(csrf)}">`;
-    const body = html.includes('</head>') ? html.replace('</head>', `${meta}</head>`) : meta + html;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(body);
+    res.end(html);
   }
 
   /** A file under `assets/`; false when there is none (the caller answers 404). */

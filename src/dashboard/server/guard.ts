@@ -1,6 +1,6 @@
 /**
  * The checks every request passes before anything reaches the daemon
- * (docs/dashboard.md): Host, session, same origin and CSRF token; and the
+ * (docs/dashboard.md): Host, session, same origin and the session's key; and the
  * headers every answer carries. No CORS header is ever sent.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -26,26 +26,27 @@ export function hostAllowed(req: IncomingMessage, hosts: ReadonlySet<string>): b
 }
 
 /**
- * Session, then (for anything that may change state, and every WebSocket) same
- * origin and the session's CSRF token, from `X-Wharf-CSRF` or, for a
- * WebSocket whose browser API cannot set headers, the `csrf` query parameter.
- * What scripts fetch (`/api/`, `/compose/`, `/ws/`) must also be same-origin by
- * `Sec-Fetch-Site` when the browser sends it, reads included: another port of
- * 127.0.0.1 is the same *site*, so SameSite lets the cookie go with its requests.
+ * Session, then for what scripts fetch (`/api/`, `/compose/`, `/ws/`), reads
+ * included, the session's key (`X-Wharf-CSRF`, or for a WebSocket, whose browser
+ * API cannot set headers, the `csrf` query parameter) and same-origin by
+ * `Sec-Fetch-Site` when the browser sends it; for anything that may change
+ * state, and every WebSocket, also the `Origin`. The cookie alone opens only the
+ * page and its assets: browsers do not scope cookies by port, so any other web
+ * server on 127.0.0.1 the browser visits receives it, but never the key, which
+ * lives in the tab's sessionStorage (scoped by origin, port included).
  */
 export function authorize(req: IncomingMessage, opts: GuardOptions, upgrade: boolean): Verdict {
   const session = opts.sessions.fromCookies(header(req, 'cookie'));
   if (!session) return { ok: false, status: 401, message: 'no session: run `wharf dashboard` again and open the URL it prints' };
+  const read = !upgrade && (req.method === 'GET' || req.method === 'HEAD');
+  const page = read && !/^\/(api|compose)\//.test(req.url ?? '');
+  if (page) return { ok: true, session };
   const site = header(req, 'sec-fetch-site');
-  const page = !upgrade && !/^\/(api|compose)\//.test(req.url ?? '');
-  if (site !== undefined && site !== 'same-origin' && !(page && (req.method === 'GET' || req.method === 'HEAD'))) {
-    return { ok: false, status: 403, message: 'cross-site request refused' };
-  }
-  if (!upgrade && (req.method === 'GET' || req.method === 'HEAD')) return { ok: true, session };
+  if (site !== undefined && site !== 'same-origin') return { ok: false, status: 403, message: 'cross-site request refused' };
   const origin = header(req, 'origin');
-  if (origin !== `${opts.scheme}://${header(req, 'host')}`) return { ok: false, status: 403, message: 'cross-origin request refused' };
+  if (!read && origin !== `${opts.scheme}://${header(req, 'host')}`) return { ok: false, status: 403, message: 'cross-origin request refused' };
   const csrf = upgrade ? new URL(req.url ?? '/', 'http://x').searchParams.get('csrf') : header(req, 'x-wharf-csrf');
-  if (!csrf || !sameSecret(csrf, session.csrf)) return { ok: false, status: 403, message: 'missing or wrong CSRF token' };
+  if (!csrf || !sameSecret(csrf, session.csrf)) return { ok: false, status: 403, message: 'missing or wrong session key' };
   return { ok: true, session };
 }
 
@@ -68,6 +69,6 @@ export function refuse(req: IncomingMessage, res: ServerResponse, status: number
   res.end(body);
 }
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -72,9 +72,12 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
     const url = new URL(`${scheme}://dashboard${req.url}`);
     const token = url.searchParams.get('token');
     if (url.pathname === '/' && token !== null && req.method === 'GET') {
-      const id = sessions.redeem(token);
-      if (!id) return refuse(req, res, 403, 'this login link is used, wrong or expired: run `wharf dashboard` again');
-      res.writeHead(303, { Location: '/', 'Set-Cookie': `${SESSION_COOKIE}=${id}; ${cookieFlags}`, 'Cache-Control': 'no-store' });
+      const opened = sessions.redeem(token);
+      if (!opened) return refuse(req, res, 403, 'this login link is used, wrong or expired: run `wharf dashboard` again');
+      // The key rides in the fragment, which the browser never sends to a server: the page moves it
+      // into its tab's sessionStorage (per origin, so per port) and out of the address bar.
+      const location = `/#key=${opened.csrf}`;
+      res.writeHead(303, { Location: location, 'Set-Cookie': `${SESSION_COOKIE}=${opened.id}; ${cookieFlags}`, 'Cache-Control': 'no-store' });
       return void res.end();
     }
     const verdict = authorize(req, guard, false);
@@ -90,7 +93,7 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
       return void res.end(JSON.stringify({ ok: true }));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'method not allowed');
-    if (url.pathname === '/' || url.pathname === '/index.html') return assets.index(res, verdict.session.csrf);
+    if (url.pathname === '/' || url.pathname === '/index.html') return assets.index(res);
     if (url.pathname.startsWith('/assets/') && (await assets.file(res, url.pathname.slice('/assets/'.length), req.method === 'HEAD'))) return;
     return refuse(req, res, 404, 'not found');
   }

@@ -6,13 +6,14 @@ test('the login token opens one session, once', () => {
   const s = new Sessions();
   const token = s.issueToken(0);
   assert.match(token, /^[A-Za-z0-9_-]{43}$/);
-  const id = s.redeem(token, 1000);
-  assert.ok(id);
+  const opened = s.redeem(token, 1000);
+  assert.ok(opened);
   assert.equal(s.redeem(token, 1000), undefined, 'a used token');
-  const session = s.fromCookies(`other=1; ${SESSION_COOKIE}=${id}`);
+  const session = s.fromCookies(`other=1; ${SESSION_COOKIE}=${opened.id}`);
   assert.ok(session);
   assert.match(session.csrf, /^[A-Za-z0-9_-]{43}$/);
-  assert.notEqual(session.csrf, id);
+  assert.equal(session.csrf, opened.csrf);
+  assert.notEqual(opened.csrf, opened.id);
 });
 
 test('a token is refused after its 10 minutes, and is used up by the try', () => {

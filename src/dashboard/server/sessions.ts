@@ -30,15 +30,18 @@ export class Sessions {
     return this.token.value;
   }
 
-  /** The id of a new session when `token` is the current, unexpired token; it is used up either way once matched. */
-  redeem(token: string, now = Date.now()): string | undefined {
+  /**
+   * A new session when `token` is the current, unexpired token (used up either way once matched):
+   * its id, for the cookie, and its key (`csrf`), which only the page's tab ever holds.
+   */
+  redeem(token: string, now = Date.now()): { id: string; csrf: string } | undefined {
     const current = this.token;
     if (!current || !sameSecret(token, current.value)) return undefined;
     this.token = undefined;
     if (now > current.expires) return undefined;
-    const id = secret();
-    this.sessions.set(id, { csrf: secret() });
-    return id;
+    const opened = { id: secret(), csrf: secret() };
+    this.sessions.set(opened.id, { csrf: opened.csrf });
+    return opened;
   }
 
   /** The session a request's `Cookie` header names, if any. */

@@ -1,9 +1,9 @@
 /**
  * The page's one door to the daemon: the dashboard server's `/api/` forwarder
- * (docs/dashboard.md). State-changing requests carry the session's CSRF token
- * from the page's meta tag; errors surface the daemon's own message.
+ * (docs/dashboard.md). Every request carries the session's key (session-key.ts);
+ * errors surface the daemon's own message.
  */
-const csrf = document.querySelector<HTMLMetaElement>('meta[name="wharf-csrf"]')?.content ?? '';
+import { sessionKey } from './session-key.js';
 
 export class ApiError extends Error {
   constructor(
@@ -14,9 +14,8 @@ export class ApiError extends Error {
   }
 }
 
-function headers(method: string, body: unknown): Record<string, string> {
-  const h: Record<string, string> = {};
-  if (method !== 'GET' && method !== 'HEAD') h['X-Wharf-CSRF'] = csrf;
+function headers(body: unknown): Record<string, string> {
+  const h: Record<string, string> = { 'X-Wharf-CSRF': sessionKey };
   if (body !== undefined) h['Content-Type'] = 'application/json';
   return h;
 }
@@ -25,7 +24,7 @@ function headers(method: string, body: unknown): Record<string, string> {
 export async function request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
   const res = await fetch(path, {
     method,
-    headers: headers(method, body),
+    headers: headers(body),
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
     signal,

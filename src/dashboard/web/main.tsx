@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '@xterm/xterm/css/xterm.css';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
+import { sessionKey } from './session-key.js';
 import { onConnection, type Connection } from './events.js';
 import { wireEvents } from './store.js';
 import { ConfirmHost, Notices } from './ui.js';
@@ -95,4 +96,13 @@ function App() {
 }
 
 wireEvents();
-render(<App />, document.getElementById('app')!);
+function NoKey() {
+  return (
+    <main class="nokey">
+      <h1>Wharf</h1>
+      <p>This tab holds no session key. Run <code>wharf dashboard</code> and open the URL it prints.</p>
+    </main>
+  );
+}
+
+render(sessionKey ? <App /> : <NoKey />, document.getElementById('app')!);

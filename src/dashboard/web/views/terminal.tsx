@@ -8,8 +8,8 @@ import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { act, post } from '../api.js';
 import { mirrorInlineStyles } from './csp-styles.js';
+import { sessionKey } from '../session-key.js';
 
-const csrf = (): string => document.querySelector<HTMLMetaElement>('meta[name="wharf-csrf"]')?.content ?? '';
 
 export function Terminal({ id }: { id: string }) {
   const host = useRef<HTMLDivElement>(null);
@@ -48,7 +48,7 @@ export function Terminal({ id }: { id: string }) {
       if (!created || closed) return;
       execId = created.Id;
       const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-      ws = new WebSocket(`${proto}://${location.host}/ws/exec/${execId}?csrf=${encodeURIComponent(csrf())}`);
+      ws = new WebSocket(`${proto}://${location.host}/ws/exec/${execId}?csrf=${encodeURIComponent(sessionKey)}`);
       ws.binaryType = 'arraybuffer';
       ws.onopen = () => {
         setStatus('connected');
