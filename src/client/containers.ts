@@ -1,5 +1,4 @@
 /** Typed calls for `/containers/…` and `/commit`. */
-import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type {
   ContainerCreateRequest,
@@ -15,7 +14,7 @@ import type {
   PathStat,
   ContainerConfig,
 } from '../apitypes/containers.js';
-import { readAll, setOptions, type ApiClient } from './client.js';
+import { readAll, setOptions, type ApiClient, type ApiResponse } from './client.js';
 import { encodeFilters } from './filters.js';
 
 const enc = encodeURIComponent;
@@ -91,7 +90,7 @@ export interface LogsOptions {
   details?: boolean;
 }
 
-export function containerLogs(c: ApiClient, id: string, o: LogsOptions): Promise<IncomingMessage> {
+export function containerLogs(c: ApiClient, id: string, o: LogsOptions): Promise<ApiResponse> {
   return c.request('GET', `/containers/${enc(id)}/logs`, { query: setOptions(o) });
 }
 
@@ -128,32 +127,31 @@ export function updateContainer(c: ApiClient, id: string, body: ContainerUpdateR
   return c.json('POST', `/containers/${enc(id)}/update`, { body });
 }
 
-export function containerStats(c: ApiClient, id: string, o: { stream: boolean }): Promise<IncomingMessage> {
+export function containerStats(c: ApiClient, id: string, o: { stream: boolean }): Promise<ApiResponse> {
   return c.request('GET', `/containers/${enc(id)}/stats`, { query: { stream: o.stream } });
 }
 
-export function exportContainer(c: ApiClient, id: string): Promise<IncomingMessage> {
+export function exportContainer(c: ApiClient, id: string): Promise<ApiResponse> {
   return c.request('GET', `/containers/${enc(id)}/export`);
 }
 
 const STAT_HEADER = 'x-docker-container-path-stat';
 
-function decodePathStat(res: IncomingMessage): PathStat | undefined {
-  const raw = res.headers[STAT_HEADER];
-  const value = Array.isArray(raw) ? raw[0] : raw;
+function decodePathStat(value: string | string[] | undefined): PathStat | undefined {
+  if (Array.isArray(value)) value = value[0];
   return value ? (JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as PathStat) : undefined;
 }
 
 /** `HEAD /containers/{id}/archive`: the stat of a path in the container. */
 export async function statContainerPath(c: ApiClient, id: string, path: string): Promise<PathStat | undefined> {
   const res = await c.call('HEAD', `/containers/${enc(id)}/archive`, { query: { path } });
-  return decodePathStat(res);
+  return decodePathStat(res.header(STAT_HEADER));
 }
 
 /** `GET /containers/{id}/archive`: a tar of the path, and its stat. */
-export async function getContainerArchive(c: ApiClient, id: string, path: string): Promise<{ tar: IncomingMessage; stat: PathStat | undefined }> {
+export async function getContainerArchive(c: ApiClient, id: string, path: string): Promise<{ tar: ApiResponse; stat: PathStat | undefined }> {
   const res = await c.request('GET', `/containers/${enc(id)}/archive`, { query: { path } });
-  return { tar: res, stat: decodePathStat(res) };
+  return { tar: res, stat: decodePathStat(res.headers[STAT_HEADER]) };
 }
 
 /** `PUT /containers/{id}/archive`: extract a tar into a directory of the container. */

@@ -1,7 +1,6 @@
 /** Typed calls for the registry endpoints: pull, push, `/auth`, `/distribution`, search. */
-import type { IncomingMessage } from 'node:http';
 import type { AuthConfig, DistributionInspect, LoginResult, SearchResult } from '../apitypes/registry.js';
-import type { ApiClient } from './client.js';
+import type { ApiClient, ApiResponse } from './client.js';
 
 const enc = encodeURIComponent;
 
@@ -11,7 +10,7 @@ export function encodeRegistryAuth(auth: AuthConfig | undefined): Record<string,
 }
 
 /** `POST /images/create?fromImage=`: no tag pulls every tag, as in Docker. The response is a JSON message stream. */
-export function pullImage(c: ApiClient, image: string, o: { tag?: string; platform?: string; auth?: AuthConfig } = {}): Promise<IncomingMessage> {
+export function pullImage(c: ApiClient, image: string, o: { tag?: string; platform?: string; auth?: AuthConfig } = {}): Promise<ApiResponse> {
   return c.request('POST', '/images/create', {
     query: { fromImage: image, tag: o.tag || undefined, platform: o.platform || undefined },
     headers: encodeRegistryAuth(o.auth),
@@ -19,7 +18,7 @@ export function pullImage(c: ApiClient, image: string, o: { tag?: string; platfo
 }
 
 /** `POST /images/{name}/push`: without a tag every local tag of the repository goes. */
-export function pushImage(c: ApiClient, name: string, o: { tag?: string; auth?: AuthConfig } = {}): Promise<IncomingMessage> {
+export function pushImage(c: ApiClient, name: string, o: { tag?: string; auth?: AuthConfig } = {}): Promise<ApiResponse> {
   return c.request('POST', `/images/${enc(name)}/push`, { query: { tag: o.tag || undefined }, headers: encodeRegistryAuth(o.auth) });
 }
 

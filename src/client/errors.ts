@@ -3,7 +3,7 @@
  * status (404 not-found, 409 conflict …), the message is the body's
  * `message`, and the status stays on the error.
  */
-import type { IncomingMessage } from 'node:http';
+import type { RawResponse } from './transport.js';
 import { WharfError, type ErrorKind } from '../errdefs/index.js';
 
 export class ApiError extends WharfError {
@@ -54,10 +54,8 @@ export function errorMessage(body: string, status: number, statusText: string, r
   return `request returned ${status} ${statusText} for API route and version ${route}, check if the server supports the requested API version`;
 }
 
-export async function errorFromResponse(res: IncomingMessage, route: string): Promise<ApiError> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of res) chunks.push(chunk as Buffer);
-  const status = res.statusCode ?? 500;
-  const message = errorMessage(Buffer.concat(chunks).toString('utf8'), status, res.statusMessage ?? '', route);
+export async function errorFromResponse(res: RawResponse, route: string): Promise<ApiError> {
+  const status = res.statusCode;
+  const message = errorMessage((await res.bytes()).toString('utf8'), status, res.statusMessage, route);
   return new ApiError(kindForStatus(status), message, status);
 }

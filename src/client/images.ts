@@ -1,8 +1,7 @@
 /** Typed calls for `/images/…`. */
-import type { IncomingMessage } from 'node:http';
 import type { Filters } from '../apitypes/containers.js';
 import type { HistoryResponseItem, ImageDeleteResponseItem, ImageInspect, ImagePruneResponse, ImageSummary } from '../apitypes/images.js';
-import type { ApiClient } from './client.js';
+import type { ApiClient, ApiResponse } from './client.js';
 import { encodeFilters } from './filters.js';
 
 const enc = encodeURIComponent;
@@ -32,12 +31,12 @@ export function pruneImages(c: ApiClient, filters?: Filters): Promise<ImagePrune
 }
 
 /** `GET /images/get`: a docker-save tar of the images. */
-export function saveImages(c: ApiClient, names: readonly string[]): Promise<IncomingMessage> {
+export function saveImages(c: ApiClient, names: readonly string[]): Promise<ApiResponse> {
   return c.request('GET', '/images/get', { query: { names } });
 }
 
 /** `POST /images/load`: the response is a JSON message stream. */
-export function loadImages(c: ApiClient, tar: NodeJS.ReadableStream, quiet: boolean): Promise<IncomingMessage> {
+export function loadImages(c: ApiClient, tar: NodeJS.ReadableStream, quiet: boolean): Promise<ApiResponse> {
   return c.request('POST', '/images/load', { query: { quiet }, body: tar, headers: { 'Content-Type': 'application/x-tar' } });
 }
 
@@ -50,7 +49,7 @@ export interface ImportOptions {
 }
 
 /** `POST /images/create?fromSrc=-`: a rootfs tar becomes an image; the response is a JSON message stream. */
-export function importImage(c: ApiClient, tar: NodeJS.ReadableStream, o: ImportOptions): Promise<IncomingMessage> {
+export function importImage(c: ApiClient, tar: NodeJS.ReadableStream, o: ImportOptions): Promise<ApiResponse> {
   return c.request('POST', '/images/create', {
     query: {
       fromSrc: '-',

@@ -1,10 +1,9 @@
 /** Typed calls for `/info`, `/version`, `/events` and `/system/df`. */
-import type { IncomingMessage } from 'node:http';
 import type { ContainerSummary, Filters } from '../apitypes/containers.js';
 import type { ImageSummary } from '../apitypes/images.js';
 import type { InfoResponse, SystemResetResponse, VersionResponse } from '../apitypes/system.js';
 import type { Volume } from '../apitypes/volumes.js';
-import type { ApiClient } from './client.js';
+import type { ApiClient, ApiResponse } from './client.js';
 import { encodeFilters } from './filters.js';
 
 export function systemInfo(c: ApiClient): Promise<InfoResponse> {
@@ -33,6 +32,6 @@ export function diskUsage(c: ApiClient): Promise<DiskUsage> {
 }
 
 /** `GET /events`: a JSON message stream; ends at `until`, else runs until closed. */
-export function systemEvents(c: ApiClient, o: { since?: string; until?: string; filters?: Filters; signal?: AbortSignal }): Promise<IncomingMessage> {
+export function systemEvents(c: ApiClient, o: { since?: string; until?: string; filters?: Filters; signal?: AbortSignal }): Promise<ApiResponse> {
   return c.request('GET', '/events', { query: { since: o.since || undefined, until: o.until || undefined, filters: encodeFilters(o.filters) }, signal: o.signal });
 }

@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
-
-/** A new 64-hex-character id, as Docker gives containers and execs. */
+/**
+ * A new 64-hex-character id, as Docker gives containers and execs. Web Crypto's
+ * global: importing node:crypto would cost every CLI command that only
+ * shortens ids ~12 ms of start-up on Bun.
+ */
 export function newId(): string {
-  return randomBytes(32).toString('hex');
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
 }
 
 /** The 12-character form Docker prints. */

@@ -176,7 +176,7 @@ test('ps, ls, images, port, top, exec and cp; secrets and configs from a file, t
 });
 
 test('watch: files changed in a sync path reach the running container, deleted ones leave it', async () => {
-  const proc = spawn(process.execPath, [d.wharfBin, 'compose', '-f', fileOf('dev'), 'watch'], { env: { ...process.env, ...d.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(d.wharfBin, ['compose', '-f', fileOf('dev'), 'watch'], { env: { ...process.env, ...d.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (b: Buffer) => (output += b.toString()));
   proc.stderr.on('data', (b: Buffer) => (output += b.toString()));
@@ -226,7 +226,7 @@ test('build makes project-service images from the context; run uses them; down -
 });
 
 test('attached up: Ctrl+C stops the project gracefully', async () => {
-  const proc = spawn(process.execPath, [d.wharfBin, 'compose', '-f', fileOf('jobs'), 'up', 'idle'], { env: { ...process.env, ...d.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(d.wharfBin, ['compose', '-f', fileOf('jobs'), 'up', 'idle'], { env: { ...process.env, ...d.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (b: Buffer) => (output += b.toString()));
   proc.stderr.on('data', (b: Buffer) => (output += b.toString()));

@@ -41,7 +41,7 @@ async function fixture(name: string, files: Record<string, string>): Promise<str
 async function compose(dir: string, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
   const env = { DOCKER_HOST: 'unix:///nonexistent/docker.sock', DOCKER_CONFIG: dockerConfig, DOCKER_CLI_HINTS: 'false', ...opts.env };
   const cwdArgs = ['--project-directory', dir];
-  const viaWharf = await run('sh', ['-c', 'cd "$0" && exec "$@"', dir, process.execPath, WHARF_BIN, 'compose', ...cwdArgs, ...args], { env, input: opts.input });
+  const viaWharf = await run('sh', ['-c', 'cd "$0" && exec "$@"', dir, WHARF_BIN, 'compose', ...cwdArgs, ...args], { env, input: opts.input });
   const viaDocker = await run('sh', ['-c', 'cd "$0" && exec "$@"', dir, 'docker', 'compose', ...cwdArgs, ...args], { env, input: opts.input });
   assert.deepEqual(viaDocker, viaWharf, `docker compose and wharf compose differ on ${args.join(' ')}`);
   return viaWharf;
@@ -216,7 +216,7 @@ test('the plugin answers the docker CLI\'s metadata call; version and help name 
   const help = await run('docker', ['compose', '--help'], { env });
   assert.match(help.stdout, /^Usage: {2}docker compose \[OPTIONS\] COMMAND$/m);
   assert.match(help.stdout, /^ {2}config +Parse, resolve and render compose file in canonical format$/m);
-  const wharfHelp = await run(process.execPath, [WHARF_BIN, 'compose', 'config', '--help']);
+  const wharfHelp = await run(WHARF_BIN, ['compose', 'config', '--help']);
   assert.match(wharfHelp.stdout, /^Usage: {2}wharf compose config \[OPTIONS\] \[SERVICE\.\.\.\]$/m);
   assert.match(wharfHelp.stdout, /wharf compose config, wharf compose convert/);
   const unknown = await run('docker', ['compose', 'nope'], { env });

@@ -80,7 +80,7 @@ function inPty(cmd: string, env: Record<string, string>, input: Array<{ afterMs:
 
 for (const client of ['docker', 'wharf'] as const) {
   test(`tty: run -it gives a terminal of the caller's size and Ctrl-P Ctrl-Q detaches [${client}]`, async () => {
-    const bin = client === 'docker' ? 'docker' : `${process.execPath} ${d.wharfBin}`;
+    const bin = client === 'docker' ? 'docker' : d.wharfBin;
     const sized = await inPty(`stty rows 33 cols 111; ${bin} run --rm -it busybox sh -c 'stty size; tty'`, d.env, []);
     assert.match(sized.out, /33 111/);
     assert.match(sized.out, /\/dev\/pts\/\d+/);

@@ -121,8 +121,9 @@ export class Daemon {
     return run('docker', args, { ...opts, env: { ...this.env, ...opts.env } });
   }
 
+  /** bin/wharf as a user runs it: on Bun when installed, on Node with WHARF_CLI_RUNTIME=node (both lanes, docs/architecture.md). */
   wharf(args: string[], opts: RunOptions = {}): Promise<RunResult> {
-    return run(process.execPath, [WHARF_BIN, ...args], { ...opts, env: { ...this.env, ...opts.env } });
+    return run(WHARF_BIN, args, { ...opts, env: { ...this.env, ...opts.env } });
   }
 
   /** SIGKILL the daemon: what a crash looks like. Containers must survive it. */

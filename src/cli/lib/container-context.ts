@@ -7,7 +7,7 @@ import { familiarString, parseNormalizedNamed } from '../../oci/reference.js';
 import { shortId } from '../../util/ids.js';
 import { TemplateStruct } from '../format/value.js';
 import { ellipsis, sortedLabels } from './text.js';
-import { displayablePorts } from './ports.js';
+import { displayablePorts } from './port-display.js';
 import { goTimeString } from './timefmt.js';
 import { humanSize, timeAgo } from '../../util/units.js';
 

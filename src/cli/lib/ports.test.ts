@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayablePorts, parsePublish } from './ports.js';
+import { displayablePorts } from './port-display.js';
+import { parsePublish } from './ports.js';
 
 test('-p forms as go-connections/nat reads them', () => {
   assert.deepEqual(parsePublish(['8080:80']), { exposed: { '80/tcp': {} }, bindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }] } });

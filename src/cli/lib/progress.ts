@@ -3,7 +3,7 @@
  * jsonmessage does: `id: status progress` lines, redrawn in place per id on
  * a terminal; `stream` text as it is; an `error` ends the stream with it.
  */
-import type { IncomingMessage } from 'node:http';
+import type { ApiResponse } from '../../client/client.js';
 import { jsonLines } from '../../client/json-stream.js';
 import { StatusError } from './errors.js';
 
@@ -22,7 +22,7 @@ export interface JsonMessage {
  * Writes the messages of res to out; returns the `aux` payloads (the image
  * id of a build, a load's tags). Throws the stream's error as a StatusError.
  */
-export async function displayJsonMessages(res: IncomingMessage, out: NodeJS.WriteStream, o: { quiet?: boolean } = {}): Promise<unknown[]> {
+export async function displayJsonMessages(res: ApiResponse, out: NodeJS.WriteStream, o: { quiet?: boolean } = {}): Promise<unknown[]> {
   const aux: unknown[] = [];
   const isTerminal = out.isTTY === true;
   const lineOfId = new Map<string, number>();
