@@ -254,10 +254,12 @@ test('restart: reconcile removes what gone containers left and keeps the running
     for (const id of Object.values(ids)) await again.destroySandbox(id);
     assert.ok(await waitFor(async () => (await linksOf(prefix)).every((l) => !l.startsWith('veth')), { what: 'veths reaped' }), 'veths reaped');
     assert.deepEqual(await mountsUnder(dir), []);
+    // Other engines on the host (a developer's, parallel suites) add portmap rules of their own meanwhile.
+    const cniNames = again.list(() => true).map((n) => `wharf-${n.Id.slice(0, 12)}`);
     for (const n of again.list((r) => !r.builtin)) await again.remove(n.Id);
     const left = (await addedSince(host)).rules;
     assert.deepEqual(left.filter((r) => r.includes(`wharf:${prefix}:`) && !r.includes(`:${prefix}0"`)), [], 'only the default bridge keeps rules');
-    assert.deepEqual(left.filter((r) => /wharf-[0-9a-f]{12}/.test(r)), [], 'no portmap rules left');
+    assert.deepEqual(left.filter((r) => cniNames.some((name) => r.includes(name))), [], 'no portmap rules left');
   } finally {
     await again.close();
     svc = again;
