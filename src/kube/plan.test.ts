@@ -63,7 +63,6 @@ metadata: { name: s }
   assert.deepEqual(p.warnings.sort(), [
     'Deployment "d": spec.template.spec.containers[0].env[0].valueFrom.fieldRef: not supported by Wharf, ignored',
     'Deployment "d": spec.template.spec.containers[0].imagePullPolicy: Always is not honoured: the local image is used',
-    'Deployment "d": spec.template.spec.containers[0].livenessProbe: a failing probe marks the container unhealthy; Wharf does not restart it',
     'Deployment "d": spec.template.spec.nodeSelector: not supported by Wharf, ignored',
     'Ingress "s": kind Ingress is not supported by Wharf, skipped',
   ]);

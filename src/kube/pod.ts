@@ -9,7 +9,7 @@ import { POD_NAME_LABEL } from '../apitypes/pods.js';
 import { containerEnv, type EnvSources } from './env.js';
 import { port, type Fields } from './fields.js';
 import { kubeLabels } from './labels.js';
-import { containerHealth } from './probe.js';
+import { containerProbes } from './probe.js';
 import { projectedFiles, type ProjectedFile } from './projected.js';
 import { memoryBytes, nanoCpus } from './quantity.js';
 import { containerSecurity, podIdentity, type PodIdentity } from './security.js';
@@ -132,7 +132,7 @@ function resources(c: Fields): ResourceHostConfig {
 const LABEL_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 
-function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]> }): PodMember {
+function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]>; stopTimeout: number | undefined }): PodMember {
   const name = c.requiredString('name');
   if (!LABEL_RE.test(name)) c.fail('name', `invalid name "${name}": lowercase letters, digits and '-'`);
   const image = c.requiredString('image');
@@ -154,7 +154,7 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
   const { mounts, binds, files } = memberMounts(c, ctx.volumes);
   const hostLimits = resources(c);
   const security = containerSecurity(c, ctx.identity);
-  const health = containerHealth(c);
+  const probes = containerProbes(c, ctx.restart?.Name);
   // Play uses the images the daemon has (a missing one fails the play): only `Always` asks for more.
   const pullPolicy = c.string('imagePullPolicy');
   if (pullPolicy === 'Always') c.warn('imagePullPolicy', 'Always is not honoured: the local image is used');
@@ -166,11 +166,20 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
     ...(command ? { Entrypoint: command } : {}),
     ...(args ? { Cmd: args } : {}),
     ...(workingDir ? { WorkingDir: workingDir } : {}),
-    ...(health ? { Healthcheck: health } : {}),
+    ...(probes.Healthcheck ? { Healthcheck: probes.Healthcheck } : {}),
+    ...(ctx.stopTimeout !== undefined ? { StopTimeout: ctx.stopTimeout } : {}),
     ...(security.user ? { User: security.user } : {}),
     Env: env,
     Labels: { ...ctx.labels, [POD_NAME_LABEL]: ctx.podName },
-    HostConfig: { ...hostLimits, ...security.host, Mounts: mounts, Binds: binds, ...(ctx.restart ? { RestartPolicy: ctx.restart } : {}) },
+    HostConfig: {
+      ...hostLimits,
+      ...security.host,
+      Mounts: mounts,
+      Binds: binds,
+      ...(ctx.restart ? { RestartPolicy: ctx.restart } : {}),
+      ...(probes.HealthOnFailure ? { HealthOnFailure: probes.HealthOnFailure } : {}),
+      ...(probes.ReadinessCheck ? { ReadinessCheck: probes.ReadinessCheck } : {}),
+    },
   };
   return { name: `${ctx.podName}-${name}`, body, files };
 }
@@ -200,9 +209,12 @@ export function planPod(podName: string, meta: Fields | undefined, spec: Fields,
   const dns = dnsConfig?.strings('nameservers') ?? [];
   dnsConfig?.done();
   const bindings: Record<string, PortBinding[]> = {};
+  // What a stop (and a failing liveness probe's restart) gives the process before SIGKILL.
+  const grace = spec.int('terminationGracePeriodSeconds');
+  if (grace !== undefined && grace < 0) spec.fail('terminationGracePeriodSeconds', 'must be greater than or equal to 0');
   const containers = spec.objects('containers');
   if (containers.length === 0) spec.fail('containers', 'required');
-  const memberCtx = { podName, labels, restart, identity, sources, volumes, bindings };
+  const memberCtx = { podName, labels, restart, identity, sources, volumes, bindings, stopTimeout: grace };
   // Init containers run once to completion: never restarted, and their ports are not the pod's.
   const initContainers = spec.objects('initContainers').map((c) => member(c, { ...memberCtx, restart: undefined }));
   const members = containers.map((c) => member(c, memberCtx));
