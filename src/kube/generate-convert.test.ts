@@ -152,3 +152,16 @@ test('sources whose names sanitize alike get distinct volume names; the same sou
   ]);
   assert.deepEqual(spec.containers[0]!.volumeMounts.map((m) => m.name), ['a-b-host', 'a-b-host-2', 'a-b-host']);
 });
+
+test('Wharf\'s TCP check becomes a tcpSocket probe and its ReadinessCheck a readinessProbe', () => {
+  const c: GenContainer = {
+    name: 'probed',
+    image,
+    inspect: inspect({ Healthcheck: { Test: ['TCP', '8080'], Interval: 1e9 } }, { ReadinessCheck: { Test: ['CMD', 'cat', '/tmp/ready'], Retries: 1 } }),
+  };
+  const { objects } = generate([{ name: 'probed-pod', labels: {}, portBindings: {}, containers: [c] }], { type: 'pod', replicas: 1, service: false });
+  validate(objects);
+  const spec = (objects[0] as { spec: { containers: Obj[] } }).spec.containers[0]!;
+  assert.deepEqual(spec.livenessProbe, { tcpSocket: { port: 8080 }, periodSeconds: 1 });
+  assert.deepEqual(spec.readinessProbe, { exec: { command: ['cat', '/tmp/ready'] }, failureThreshold: 1 });
+});
