@@ -46,6 +46,8 @@ export interface PodPlan {
   scratchVolumes: ScratchVolume[];
   /** A Job's pod beyond its `parallelism`: started once the pod named here has completed. */
   after?: string;
+  /** `containerPort/protocol` of every member's `ports[]`: what `kube play --publish` may publish. */
+  containerPorts: string[];
 }
 
 /** What a pod's `volumes` entry becomes in a member. */
@@ -149,7 +151,7 @@ function resources(c: Fields): ResourceHostConfig {
 const LABEL_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 
-function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]>; stopTimeout: number | undefined; pod: PodFields }): PodMember {
+function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]>; declared: Set<string>; stopTimeout: number | undefined; pod: PodFields }): PodMember {
   const name = c.requiredString('name');
   if (!LABEL_RE.test(name)) c.fail('name', `invalid name "${name}": lowercase letters, digits and '-'`);
   const image = c.requiredString('image');
@@ -165,6 +167,7 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
     const hostIP = p.string('hostIP');
     p.ignore('name');
     p.done();
+    ctx.declared.add(`${containerPort}/${protocol}`);
     // As podman: only a port with a hostPort is published; containerPort alone only documents it.
     if (hostPort !== undefined) (ctx.bindings[`${containerPort}/${protocol}`] ??= []).push({ HostIp: hostIP ?? '', HostPort: String(hostPort) });
   }
@@ -239,9 +242,10 @@ export function planPod(podName: string, meta: Fields | undefined, spec: Fields,
   if (grace !== undefined && grace < 0) spec.fail('terminationGracePeriodSeconds', 'must be greater than or equal to 0');
   const containers = spec.objects('containers');
   if (containers.length === 0) spec.fail('containers', 'required');
-  const memberCtx = { podName, labels, restart, identity, sources, volumes, bindings, stopTimeout: grace, pod };
+  const declared = new Set<string>();
+  const memberCtx = { podName, labels, restart, identity, sources, volumes, bindings, declared, stopTimeout: grace, pod };
   // Init containers run once to completion: never restarted, and their ports are not the pod's.
-  const initContainers = spec.objects('initContainers').map((c) => member(c, { ...memberCtx, restart: undefined }));
+  const initContainers = spec.objects('initContainers').map((c) => member(c, { ...memberCtx, restart: undefined, declared: new Set() }));
   const members = containers.map((c) => member(c, memberCtx));
   spec.done();
   return {
@@ -259,5 +263,6 @@ export function planPod(podName: string, meta: Fields | undefined, spec: Fields,
     initContainers,
     containers: members,
     scratchVolumes,
+    containerPorts: [...declared],
   };
 }

@@ -1,12 +1,13 @@
 /**
  * `wharf kube play` of the pod fields beyond containers and volumes: fieldRef
  * environment (the downward API), annotations as container labels, an
- * emptyDir in memory (a tmpfs), and a Job's parallelism.
+ * emptyDir in memory (a tmpfs), a Job's parallelism, and `--publish`.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Daemon } from '../support/daemon.js';
 import { type Cli, daemonForFile, ok } from '../support/clients.js';
+import { waitFor } from '../support/wait.js';
 
 let d: Daemon;
 const wharf: Cli = (a, o) => d.wharf(a, o);
@@ -78,5 +79,31 @@ spec:
     assert.ok(p2.start >= p0.end, `the third waits for a lane: started ${p2.start}, first ended ${p0.end}`);
   } finally {
     await ok(wharf, ['kube', 'down', '-'], { input: job });
+  }
+});
+
+test('kube play --publish publishes a container port the file declares, overriding its hostPort; an undeclared one is a warning', async () => {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const pod = `
+kind: Pod
+metadata: { name: pub }
+spec:
+  containers:
+  - name: srv
+    image: busybox
+    command: [sh, -c, 'echo published > /tmp/index.html; exec httpd -f -p 8080 -h /tmp']
+    ports: [{ containerPort: 8080, hostPort: 1 }]
+`;
+  const r = await wharf(['kube', 'play', '--publish', `127.0.0.1:${port}:8080`, '--publish', '9999', '-'], { input: pod });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /WARNING: --publish 9999\/tcp: no container of the file declares this containerPort, not published/);
+  try {
+    const body = await waitFor(async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
+      return res?.ok ? (await res.text()).trim() : undefined;
+    }, { what: 'the published port' });
+    assert.equal(body, 'published');
+  } finally {
+    await ok(wharf, ['kube', 'down', '-'], { input: pod });
   }
 });
