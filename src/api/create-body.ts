@@ -99,6 +99,9 @@ const HOST_CONFIG: GoStruct = {
     PortBindings: 'object',
     RestartPolicy: RESTART_POLICY,
     LogConfig: 'object',
+    // Wharf's extensions.
+    HealthOnFailure: 'string',
+    ReadinessCheck: HEALTH_CONFIG,
   },
 };
 

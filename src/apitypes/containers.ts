@@ -148,7 +148,20 @@ export interface HostConfig extends Resources {
   ReadonlyPaths?: string[] | null;
   /** Wharf's extension: systemd as PID 1, 'true' (when the command is an init), 'false' or 'always'. */
   Systemd?: string;
+  /** Wharf's extension (podman's `--health-on-failure`): what an unhealthy container gets. */
+  HealthOnFailure?: HealthOnFailure;
+  /**
+   * Wharf's extension (a Kubernetes readinessProbe): a second check, beside the healthcheck, whose
+   * failure hides the container's network aliases (those of the container whose network it joins) from the embedded DNS.
+   */
+  ReadinessCheck?: HealthConfig;
 }
+
+/** Wharf's probe kind beside `CMD`/`CMD-SHELL`: `["TCP", "[host:]port"]`, a connection from the daemon to the container's address. */
+export const TCP_HEALTH_TEST = 'TCP';
+
+export const HEALTH_ON_FAILURE = ['none', 'kill', 'restart', 'stop'] as const;
+export type HealthOnFailure = (typeof HEALTH_ON_FAILURE)[number];
 
 export interface EndpointSettings {
   IPAMConfig?: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] } | null;
@@ -203,7 +216,15 @@ export interface ContainerState {
   Error: string;
   StartedAt: string;
   FinishedAt: string;
-  Health?: { Status: 'none' | 'starting' | 'healthy' | 'unhealthy'; FailingStreak: number; Log: HealthLogEntry[] };
+  Health?: HealthState;
+  /** Wharf's extension: the ReadinessCheck's results (`healthy` is ready), shaped as Health. */
+  Readiness?: HealthState;
+}
+
+export interface HealthState {
+  Status: 'none' | 'starting' | 'healthy' | 'unhealthy';
+  FailingStreak: number;
+  Log: HealthLogEntry[];
 }
 
 export interface NetworkSettings {

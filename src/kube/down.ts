@@ -35,7 +35,7 @@ export async function down(client: ApiClient, plan: Plan, o: { force: boolean })
     if (!found || !madeBy(found.Labels, owner[KUBE_KIND_LABEL]!, owner[KUBE_NAME_LABEL])) continue;
     await removePod(client, found.Id, true);
     report.pods.push(found.Id);
-    scratch.push(...pod.scratchVolumes);
+    scratch.push(...pod.scratchVolumes.map((v) => v.name));
   }
   // Scratch volumes go with their pods unreported, as podman's anonymous emptyDir volumes do.
   for (const name of scratch) await removeIfMadeBy(client, name, 'emptyDir');

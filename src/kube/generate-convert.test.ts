@@ -253,3 +253,16 @@ test('kube play reads a generated Compose service back: the claim mounts the Doc
     { path: '/run/secrets/api_key', content: 's3cret', mode: 0o400 },
   ]);
 });
+
+test('Wharf\'s TCP check becomes a tcpSocket probe and its ReadinessCheck a readinessProbe', () => {
+  const c: GenContainer = {
+    name: 'probed',
+    image,
+    inspect: inspect({ Healthcheck: { Test: ['TCP', '8080'], Interval: 1e9 } }, { ReadinessCheck: { Test: ['CMD', 'cat', '/tmp/ready'], Retries: 1 } }),
+  };
+  const { objects } = generate([{ name: 'probed-pod', labels: {}, portBindings: {}, containers: [c] }], { type: 'pod', replicas: 1, service: false });
+  validate(objects);
+  const spec = (objects[0] as { spec: { containers: Obj[] } }).spec.containers[0]!;
+  assert.deepEqual(spec.livenessProbe, { tcpSocket: { port: 8080 }, periodSeconds: 1 });
+  assert.deepEqual(spec.readinessProbe, { exec: { command: ['cat', '/tmp/ready'] }, failureThreshold: 1 });
+});

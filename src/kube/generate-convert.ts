@@ -6,7 +6,7 @@
  * request, a NodePort Service for the published ports. Only what the user set
  * is written: what the image already says (env, command, workdir) is left out.
  */
-import type { ContainerInspect, MountPoint, PortBinding } from '../apitypes/containers.js';
+import { TCP_HEALTH_TEST, type ContainerInspect, type MountPoint, type PortBinding } from '../apitypes/containers.js';
 import type { ImageInspect } from '../apitypes/images.js';
 import { fileMount, type FileObjects, type GenFile } from './generate-files.js';
 import { securityContext } from './generate-security.js';
@@ -160,17 +160,17 @@ function resources(c: GenContainer): Obj | undefined {
 
 const SECOND = 1e9;
 
-/** A healthcheck as an exec livenessProbe (Docker's durations are nanoseconds). */
-function livenessProbe(c: GenContainer): Obj | undefined {
-  const hc = c.inspect.Config.Healthcheck;
+/** A check as a probe (Docker's durations are nanoseconds): commands as exec, Wharf's TCP check as tcpSocket. */
+function probeOf(hc: ContainerInspect['Config']['Healthcheck']): Obj | undefined {
   const test = hc?.Test ?? [];
   const [kind, ...rest] = test;
-  let command: string[];
-  if (kind === 'CMD' && rest.length > 0) command = rest;
-  else if (kind === 'CMD-SHELL' && rest.length > 0) command = ['/bin/sh', '-c', rest.join(' ')];
+  const tcp = kind === TCP_HEALTH_TEST && rest.length === 1 ? /^(?:\[?(.+?)\]?:)?(\d+)$/.exec(rest[0]!) : undefined;
+  let probe: Obj;
+  if (kind === 'CMD' && rest.length > 0) probe = { exec: { command: rest } };
+  else if (kind === 'CMD-SHELL' && rest.length > 0) probe = { exec: { command: ['/bin/sh', '-c', rest.join(' ')] } };
+  else if (tcp) probe = { tcpSocket: { ...(tcp[1] ? { host: tcp[1] } : {}), port: Number(tcp[2]) } };
   else return undefined;
   const secs = (ns: number | undefined): number | undefined => (ns ? Math.max(1, Math.round(ns / SECOND)) : undefined);
-  const probe: Obj = { exec: { command } };
   const fields: Array<[string, number | undefined]> = [
     ['initialDelaySeconds', secs(hc?.StartPeriod)],
     ['periodSeconds', secs(hc?.Interval)],
@@ -248,7 +248,8 @@ function container(c: GenContainer, ports: Published[], pv: PodVolumes): Obj {
     ...files.map((f) => fileVolumeMount(f, pv)),
   ].filter((m): m is Obj => m !== undefined);
   const res = resources(c);
-  const probe = livenessProbe(c);
+  const probe = probeOf(c.inspect.Config.Healthcheck);
+  const readiness = probeOf(c.inspect.HostConfig.ReadinessCheck ?? undefined);
   const workdir = cfg.WorkingDir && cfg.WorkingDir !== (c.image?.WorkingDir ?? '') ? cfg.WorkingDir : undefined;
   const security = securityContext(c.inspect, pv.warnings);
   return {
@@ -260,6 +261,7 @@ function container(c: GenContainer, ports: Published[], pv: PodVolumes): Obj {
     ...(ports.length > 0 ? { ports } : {}),
     ...(res ? { resources: res } : {}),
     ...(probe ? { livenessProbe: probe } : {}),
+    ...(readiness ? { readinessProbe: readiness } : {}),
     ...(security ? { securityContext: security } : {}),
     ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
     ...(cfg.Tty ? { tty: true } : {}),

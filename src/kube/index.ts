@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ApiClient } from '../client/client.js';
 import { createNetwork, inspectNetwork } from '../client/networks.js';
+import type { PortBinding } from '../apitypes/containers.js';
 import { invalidArgument, isNotFound } from '../errdefs/index.js';
 import { down } from './down.js';
 import { isPlainMap } from './fields.js';
@@ -58,6 +59,17 @@ export interface PlayFlags {
   configMaps: readonly string[];
   /** The network every pod joins (default: the daemon's `bridge`). */
   network?: string;
+  /** `--publish`, parsed by the CLI: `containerPort/protocol` → host bindings, overriding the file's for that port (podman's meaning). */
+  publish?: Record<string, PortBinding[]>;
+}
+
+/** `--publish`: every pod declaring the container port publishes it as asked, instead of the file's hostPort. */
+function applyPublish(plan: Plan, publish: Record<string, PortBinding[]>, stderr: NodeJS.WritableStream): void {
+  for (const [port, bindings] of Object.entries(publish)) {
+    const pods = plan.pods.filter((p) => p.containerPorts.includes(port));
+    if (pods.length === 0) stderr.write(`WARNING: --publish ${port}: no container of the file declares this containerPort, not published\n`);
+    for (const pod of pods) (pod.create.PortBindings ??= {})[port] = bindings.map((b) => ({ ...b }));
+  }
 }
 
 /** The network of a play with Services and no --network: the default bridge has no embedded DNS to answer their names. */
@@ -80,6 +92,7 @@ export async function kubePlay(io: KubeIO, file: string, o: PlayFlags): Promise<
   else if (network === 'bridge' && plan.services.length > 0) io.stderr.write('WARNING: --network bridge has no embedded DNS: service names do not resolve\n');
   // A pod's own hostNetwork wins over the flag.
   if (network) for (const pod of plan.pods) pod.create.Network ??= network;
+  if (o.publish) applyPublish(plan, o.publish, io.stderr);
   // --replace: what an earlier play of the file made goes first (claims' volumes stay, as in down).
   if (o.replace) await down(io.client, plan, { force: false });
   if (!o.start && plan.pods.some((p) => p.initContainers.length > 0)) io.stderr.write('WARNING: --start=false: init containers are not run\n');

@@ -54,16 +54,15 @@ spec:
   template:
     spec:
       nodeSelector: { disk: ssd }
-      containers: [{ name: a, image: x, imagePullPolicy: Always, livenessProbe: { exec: { command: [ls] } }, env: [{ name: N, valueFrom: { fieldRef: { fieldPath: metadata.name } } }] }]
+      containers: [{ name: a, image: x, imagePullPolicy: Always, livenessProbe: { exec: { command: [ls] } }, env: [{ name: N, valueFrom: { fieldRef: { fieldPath: status.podIPs } } }] }]
 ---
 kind: Ingress
 metadata: { name: s }
 `);
   assert.deepEqual(p.pods.map((x) => x.name), ['d-pod-0', 'd-pod-1', 'd-pod-2']);
   assert.deepEqual(p.warnings.sort(), [
-    'Deployment "d": spec.template.spec.containers[0].env[0].valueFrom.fieldRef: not supported by Wharf, ignored',
+    'Deployment "d": spec.template.spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: "status.podIPs" is not supported by Wharf, the variable is not set',
     'Deployment "d": spec.template.spec.containers[0].imagePullPolicy: Always is not honoured: the local image is used',
-    'Deployment "d": spec.template.spec.containers[0].livenessProbe: a failing probe marks the container unhealthy; Wharf does not restart it',
     'Deployment "d": spec.template.spec.nodeSelector: not supported by Wharf, ignored',
     'Ingress "s": kind Ingress is not supported by Wharf, skipped',
   ]);
@@ -96,11 +95,12 @@ spec: { containers: [{ name: c, image: x }] }
   assert.throws(() => plan('kind: Service\nmetadata: { name: e }\nspec: { type: ExternalName }\n'), /spec\.type: unsupported value "ExternalName"/);
 });
 
-test('a Job is its completions\' pods; OnFailure retries up to backoffLimit; Always is refused', () => {
+test('a Job is its completions\' pods, parallelism at a time; OnFailure retries up to backoffLimit; Always is refused', () => {
   const job = (policy: string): string => `kind: Job\nmetadata: { name: j }\nspec:\n  completions: 2\n  parallelism: 1\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: ${policy}\n      containers: [{ name: c, image: x }]\n`;
   const p = plan(job('OnFailure'));
   assert.deepEqual(p.pods.map((x) => [x.name, x.containers[0]!.body.HostConfig?.RestartPolicy]), [['j-pod-0', { Name: 'on-failure', MaximumRetryCount: 2 }], ['j-pod-1', { Name: 'on-failure', MaximumRetryCount: 2 }]]);
-  assert.deepEqual(p.warnings, ['Job "j": spec.parallelism: all 2 pods run at once']);
+  assert.deepEqual(p.warnings, []);
+  assert.deepEqual(p.pods.map((x) => x.after), [undefined, 'j-pod-0'], 'one at a time: the second waits for the first');
   assert.throws(() => plan(job('Always')), /spec\.template\.spec\.restartPolicy: a Job's pods must be Never or OnFailure/);
 });
 
@@ -211,4 +211,44 @@ spec:
     () => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  volumes: [{ name: d, emptyDir: {} }]\n  containers: [{ name: c, image: x, volumeMounts: [{ name: d, mountPath: /d, subPath: x }] }]\n'),
     /volumeMounts\[0\]\.subPath: supported for configMap and secret volumes only/,
   );
+});
+
+test('fieldRefs: the pod\'s own fields now, its id, addresses and node at play; later env entries win', () => {
+  const p = plan(`
+kind: Deployment
+metadata: { name: d, namespace: ns }
+spec:
+  template:
+    metadata: { labels: { app: a, tier: b }, annotations: { note: hi } }
+    spec:
+      containers:
+      - name: c
+        image: x
+        env:
+        - { name: NAME, valueFrom: { fieldRef: { fieldPath: metadata.name } } }
+        - { name: NS, valueFrom: { fieldRef: { fieldPath: metadata.namespace } } }
+        - { name: ALL, valueFrom: { fieldRef: { fieldPath: metadata.labels } } }
+        - { name: NOTE, valueFrom: { fieldRef: { fieldPath: "metadata.annotations['note']" } } }
+        - { name: IP, valueFrom: { fieldRef: { fieldPath: status.podIP } } }
+        - { name: NODE, valueFrom: { fieldRef: { fieldPath: spec.nodeName } } }
+        - { name: NODE, value: fixed }
+`);
+  const m = p.pods[0]!.containers[0]!;
+  assert.deepEqual(m.body.Env, ['NAME=d-pod-0', 'NS=ns', 'ALL=app="a"\ntier="b"', 'NOTE=hi', 'NODE=fixed']);
+  assert.deepEqual(m.podEnv, [{ name: 'IP', field: 'status.podIP' }]);
+  assert.equal(m.body.Labels?.note, 'hi', 'annotations are labels');
+  assert.deepEqual(p.warnings, []);
+});
+
+test('an emptyDir in memory is a tmpfs volume of its sizeLimit; on disk the limit is a warning', () => {
+  const p = plan(`
+kind: Pod
+metadata: { name: p }
+spec:
+  volumes: [{ name: m, emptyDir: { medium: Memory, sizeLimit: 1Gi } }, { name: d, emptyDir: { sizeLimit: 1Gi } }]
+  containers: [{ name: c, image: x, volumeMounts: [{ name: m, mountPath: /m }, { name: d, mountPath: /d }] }]
+`);
+  assert.deepEqual(p.pods[0]!.scratchVolumes, [{ name: 'p-m', driverOpts: { type: 'tmpfs', device: 'tmpfs', o: `size=${2 ** 30}` } }, { name: 'p-d' }]);
+  assert.deepEqual(p.warnings, ['Pod "p": spec.volumes[1].emptyDir.sizeLimit: not enforced on disk: only a Memory emptyDir has a size']);
+  assert.throws(() => plan('kind: Pod\nmetadata: { name: p }\nspec:\n  volumes: [{ name: m, emptyDir: { medium: HugePages } }]\n  containers: [{ name: c, image: x }]\n'), /spec\.volumes\[0\]\.emptyDir\.medium: unsupported value "HugePages"/);
 });

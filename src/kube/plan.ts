@@ -31,6 +31,7 @@ const NAME_RE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 interface Doc {
   kind: string;
   name: string;
+  namespace: string;
   root: Fields;
   meta: Fields;
 }
@@ -45,9 +46,10 @@ function open(doc: unknown, index: number, warnings: string[]): Doc {
   const meta = root.object('metadata') ?? root.fail('metadata', 'required');
   const name = meta.requiredString('name');
   if (!NAME_RE.test(name) || name.length > 253) meta.fail('name', `invalid name "${name}": lowercase letters, digits, '-' and '.'`);
-  // A namespace means nothing on one host; labels are read where they matter.
-  meta.ignore('namespace', 'labels');
-  return { kind, name, root, meta };
+  // A namespace means nothing on one host but what a fieldRef reads; labels and annotations are read where they matter.
+  const namespace = meta.string('namespace') ?? 'default';
+  meta.ignore('labels', 'annotations');
+  return { kind, name, namespace, root, meta };
 }
 
 function configData({ root, meta }: Doc, secret: boolean): Record<string, string> {
@@ -64,16 +66,16 @@ function configData({ root, meta }: Doc, secret: boolean): Record<string, string
   return out;
 }
 
-function podOf({ kind, name, root, meta }: Doc, sources: EnvSources): PodPlan {
+function podOf({ kind, name, namespace, root, meta }: Doc, sources: EnvSources): PodPlan {
   const spec = root.object('spec') ?? root.fail('spec', 'required');
   root.done();
-  const plan = planPod(name, meta, spec, { kind, name }, sources);
+  const plan = planPod(name, meta, spec, { kind, name, namespace }, sources);
   meta.done();
   return plan;
 }
 
 /** Replica `i` of a Deployment; a DaemonSet has one, this host's. */
-function replicaOf({ kind, name, root, meta }: Doc, i: number, sources: EnvSources): { replicas: number; plan: PodPlan } {
+function replicaOf({ kind, name, namespace, root, meta }: Doc, i: number, sources: EnvSources): { replicas: number; plan: PodPlan } {
   const spec = root.object('spec') ?? root.fail('spec', 'required');
   const replicas = kind === 'DaemonSet' ? 1 : (spec.int('replicas') ?? 1);
   if (replicas < 0) spec.fail('replicas', 'must be greater than or equal to 0');
@@ -82,7 +84,7 @@ function replicaOf({ kind, name, root, meta }: Doc, i: number, sources: EnvSourc
   const template = spec.object('template') ?? spec.fail('template', 'required');
   const tMeta = template.object('metadata');
   const tSpec = template.object('spec') ?? template.fail('spec', 'required');
-  const plan = planPod(`${name}-pod-${i}`, tMeta, tSpec, { kind, name }, sources);
+  const plan = planPod(`${name}-pod-${i}`, tMeta, tSpec, { kind, name, namespace }, sources);
   tMeta?.ignore('name');
   tMeta?.done();
   template.done();
@@ -100,15 +102,20 @@ function serviceOf({ name, root, meta }: Doc): ServicePlan {
 }
 
 /**
- * A Job's `completions` pods, all made and started at once. Docker's on-failure policy retries a
- * failing container in place: `restartPolicy: OnFailure` retries each up to `backoffLimit` times.
+ * A Job's `completions` pods, all made at once and run `parallelism` at a time (play waits to start
+ * the later ones). Docker's on-failure policy retries a failing container in place:
+ * `restartPolicy: OnFailure` retries each up to `backoffLimit` times.
  */
-function jobOf({ name, root, meta }: Doc, sources: EnvSources): PodPlan[] {
+function jobOf({ name, namespace, root, meta }: Doc, sources: EnvSources): PodPlan[] {
   const spec = root.object('spec') ?? root.fail('spec', 'required');
   const completions = spec.int('completions') ?? 1;
   if (completions < 1) spec.fail('completions', 'must be greater than or equal to 1');
-  const parallelism = spec.int('parallelism');
-  if (parallelism !== undefined && parallelism < completions) spec.warn('parallelism', `all ${completions} pods run at once`);
+  let parallelism = spec.int('parallelism') ?? 1;
+  if (parallelism < 0) spec.fail('parallelism', 'must be greater than or equal to 0');
+  if (parallelism === 0) {
+    spec.warn('parallelism', '0 (a suspended Job) is not supported: its pods run one at a time');
+    parallelism = 1;
+  }
   const backoffLimit = spec.int('backoffLimit') ?? 6;
   if (backoffLimit < 0) spec.fail('backoffLimit', 'must be greater than or equal to 0');
   spec.ignore('selector', 'manualSelector', 'completionMode');
@@ -116,7 +123,11 @@ function jobOf({ name, root, meta }: Doc, sources: EnvSources): PodPlan[] {
   const tMeta = template.object('metadata');
   const tSpec = template.object('spec') ?? template.fail('spec', 'required');
   // The template is read once per pod: its warnings repeat, and are printed once.
-  const pods = Array.from({ length: completions }, (_, i) => planPod(`${name}-pod-${i}`, tMeta, tSpec, { kind: 'Job', name }, sources));
+  const pods = Array.from({ length: completions }, (_, i) => planPod(`${name}-pod-${i}`, tMeta, tSpec, { kind: 'Job', name, namespace }, sources));
+  // `parallelism` lanes: a pod beyond them starts once the one `parallelism` places before it has completed.
+  pods.forEach((p, i) => {
+    if (i >= parallelism) p.after = pods[i - parallelism]!.name;
+  });
   for (const c of pods.flatMap((p) => p.containers)) {
     const policy = c.body.HostConfig?.RestartPolicy;
     if (policy?.Name === 'always') tSpec.fail('restartPolicy', 'a Job\'s pods must be Never or OnFailure');

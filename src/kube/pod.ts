@@ -6,10 +6,10 @@
 import type { ContainerCreateRequest, HostConfig, MountSpec, PortBinding, RestartPolicy } from '../apitypes/containers.js';
 import type { PodCreateRequest } from '../apitypes/pods.js';
 import { POD_NAME_LABEL } from '../apitypes/pods.js';
-import { containerEnv, type EnvSources } from './env.js';
+import { containerEnv, type EnvSources, type PodEnvRef, type PodFields } from './env.js';
 import { port, type Fields } from './fields.js';
 import { kubeLabels } from './labels.js';
-import { containerHealth } from './probe.js';
+import { containerProbes } from './probe.js';
 import { projectedFiles, type ProjectedFile } from './projected.js';
 import { memoryBytes, nanoCpus } from './quantity.js';
 import { containerSecurity, podIdentity, type PodIdentity } from './security.js';
@@ -26,6 +26,14 @@ export interface PodMember {
   name: string;
   body: ContainerCreateRequest;
   files: MemberFile[];
+  /** Environment variables whose values are known once the pod exists (`fieldRef`s to its uid or addresses). */
+  podEnv: PodEnvRef[];
+}
+
+/** A pod's scratch volume (an emptyDir): a named volume, on tmpfs for `medium: Memory`. */
+export interface ScratchVolume {
+  name: string;
+  driverOpts?: Record<string, string>;
 }
 
 export interface PodPlan {
@@ -35,7 +43,11 @@ export interface PodPlan {
   initContainers: PodMember[];
   containers: PodMember[];
   /** Named volumes made for the pod's emptyDirs, removed with it. */
-  scratchVolumes: string[];
+  scratchVolumes: ScratchVolume[];
+  /** A Job's pod beyond its `parallelism`: started once the pod named here has completed. */
+  after?: string;
+  /** `containerPort/protocol` of every member's `ports[]`: what `kube play --publish` may publish. */
+  containerPorts: string[];
 }
 
 /** What a pod's `volumes` entry becomes in a member. */
@@ -44,7 +56,7 @@ type VolumeSource = { kind: 'volume' | 'bind'; source: string; readOnly: boolean
 const RESTART: Record<string, RestartPolicy['Name']> = { Always: 'always', OnFailure: 'on-failure', Never: 'no' };
 
 /** The pod's `volumes`, by name. */
-function podVolumes(spec: Fields, podName: string, scratch: string[], sources: EnvSources): Map<string, VolumeSource> {
+function podVolumes(spec: Fields, podName: string, scratch: ScratchVolume[], sources: EnvSources): Map<string, VolumeSource> {
   const out = new Map<string, VolumeSource>();
   for (const v of spec.objects('volumes')) {
     const name = v.requiredString('name');
@@ -61,7 +73,14 @@ function podVolumes(spec: Fields, podName: string, scratch: string[], sources: E
     } else if (emptyDir) {
       // One volume the pod's containers share, as an emptyDir is shared; it lives as long as the pod.
       const source = `${podName}-${name}`;
-      scratch.push(source);
+      const medium = emptyDir.string('medium') ?? '';
+      if (medium !== '' && medium !== 'Memory') emptyDir.fail('medium', `unsupported value "${medium}": must be "" or Memory`);
+      const size = emptyDir.string('sizeLimit');
+      const bytes = size === undefined ? undefined : (memoryBytes(size) ?? emptyDir.fail('sizeLimit', `invalid quantity "${size}"`));
+      // On disk a sizeLimit would need a quota the local driver does not have; in memory it is the tmpfs's size.
+      if (bytes !== undefined && medium !== 'Memory') emptyDir.warn('sizeLimit', 'not enforced on disk: only a Memory emptyDir has a size');
+      const memory = medium === 'Memory' ? { type: 'tmpfs', device: 'tmpfs', ...(bytes !== undefined ? { o: `size=${bytes}` } : {}) } : undefined;
+      scratch.push({ name: source, ...(memory ? { driverOpts: memory } : {}) });
       out.set(name, { kind: 'volume', source, readOnly: false });
       emptyDir.done();
     } else if (hostPath) {
@@ -136,14 +155,14 @@ function resources(c: Fields): ResourceHostConfig {
 const LABEL_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 
-function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]> }): PodMember {
+function member(c: Fields, ctx: { podName: string; labels: Record<string, string>; restart: RestartPolicy | undefined; identity: PodIdentity; sources: EnvSources; volumes: ReadonlyMap<string, VolumeSource>; bindings: Record<string, PortBinding[]>; declared: Set<string>; stopTimeout: number | undefined; pod: PodFields }): PodMember {
   const name = c.requiredString('name');
   if (!LABEL_RE.test(name)) c.fail('name', `invalid name "${name}": lowercase letters, digits and '-'`);
   const image = c.requiredString('image');
   const command = c.strings('command');
   const args = c.strings('args');
   const workingDir = c.string('workingDir');
-  const env = containerEnv(c, ctx.sources);
+  const { env, podEnv } = containerEnv(c, ctx.sources, ctx.pod);
   for (const p of c.objects('ports')) {
     const containerPort = port(p, 'containerPort') ?? p.fail('containerPort', 'required');
     const protocol = (p.string('protocol') ?? 'TCP').toLowerCase();
@@ -152,13 +171,14 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
     const hostIP = p.string('hostIP');
     p.ignore('name');
     p.done();
+    ctx.declared.add(`${containerPort}/${protocol}`);
     // As podman: only a port with a hostPort is published; containerPort alone only documents it.
     if (hostPort !== undefined) (ctx.bindings[`${containerPort}/${protocol}`] ??= []).push({ HostIp: hostIP ?? '', HostPort: String(hostPort) });
   }
   const { mounts, binds, files } = memberMounts(c, ctx.volumes);
   const hostLimits = resources(c);
   const security = containerSecurity(c, ctx.identity);
-  const health = containerHealth(c);
+  const probes = containerProbes(c, ctx.restart?.Name);
   // Play uses the images the daemon has (a missing one fails the play): only `Always` asks for more.
   const pullPolicy = c.string('imagePullPolicy');
   if (pullPolicy === 'Always') c.warn('imagePullPolicy', 'Always is not honoured: the local image is used');
@@ -170,22 +190,39 @@ function member(c: Fields, ctx: { podName: string; labels: Record<string, string
     ...(command ? { Entrypoint: command } : {}),
     ...(args ? { Cmd: args } : {}),
     ...(workingDir ? { WorkingDir: workingDir } : {}),
-    ...(health ? { Healthcheck: health } : {}),
+    ...(probes.Healthcheck ? { Healthcheck: probes.Healthcheck } : {}),
+    ...(ctx.stopTimeout !== undefined ? { StopTimeout: ctx.stopTimeout } : {}),
     ...(security.user ? { User: security.user } : {}),
     Env: env,
-    Labels: { ...ctx.labels, [POD_NAME_LABEL]: ctx.podName },
-    HostConfig: { ...hostLimits, ...security.host, Mounts: mounts, Binds: binds, ...(ctx.restart ? { RestartPolicy: ctx.restart } : {}) },
+    // Annotations travel as labels (Docker has no annotations a client sees); the pod's own labels win a clash.
+    Labels: { ...ctx.pod.annotations, ...ctx.labels, [POD_NAME_LABEL]: ctx.podName },
+    HostConfig: {
+      ...hostLimits,
+      ...security.host,
+      Mounts: mounts,
+      Binds: binds,
+      ...(ctx.restart ? { RestartPolicy: ctx.restart } : {}),
+      ...(probes.HealthOnFailure ? { HealthOnFailure: probes.HealthOnFailure } : {}),
+      ...(probes.ReadinessCheck ? { ReadinessCheck: probes.ReadinessCheck } : {}),
+    },
   };
-  return { name: `${ctx.podName}-${name}`, body, files };
+  return { name: `${ctx.podName}-${name}`, body, files, podEnv };
 }
 
 /**
  * The plan of pod `podName` from a pod template: `meta` is its metadata (labels),
  * `spec` its spec; `owner` the object that asks for it (`Pod`/`Deployment`, name).
  */
-export function planPod(podName: string, meta: Fields | undefined, spec: Fields, owner: { kind: string; name: string }, sources: EnvSources): PodPlan {
-  const labels = { ...(meta?.stringMap('labels') ?? {}), ...kubeLabels(owner.kind, owner.name) };
-  const scratchVolumes: string[] = [];
+export function planPod(podName: string, meta: Fields | undefined, spec: Fields, owner: { kind: string; name: string; namespace: string }, sources: EnvSources): PodPlan {
+  const ownLabels = meta?.stringMap('labels') ?? {};
+  const labels = { ...ownLabels, ...kubeLabels(owner.kind, owner.name) };
+  const annotations = meta?.stringMap('annotations') ?? {};
+  const account = spec.string('serviceAccountName');
+  const legacyAccount = spec.string('serviceAccount');
+  const serviceAccountName = account ?? legacyAccount;
+  if (serviceAccountName !== undefined) spec.warn(account !== undefined ? 'serviceAccountName' : 'serviceAccount', 'no service account token is mounted: the name is only what a fieldRef reads');
+  const pod: PodFields = { name: podName, namespace: owner.namespace, labels: ownLabels, annotations, nodeName: spec.string('nodeName'), serviceAccountName: serviceAccountName ?? 'default' };
+  const scratchVolumes: ScratchVolume[] = [];
   const volumes = podVolumes(spec, podName, scratchVolumes, sources);
   const policy = spec.string('restartPolicy');
   if (policy !== undefined && !(policy in RESTART)) spec.fail('restartPolicy', `unsupported value "${policy}": must be Always, OnFailure or Never`);
@@ -204,11 +241,15 @@ export function planPod(podName: string, meta: Fields | undefined, spec: Fields,
   const dns = dnsConfig?.strings('nameservers') ?? [];
   dnsConfig?.done();
   const bindings: Record<string, PortBinding[]> = {};
+  // What a stop (and a failing liveness probe's restart) gives the process before SIGKILL.
+  const grace = spec.int('terminationGracePeriodSeconds');
+  if (grace !== undefined && grace < 0) spec.fail('terminationGracePeriodSeconds', 'must be greater than or equal to 0');
   const containers = spec.objects('containers');
   if (containers.length === 0) spec.fail('containers', 'required');
-  const memberCtx = { podName, labels, restart, identity, sources, volumes, bindings };
+  const declared = new Set<string>();
+  const memberCtx = { podName, labels, restart, identity, sources, volumes, bindings, declared, stopTimeout: grace, pod };
   // Init containers run once to completion: never restarted, and their ports are not the pod's.
-  const initContainers = spec.objects('initContainers').map((c) => member(c, { ...memberCtx, restart: undefined }));
+  const initContainers = spec.objects('initContainers').map((c) => member(c, { ...memberCtx, restart: undefined, declared: new Set() }));
   const members = containers.map((c) => member(c, memberCtx));
   spec.done();
   return {
@@ -226,5 +267,6 @@ export function planPod(podName: string, meta: Fields | undefined, spec: Fields,
     initContainers,
     containers: members,
     scratchVolumes,
+    containerPorts: [...declared],
   };
 }

@@ -64,7 +64,8 @@ export function resolveName(q: DnsQuery, listener: NetworkRecord, source: string
         continue;
       }
       const name = unalias(q.name, asker, net.id, all);
-      const hits = here.filter((e) => dnsNames(e, net.name).includes(name));
+      // A container whose readiness check fails keeps its own name but answers for no alias (a Service's name).
+      const hits = here.filter((e) => dnsNames(e.notReady ? { ...e, aliases: [] } : e, net.name).includes(name));
       if (hits.length === 0) continue;
       // A name we own with no record of the asked type (AAAA on an IPv4-only network…) is an empty NOERROR, never a forward.
       const type = q.type === TYPE_A || q.type === TYPE_AAAA ? q.type : undefined;

@@ -79,6 +79,13 @@ test('names resolve only for containers sharing a network with the asker', () =>
   assert.deepEqual(ask('example.com', other, '10.3.0.2'), { kind: 'nxdomain' }, 'internal networks do not forward');
 });
 
+test('a container that is not ready answers for its name but for none of its aliases (a Service name)', () => {
+  const notReady: NameView = { ...view, endpoints: () => endpoints.map((e) => (e.containerName === 'db' ? { ...e, notReady: true } : e)) };
+  const ask = (name: string) => resolveName(parseQuery(query(name, TYPE_A))!, back, '10.2.0.3', notReady);
+  assert.deepEqual(ask('store'), { kind: 'answer', answers: [{ type: TYPE_A, ip: '10.2.0.5' }] }, 'only the ready one shares the alias');
+  assert.deepEqual(ask('db'), { kind: 'answer', answers: [{ type: TYPE_A, ip: '10.2.0.4' }] });
+});
+
 test('a link alias resolves for the linking container only, on the network the link is on', () => {
   const linking = { ...ep('n1', 'f'.repeat(64), 'app', '10.1.0.9'), links: [{ name: 'Web', alias: 'backend' }] };
   const withLink: NameView = { network: view.network, endpoints: () => [...endpoints, linking] };

@@ -173,6 +173,7 @@ export class Sandboxes {
         ports,
         ...(opts.dns?.length ? { dns: [...opts.dns] } : {}),
         ...(opts.links?.length ? { links: opts.links.map((l) => ({ ...l })) } : {}),
+        ...(opts.notReady ? { notReady: true } : {}),
         cniResult: result,
       };
       try {
@@ -210,6 +211,15 @@ export class Sandboxes {
       const sb = this.records.get(containerId);
       if (!sb || sb.endpoints.length === 0) return;
       await this.save({ ...sb, endpoints: sb.endpoints.map((e) => ({ ...e, containerName: name })) });
+    });
+  }
+
+  /** Marks every endpoint of the container ready or not (NetworkService.setReady). */
+  setReady(containerId: string, ready: boolean): Promise<void> {
+    return this.lock.run(containerId, async () => {
+      const sb = this.records.get(containerId);
+      if (!sb || sb.endpoints.every((e) => !e.notReady === ready)) return;
+      await this.save({ ...sb, endpoints: sb.endpoints.map(({ notReady: _, ...e }) => (ready ? e : { ...e, notReady: true })) });
     });
   }
 

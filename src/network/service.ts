@@ -266,6 +266,10 @@ export class BridgeNetworks implements NetworkService {
     return this.sandboxes.rename(containerId, name);
   }
 
+  setReady(containerId: string, ready: boolean): Promise<void> {
+    return this.sandboxes.setReady(containerId, ready);
+  }
+
   async destroySandbox(containerId: string): Promise<void> {
     await this.sandboxes.destroy(containerId, (id) => this.store.byId(id));
   }

@@ -96,6 +96,8 @@ export interface EndpointRecord {
   dns?: string[];
   /** AttachOptions.links. */
   links?: DnsLink[];
+  /** A readiness check of the container fails: the embedded DNS answers its aliases no more (its name still resolves). */
+  notReady?: boolean;
   /** The CNI ADD result, handed back as prevResult on DEL as the CNI spec asks. */
   cniResult: unknown;
 }
@@ -123,6 +125,8 @@ export interface AttachOptions {
   dns?: string[];
   /** Links on a user network (EndpointsConfig.Links): `alias` resolves to container `name`, for this container only. */
   links?: DnsLink[];
+  /** EndpointRecord.notReady from the start: no window in which a not-ready container's aliases answer. */
+  notReady?: boolean;
 }
 
 export interface DnsLink {
@@ -179,6 +183,8 @@ export interface NetworkService {
   detach(containerId: string, networkRef: string): Promise<void>;
   /** A renamed container answers to its new name (without the leading slash). */
   renameEndpoints(containerId: string, name: string): Promise<void>;
+  /** Whether the embedded DNS answers the container's aliases (a readiness check passes); no-op without a sandbox. */
+  setReady(containerId: string, ready: boolean): Promise<void>;
   /** Detach everything and remove the netns (container stopped or removed). Idempotent. */
   destroySandbox(containerId: string): Promise<void>;
   sandbox(containerId: string): SandboxRecord | undefined;

@@ -1,7 +1,7 @@
 /**
  * `wharf kube play` of Services, probes and Jobs: a Deployment of 3 replicas
  * behind a Service reached by name from another pod (connections spread over
- * the replicas), its NodePort published on the host; probes as healthchecks.
+ * the replicas), its NodePort published on the host; probes as checks (more in kube-probes.test.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,7 +88,7 @@ test('a Service whose targetPort differs from its port is played with a warning 
   await ok(wharf, ['network', 'rm', 'wharf-kube']);
 });
 
-test('probes are the containers\' healthchecks: httpGet and exec drive health as docker inspect shows it; tcpSocket is nc -z', async () => {
+test('probes are the containers\' checks: httpGet and exec drive health and readiness as docker inspect shows them; tcpSocket is Wharf\'s TCP check', async () => {
   const probed = `
 kind: Pod
 metadata: { name: probed }
@@ -109,18 +109,18 @@ spec:
 `;
   const r = await wharf(['kube', 'play', '-'], { input: probed });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /livenessProbe: a failing probe marks the container unhealthy; Wharf does not restart it/);
+  assert.match(r.stderr, /WARNING: Pod "probed": spec\.containers\[2\]\.startupProbe: it keeps probing after its first success/);
   try {
-    const health = (c: string) => async () => {
-      const s = await ok(docker, ['inspect', '-f', '{{.State.Health.Status}}', `probed-${c}`]);
+    const health = (c: string, check = 'Health') => async () => {
+      const s = await ok(docker, ['inspect', '-f', `{{.State.${check}.Status}}`, `probed-${c}`]);
       return s === 'starting' ? undefined : s;
     };
     assert.equal(await waitFor(health('srv'), { what: 'the httpGet probe' }), 'healthy');
-    assert.equal(await waitFor(health('sick'), { what: 'the exec probe' }), 'unhealthy');
-    // Debian's busybox nc has no -z: the tcpSocket probe is checked as configured only.
-    assert.equal(await ok(docker, ['inspect', '-f', '{{json .Config.Healthcheck}}', 'probed-port']), JSON.stringify({ Test: ['CMD-SHELL', "nc -z '127.0.0.1' 8080"], Interval: 1e9, Timeout: 1e9, StartPeriod: 1e9, Retries: 3 }));
+    assert.equal(await waitFor(health('sick', 'Readiness'), { what: 'the exec probe' }), 'unhealthy');
+    assert.equal(await ok(docker, ['inspect', '-f', '{{json .Config.Healthcheck}}', 'probed-port']), JSON.stringify({ Test: ['TCP', '8080'], Interval: 1e9, Timeout: 1e9, StartPeriod: 1e9, Retries: 3 }));
+    assert.equal(await waitFor(health('port'), { what: 'the tcpSocket probe' }), 'healthy');
     await ok(docker, ['exec', 'probed-sick', 'touch', '/tmp/ready']);
-    await waitFor(async () => ((await health('sick')()) === 'healthy' ? true : undefined), { what: 'the exec probe to pass' });
+    await waitFor(async () => ((await health('sick', 'Readiness')()) === 'healthy' ? true : undefined), { what: 'the exec probe to pass' });
   } finally {
     await ok(wharf, ['kube', 'down', '-'], { input: probed });
   }

@@ -28,6 +28,7 @@ export const CONTAINER_FLAGS: readonly FlagDef[] = [
   { name: 'expose', type: 'list', description: 'Expose a port or a range of ports' },
   { name: 'group-add', type: 'list', description: 'Add additional groups to join' },
   { name: 'health-cmd', type: 'string', description: 'Command to run to check health' },
+  { name: 'health-on-failure', type: 'string', description: 'Action to take once the container turns unhealthy: none, kill, restart or stop (Wharf, as podman)' },
   { name: 'health-interval', type: 'string', description: 'Time between running the check (ms|s|m|h) (default 0s)' },
   { name: 'health-retries', type: 'int', description: 'Consecutive failures needed to report unhealthy' },
   { name: 'health-start-interval', type: 'string', description: 'Time between running the check during the start period (ms|s|m|h) (default 0s)' },

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { invalidArgument } from '../../errdefs/index.js';
-import type { ContainerCreateRequest, DeviceMapping, EndpointSettings, RestartPolicy, Ulimit } from '../../apitypes/containers.js';
+import type { ContainerCreateRequest, DeviceMapping, EndpointSettings, HealthOnFailure, RestartPolicy, Ulimit } from '../../apitypes/containers.js';
 import { POD_NAME_LABEL } from '../../apitypes/pods.js';
 import type { HealthConfig } from '../../oci/image.js';
 import type { Flags } from '../../util/flags.js';
@@ -254,6 +254,8 @@ export function buildCreateRequest(flags: Flags, input: CreateInput): ContainerC
       KernelMemory: size(flags, 'kernel-memory'),
       Ulimits: flags.list('ulimit').map(parseUlimit),
       Devices: flags.list('device').map(parseDevice),
+      // Wharf's extension; checked by the daemon, sent only when given so Docker's body stays as it was.
+      HealthOnFailure: (flags.string('health-on-failure') || undefined) as HealthOnFailure | undefined,
     },
     NetworkingConfig: { EndpointsConfig: endpointsConfig(flags, network) },
   };

@@ -1,26 +1,14 @@
 /** stop, kill, restart, pause, unpause: signals and freezer, with Docker's rules and events, over the run primitives of kill.ts. */
 import { conflict, notModified } from '../../errdefs/index.js';
-import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
-import { delay, killAndWait, settleRestarting, signalContainer, SIGKILL, type RunControl } from './kill.js';
+import { DEFAULT_STOP_TIMEOUT_S, endProcess, killAndWait, markManualStop, settleRestarting, signalContainer, SIGKILL, SIGTERM, type RunControl } from './kill.js';
 import { startContainer } from './lifecycle.js';
 import { parseSignal } from './signals.js';
 import { setPaused, setUnpaused } from './state.js';
 
-const log = logger('engine');
-const SIGTERM = 15;
-const DEFAULT_STOP_TIMEOUT_S = 10;
-
 export function notRunning(c: Container): Error {
   return conflict(`Container ${c.id} is not running`);
-}
-
-/** Mark a user-initiated stop: no policy restart, and `unless-stopped` stays down across daemon restarts. */
-async function markManualStop(ctx: RunControl, c: Container): Promise<void> {
-  c.exitOnNext = true;
-  c.record.HasBeenManuallyStopped = true;
-  await ctx.store.save(c);
 }
 
 export async function stopContainer(ctx: RunControl, c: Container, opts: { signal?: string; timeout?: number } = {}): Promise<void> {
@@ -31,22 +19,7 @@ export async function stopContainer(ctx: RunControl, c: Container, opts: { signa
     ctx.emit(c, 'stop');
     return;
   }
-  const timeoutS = opts.timeout ?? c.record.Config.StopTimeout ?? DEFAULT_STOP_TIMEOUT_S;
-  const exited = c.wait('not-running');
-  try {
-    await signalContainer(ctx, c, sig);
-  } catch (err) {
-    // Gone already (exited between our check and the signal): the exit handler finishes the job.
-    log.debug('stop signal failed', { id: c.id, error: String(err) });
-  }
-  if (timeoutS < 0) await exited;
-  else {
-    const grace = delay(timeoutS * 1000, 'timeout' as const);
-    const outcome = await Promise.race([exited, grace.promise]);
-    grace.cancel();
-    if (outcome === 'timeout') await killAndWait(ctx, c);
-  }
-  await exited;
+  await endProcess(ctx, c, sig, opts.timeout ?? c.record.Config.StopTimeout ?? DEFAULT_STOP_TIMEOUT_S);
   ctx.emit(c, 'stop');
 }
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HealthLogEntry } from '../../apitypes/containers.js';
-import { goDurationString, nextHealth, probeCommand } from './health.js';
+import { goDurationString, nextHealth } from './health.js';
+import { probeCommand, probeOf } from './probe-test.js';
 
 const entry = (code: number): HealthLogEntry => ({ Start: '', End: '', ExitCode: code, Output: String(code) });
 
@@ -10,6 +11,13 @@ test('probe commands: CMD, CMD-SHELL, NONE', () => {
   assert.deepEqual(probeCommand({ Test: ['CMD-SHELL', 'curl -f localhost'] }), ['/bin/sh', '-c', 'curl -f localhost']);
   assert.equal(probeCommand({ Test: ['NONE'] }), undefined);
   assert.equal(probeCommand(undefined), undefined);
+});
+
+test('Wharf\'s TCP probe: [host:]port, else no probe', () => {
+  assert.deepEqual(probeOf({ Test: ['TCP', '8080'] }), { kind: 'tcp', port: 8080 });
+  assert.deepEqual(probeOf({ Test: ['TCP', '10.0.0.2:53'] }), { kind: 'tcp', host: '10.0.0.2', port: 53 });
+  assert.deepEqual(probeOf({ Test: ['TCP', '[::1]:80'] }), { kind: 'tcp', host: '::1', port: 80 });
+  for (const bad of [['TCP'], ['TCP', 'x'], ['TCP', '70000'], ['TCP', '80', 'extra']]) assert.equal(probeOf({ Test: bad }), undefined, bad.join(' '));
 });
 
 test('health state follows moby: retries, start period, success resets, last five logs', () => {

@@ -3,8 +3,12 @@
  * probe is run through the runtime's exec every interval (every start
  * interval during the start period); results go to State.Health (status,
  * failing streak, the last five probes) and a status change is a
- * `health_status: …` event. One monitor per run, held by the run: a monitor
- * whose run is no longer the container's current one stops by itself.
+ * `health_status: …` event, and an unhealthy container gets its
+ * HostConfig.HealthOnFailure (health-action.ts). Wharf's readiness check
+ * (HostConfig.ReadinessCheck) is run the same way by a second monitor, into
+ * State.Readiness, and gates the embedded DNS (networks/readiness.ts). One
+ * monitor per check and run, held by the run: a monitor whose run is no longer
+ * the container's current one stops by itself.
  */
 import type { ContainerState, HealthLogEntry } from '../../apitypes/containers.js';
 import type { HealthConfig } from '../../oci/image.js';
@@ -13,9 +17,13 @@ import { newId } from '../../util/ids.js';
 import { logger } from '../../util/logger.js';
 import type { EngineContext } from '../context.js';
 import { execProcess } from '../exec/process.js';
+import { updateReadiness } from '../networks/readiness.js';
 import type { Container } from './container.js';
+import { actOnUnhealthy } from './health-action.js';
+import { probeOf } from './probe-test.js';
 import type { ContainerRun, RunMonitor } from './run.js';
-import { setHealth, setHealthStarting, setHealthStopped } from './state.js';
+import { tcpProbe } from './tcp-probe.js';
+import { setHealth, setHealthStarting, setHealthStopped, type CheckState } from './state.js';
 
 const log = logger('engine');
 
@@ -35,7 +43,10 @@ class Monitor implements RunMonitor {
   timer?: NodeJS.Timeout;
   stopped = false;
 
-  constructor(readonly run: ContainerRun) {}
+  constructor(
+    readonly run: ContainerRun,
+    readonly which: CheckState,
+  ) {}
 
   stop(): void {
     this.stopped = true;
@@ -57,13 +68,8 @@ export function goDurationString(totalMs: number): string {
   return `${h > 0 ? `${h}h` : ''}${h > 0 || m > 0 ? `${m}m` : ''}${s}s`;
 }
 
-/** The probe's argv, or undefined when the container has no (enabled) health check. */
-export function probeCommand(hc: HealthConfig | undefined): string[] | undefined {
-  const test = hc?.Test ?? [];
-  const [kind, ...rest] = test;
-  if (kind === 'CMD' && rest.length > 0) return rest;
-  if (kind === 'CMD-SHELL' && rest.length > 0) return ['/bin/sh', '-c', rest.join(' ')];
-  return undefined;
+function timeoutText(timeoutMs: number): string {
+  return `Health check exceeded timeout (${goDurationString(timeoutMs)})`;
 }
 
 /**
@@ -79,20 +85,34 @@ export function nextHealth(prev: Health, entry: HealthLogEntry, opts: { retries:
   return { Status: streak >= opts.retries ? 'unhealthy' : prev.Status, FailingStreak: streak, Log: log };
 }
 
-/** A run started (or was re-adopted after a daemon restart): begin probing. Sets State.Health; the caller saves. */
-export function startHealthMonitor(ctx: EngineContext, c: Container, run: ContainerRun, opts: { adopted?: boolean } = {}): void {
-  run.health?.stop();
-  if (!probeCommand(c.record.Config.Healthcheck)) return;
-  setHealthStarting(c.record.State, opts);
-  const m = new Monitor(run);
-  run.health = m;
-  schedule(ctx, c, m);
+function checkOf(c: Container, which: CheckState): HealthConfig | undefined {
+  return which === 'Health' ? c.record.Config.Healthcheck : (c.record.HostConfig.ReadinessCheck ?? undefined);
 }
 
-/** The run ended: probing stops and, as with moby's CloseMonitorChannel, the status is left unhealthy. The caller saves. */
-export function stopHealthMonitor(c: Container, run: ContainerRun): void {
+/** A run started (or was re-adopted after a daemon restart): begin probing. Sets State.Health and State.Readiness; the caller saves. */
+export function startHealthMonitor(ctx: EngineContext, c: Container, run: ContainerRun, opts: { adopted?: boolean } = {}): void {
+  run.health?.stop();
+  run.readiness?.stop();
+  for (const which of ['Health', 'Readiness'] as const) {
+    if (!probeOf(checkOf(c, which))) continue;
+    setHealthStarting(c.record.State, opts, which);
+    const m = new Monitor(run, which);
+    if (which === 'Health') run.health = m;
+    else run.readiness = m;
+    schedule(ctx, c, m);
+  }
+}
+
+/** The run ended: probing stops and, as with moby's CloseMonitorChannel, the status is left unhealthy (and not ready). The caller saves. */
+export function stopHealthMonitor(ctx: EngineContext, c: Container, run: ContainerRun): void {
   setHealthStopped(c.record.State);
   run.health?.stop();
+  run.readiness?.stop();
+  if (run.readiness) readinessChanged(ctx, c);
+}
+
+function readinessChanged(ctx: EngineContext, c: Container): void {
+  updateReadiness(ctx, c).catch((err: unknown) => log.warn('updating readiness failed', { id: c.id, error: String(err) }));
 }
 
 function alive(c: Container, m: Monitor): boolean {
@@ -105,8 +125,8 @@ function inStartPeriod(c: Container, hc: HealthConfig | undefined, at: number): 
 }
 
 function schedule(ctx: EngineContext, c: Container, m: Monitor): void {
-  const hc = c.record.Config.Healthcheck;
-  const starting = c.record.State.Health?.Status === 'starting' && inStartPeriod(c, hc, Date.now());
+  const hc = checkOf(c, m.which);
+  const starting = c.record.State[m.which]?.Status === 'starting' && inStartPeriod(c, hc, Date.now());
   const delay = starting ? ms(hc?.StartInterval, DEFAULT_START_INTERVAL_MS) : ms(hc?.Interval, DEFAULT_INTERVAL_MS);
   m.timer = setTimeout(() => {
     void probeOnce(ctx, c, m)
@@ -121,22 +141,32 @@ function schedule(ctx: EngineContext, c: Container, m: Monitor): void {
 async function probeOnce(ctx: EngineContext, c: Container, m: Monitor): Promise<void> {
   // Docker pauses health checks with the container.
   if (!alive(c, m) || c.record.State.Paused) return;
-  const hc = c.record.Config.Healthcheck;
-  const cmd = probeCommand(hc);
-  if (!cmd) return;
+  const hc = checkOf(c, m.which);
+  const probe = probeOf(hc);
+  if (!probe) return;
   const start = new Date();
-  const { exitCode, output } = await runProbe(ctx, c, cmd, ms(hc?.Timeout, DEFAULT_TIMEOUT_MS));
+  const timeoutMs = ms(hc?.Timeout, DEFAULT_TIMEOUT_MS);
+  const { exitCode, output } = probe.kind === 'exec' ? await runProbe(ctx, c, probe.argv, timeoutMs) : await tcpProbe(ctx, c, probe, timeoutMs, timeoutText(timeoutMs));
   const entry: HealthLogEntry = { Start: start.toISOString(), End: new Date().toISOString(), ExitCode: exitCode, Output: output };
-  await c.lock.run(async () => {
-    if (!alive(c, m)) return;
+  const changed = await c.lock.run(async () => {
+    if (!alive(c, m)) return undefined;
     const s = c.record.State;
-    const prev = s.Health ?? { Status: 'starting', FailingStreak: 0, Log: [] };
+    const prev = s[m.which] ?? { Status: 'starting', FailingStreak: 0, Log: [] };
     const retries = hc?.Retries && hc.Retries > 0 ? hc.Retries : DEFAULT_RETRIES;
     const next = nextHealth(prev, entry, { retries, inStartPeriod: inStartPeriod(c, hc, start.getTime()) });
-    setHealth(s, next);
+    setHealth(s, next, m.which);
     await ctx.store.save(c);
-    if (next.Status !== prev.Status) ctx.emit(c, `health_status: ${next.Status}`);
+    if (next.Status === prev.Status) return undefined;
+    if (m.which === 'Health') ctx.emit(c, `health_status: ${next.Status}`);
+    return next.Status;
   });
+  if (changed === undefined) return;
+  if (m.which === 'Readiness') readinessChanged(ctx, c);
+  else if (changed === 'unhealthy' && (c.record.HostConfig.HealthOnFailure ?? 'none') !== 'none') {
+    // Acted on once per run; the action ends the run, and its probes with it.
+    m.stop();
+    actOnUnhealthy(ctx, c, m.run).catch((err: unknown) => log.warn('health on-failure action failed', { id: c.id, error: String(err) }));
+  }
 }
 
 /** One probe through the runtime's exec, as `docker exec` would run it (with its exec events), killed at the timeout. */
@@ -177,7 +207,7 @@ async function runProbe(ctx: EngineContext, c: Container, cmd: string[], timeout
     }
     session.stdio?.close();
     ctx.emit(c, 'exec_die', { execID: execId, exitCode: String(PROBE_ERROR_EXIT) });
-    return { exitCode: PROBE_ERROR_EXIT, output: `Health check exceeded timeout (${goDurationString(timeoutMs)})` };
+    return { exitCode: PROBE_ERROR_EXIT, output: timeoutText(timeoutMs) };
   }
   await collected;
   ctx.emit(c, 'exec_die', { execID: execId, exitCode: String(result.exitCode) });

@@ -13,6 +13,9 @@ const log = logger('engine');
 /** What ending a run needs of the engine: the runtime, the record store, the event stream. */
 export type RunControl = Pick<EngineContext, 'deps' | 'store' | 'emit'>;
 export const SIGKILL = 9;
+export const SIGTERM = 15;
+/** Seconds between the stop signal and SIGKILL when the container names none (Docker's). */
+export const DEFAULT_STOP_TIMEOUT_S = 10;
 /** After SIGKILL, how long to wait before treating the container as unkillable. */
 const KILL_WAIT_MS = 10_000;
 
@@ -46,6 +49,32 @@ export async function killAndWait(ctx: RunControl, c: Container): Promise<void> 
     await ctx.deps.runtime.delete(c.id, { force: true });
     await exited;
   }
+}
+
+/** Mark a user-initiated stop: no policy restart, and `unless-stopped` stays down across daemon restarts. */
+export async function markManualStop(ctx: RunControl, c: Container): Promise<void> {
+  c.exitOnNext = true;
+  c.record.HasBeenManuallyStopped = true;
+  await ctx.store.save(c);
+}
+
+/** `sig`, then SIGKILL once `timeoutS` passed (never when negative); resolves once the exit was handled. */
+export async function endProcess(ctx: RunControl, c: Container, sig: number, timeoutS: number): Promise<void> {
+  const exited = c.wait('not-running');
+  try {
+    await signalContainer(ctx, c, sig);
+  } catch (err) {
+    // Gone already (exited between our check and the signal): the exit handler finishes the job.
+    log.debug('stop signal failed', { id: c.id, error: String(err) });
+  }
+  if (timeoutS < 0) await exited;
+  else {
+    const grace = delay(timeoutS * 1000, 'timeout' as const);
+    const outcome = await Promise.race([exited, grace.promise]);
+    grace.cancel();
+    if (outcome === 'timeout') await killAndWait(ctx, c);
+  }
+  await exited;
 }
 
 /** Cancel a pending policy restart and record the container as stopped (stop/kill/remove of a restarting container). */

@@ -18,7 +18,7 @@ import { startHealthMonitor, stopHealthMonitor } from './health.js';
 import { logSettings } from './log-config.js';
 import { ZERO_TIME } from './record.js';
 import { removeContainer } from './remove.js';
-import { shouldRestart } from './restart-policy.js';
+import { restartForHealth, shouldRestart } from './restart-policy.js';
 import { acquireRootfsForRun, adoptRootfs } from './rootfs.js';
 import { ContainerRun, endRun } from './run.js';
 import { buildSpecInput, consoleTty } from './spec-input.js';
@@ -182,13 +182,13 @@ async function drainListeners(run: ContainerRun): Promise<void> {
 export async function handleExit(ctx: EngineContext, c: Container, run: ContainerRun, status: ExitStatus): Promise<void> {
   const next = await c.lock.run(async (): Promise<'restart' | 'remove' | 'none'> => {
     if (c.run !== run || !c.running || c.record.State.Restarting) return 'none';
-    stopHealthMonitor(c, run);
+    stopHealthMonitor(ctx, c, run);
     await drainListeners(run);
     run.finishListeners();
     const s = c.record.State;
     const startedAt = s.StartedAt === ZERO_TIME ? Date.now() : Date.parse(s.StartedAt);
     const ranForMs = status.exitedAt.getTime() - startedAt;
-    const restart = !c.removing && shouldRestart(c, status.exitCode, ranForMs);
+    const restart = !c.removing && (restartForHealth(c, run.restartOnExit, ranForMs) || shouldRestart(c, status.exitCode, ranForMs));
     if (restart) setRestarting(s, status);
     else setStopped(s, status);
     if (restart) c.record.RestartCount++;
@@ -201,7 +201,7 @@ export async function handleExit(ctx: EngineContext, c: Container, run: Containe
     if (restart) return 'restart';
     return c.record.HostConfig.AutoRemove && !c.removing ? 'remove' : 'none';
   });
-  if (next === 'restart') scheduleRestart(ctx, c);
+  if (next === 'restart') scheduleRestart(ctx, c, { event: run.restartOnExit });
   else if (next === 'remove') await autoRemove(ctx, c);
 }
 
@@ -209,8 +209,8 @@ async function autoRemove(ctx: EngineContext, c: Container): Promise<void> {
   await removeContainer(ctx, c, { force: true, volumes: true, autoRemove: true }).catch((err: unknown) => log.debug('auto-remove skipped', { id: c.id, error: String(err) }));
 }
 
-/** Restart after the policy's backoff, unless someone stops or removes the container first. */
-export function scheduleRestart(ctx: EngineContext, c: Container): void {
+/** Restart after the policy's backoff, unless someone stops or removes the container first; `event`: emit `restart` once it runs. */
+export function scheduleRestart(ctx: EngineContext, c: Container, opts: { event?: boolean } = {}): void {
   c.cancelRestart();
   c.restartTimer = setTimeout(() => {
     c.restartTimer = undefined;
@@ -219,6 +219,7 @@ export function scheduleRestart(ctx: EngineContext, c: Container): void {
         if (!c.record.State.Restarting || c.removing) return;
         try {
           await runLocked(ctx, c);
+          if (opts.event) ctx.emit(c, 'restart');
         } catch (err) {
           log.warn('restarting container failed', { id: c.id, error: String(err) });
           return 'remove' as const;

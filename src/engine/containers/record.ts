@@ -88,5 +88,6 @@ export function wireState(state: PersistedState, removing: boolean): ContainerSt
     FinishedAt: state.FinishedAt,
   };
   if (state.Health) out.Health = state.Health;
+  if (state.Readiness) out.Readiness = state.Readiness;
   return out;
 }

@@ -21,7 +21,19 @@ export function shouldRestart(c: Container, exitCode: number, ranForMs: number, 
     restart = exitCode !== 0 && (max === 0 || c.record.RestartCount < max);
   }
   if (!restart) return false;
+  advanceBackoff(c, ranForMs);
+  return true;
+}
+
+/** A failing health check asked for this exit (HealthOnFailure `restart`): it restarts whatever the policy, unless the user stopped it meanwhile. */
+export function restartForHealth(c: Container, asked: boolean, ranForMs: number): boolean {
+  if (!asked || c.exitOnNext) return false;
+  advanceBackoff(c, ranForMs);
+  return true;
+}
+
+/** The delay before the next restart . */
+export function advanceBackoff(c: Container, ranForMs: number): void {
   if (ranForMs >= STABLE_RUN_MS) c.restartBackoffMs = 0;
   c.restartBackoffMs = c.restartBackoffMs === 0 ? FIRST_DELAY_MS : Math.min(c.restartBackoffMs * 2, MAX_DELAY_MS);
-  return true;
 }

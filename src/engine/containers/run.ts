@@ -44,7 +44,7 @@ export interface StdioListener {
   finish(): void;
 }
 
-/** The health monitor of the run (health.ts). */
+/** A health or readiness monitor of the run (health.ts). */
 export interface RunMonitor {
   stop(): void;
 }
@@ -57,6 +57,9 @@ export class ContainerRun {
   /** Volume names mounted for this run, so its end unmounts exactly those. */
   readonly volumes = new Set<string>();
   health?: RunMonitor;
+  readiness?: RunMonitor;
+  /** A failing health check asked for a restart (HealthOnFailure `restart`): the exit restarts the container whatever its policy. */
+  restartOnExit = false;
   /** Clients attached to this run's stdio; those that attached before the start join at its start. */
   readonly listeners = new Set<StdioListener>();
   private readonly holds = new Map<RunHold, Release>();
@@ -88,6 +91,7 @@ export class ContainerRun {
 
   private async release(end: RunEnd): Promise<void> {
     this.health?.stop();
+    this.readiness?.stop();
     this.exitWatch.abort();
     this.finishListeners();
     for (const stage of RELEASE_STAGES) {

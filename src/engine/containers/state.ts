@@ -79,17 +79,21 @@ export function resetRemovalInProgress(c: RemovalFlag): void {
   c.removing = false;
 }
 
-/** A health-checked run began: `starting`, keeping the probes logged so far; an adopted run keeps the status it had. */
-export function setHealthStarting(s: PersistedState, opts: { adopted?: boolean } = {}): void {
-  if (opts.adopted && s.Health) return;
-  s.Health = { Status: 'starting', FailingStreak: 0, Log: s.Health?.Log ?? [] };
+/** Where a check's results go: the healthcheck's, or Wharf's readiness check's. */
+export type CheckState = 'Health' | 'Readiness';
+
+/** A checked run began: `starting`, keeping the probes logged so far; an adopted run keeps the status it had. */
+export function setHealthStarting(s: PersistedState, opts: { adopted?: boolean } = {}, which: CheckState = 'Health'): void {
+  if (opts.adopted && s[which]) return;
+  s[which] = { Status: 'starting', FailingStreak: 0, Log: s[which]?.Log ?? [] };
 }
 
-export function setHealth(s: PersistedState, health: Health): void {
-  s.Health = health;
+export function setHealth(s: PersistedState, health: Health, which: CheckState = 'Health'): void {
+  s[which] = health;
 }
 
-/** The run ended: as moby's CloseMonitorChannel leaves it, the status is `unhealthy`. */
+/** The run ended: as moby's CloseMonitorChannel leaves it, the status is `unhealthy` (and a stopped container is not ready). */
 export function setHealthStopped(s: PersistedState): void {
   if (s.Health) s.Health = { ...s.Health, Status: 'unhealthy' };
+  if (s.Readiness) s.Readiness = { ...s.Readiness, Status: 'unhealthy' };
 }

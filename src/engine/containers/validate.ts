@@ -7,8 +7,10 @@ import { cpus } from 'node:os';
 import { isIP } from 'node:net';
 import { isAbsolute, normalize } from 'node:path';
 import { invalidArgument } from '../../errdefs/index.js';
-import type { ContainerConfig, HostConfig, Resources, RestartPolicy } from '../../apitypes/containers.js';
+import { HEALTH_ON_FAILURE, TCP_HEALTH_TEST, type ContainerConfig, type HostConfig, type Resources, type RestartPolicy } from '../../apitypes/containers.js';
+import type { HealthConfig } from '../../oci/image.js';
 import { parseHostPortRange, parsePortKey } from '../../util/port-spec.js';
+import { probeOf } from './probe-test.js';
 import { validateRuntime } from './runtimes.js';
 import { parseSignal } from './signals.js';
 
@@ -40,6 +42,16 @@ export function validateRestartPolicy(policy: RestartPolicy | undefined): void {
   }
 }
 
+function validateHealthConfig(hc: HealthConfig | undefined, name: string): void {
+  if (!hc) return;
+  for (const field of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval'] as const) {
+    const v = hc[field] ?? 0;
+    if (v !== 0 && v < MIN_HEALTH_DURATION) throw invalidArgument(`${field} in ${name} cannot be less than 1ms`);
+  }
+  if ((hc.Retries ?? 0) < 0) throw invalidArgument(`Retries in ${name} cannot be negative`);
+  if (hc.Test?.[0] === TCP_HEALTH_TEST && !probeOf(hc)) throw invalidArgument(`Test in ${name}: ${TCP_HEALTH_TEST} takes one "[host:]port" argument`);
+}
+
 /** Checks and normalises Config in place (WorkingDir is cleaned, as Docker does). */
 export function validateConfig(config: ContainerConfig): void {
   if (config.WorkingDir) {
@@ -50,14 +62,7 @@ export function validateConfig(config: ContainerConfig): void {
   for (const env of config.Env ?? []) {
     if (env.split('=')[0] === '') throw invalidArgument(`invalid environment variable: ${env}`);
   }
-  const hc = config.Healthcheck;
-  if (hc) {
-    for (const field of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval'] as const) {
-      const v = hc[field] ?? 0;
-      if (v !== 0 && v < MIN_HEALTH_DURATION) throw invalidArgument(`${field} in Healthcheck cannot be less than 1ms`);
-    }
-    if ((hc.Retries ?? 0) < 0) throw invalidArgument('Retries in Healthcheck cannot be negative');
-  }
+  validateHealthConfig(config.Healthcheck, 'Healthcheck');
   for (const key of Object.keys(config.ExposedPorts ?? {})) parsePortKey(key);
   if ((config.Hostname ?? '').length > MAX_HOSTNAME) throw invalidArgument(`hostname "${config.Hostname}" is too long (maximum ${MAX_HOSTNAME} bytes)`);
 }
@@ -150,6 +155,12 @@ export function validateHostConfig(hc: HostConfig): string[] {
   if (hc.CgroupnsMode && hc.CgroupnsMode !== 'host' && hc.CgroupnsMode !== 'private') throw invalidArgument(`invalid cgroup namespace mode: ${hc.CgroupnsMode}`);
   if ((hc.ShmSize ?? 0) < 0) throw invalidArgument('SHM size can not be less than 0');
   validateRuntime(hc.Runtime);
+  const action = hc.HealthOnFailure;
+  // podman's wording (ParseHealthCheckOnFailureAction).
+  if (action && !(HEALTH_ON_FAILURE as readonly string[]).includes(action)) {
+    throw invalidArgument(`invalid on-failure action "${String(action)}" for health check: supported actions are ${HEALTH_ON_FAILURE.join(',')}`);
+  }
+  validateHealthConfig(hc.ReadinessCheck ?? undefined, 'ReadinessCheck');
   const oom = hc.OomScoreAdj ?? 0;
   if (oom < -1000 || oom > 1000) throw invalidArgument(`Invalid value ${oom}, range for oom score adj is [-1000, 1000]`);
   if (hc.NetworkMode === 'host' && Object.keys(hc.PortBindings ?? {}).length > 0) warnings.push('Published ports are discarded when using host network mode');

@@ -14,6 +14,7 @@ import type { ContainerRun } from '../containers/run.js';
 import { buildHosts, buildResolvConf, readOptional, selfHostsLine } from '../containers/etc-files.js';
 import { findNetwork, ownsSandbox } from './endpoints.js';
 import { linkedEndpoints } from './links.js';
+import { namespaceReady } from './readiness.js';
 
 const log = logger('engine');
 
@@ -88,6 +89,8 @@ export async function connectSandbox(ctx: EngineContext, c: Container, run: Cont
     // Ports and addresses a just-exited container still holds are free once its teardown is done.
     await settleReleases(ctx);
     let ports = portRequests(config.ExposedPorts, hc.PortBindings, hc.PublishAllPorts ?? false);
+    // Containers joining this one with a readiness check do not run yet: its aliases wait for them.
+    const notReady = !namespaceReady(ctx, c);
     for (const [name, cfg] of Object.entries(c.record.Networks ?? {})) {
       const net = network.get(name);
       const settings = await network.attach(c.id, net.id, {
@@ -99,6 +102,7 @@ export async function connectSandbox(ctx: EngineContext, c: Container, run: Cont
         mac: cfg.MacAddress || undefined,
         ports,
         dns: hc.Dns ?? undefined,
+        notReady,
       });
       ports = [];
       attached.push({ networkId: net.id, name: net.name, settings });
