@@ -32,6 +32,7 @@ data: { a: one }
   assert.equal(c.name, 'web-srv');
   assert.deepEqual([c.body.Entrypoint, c.body.Cmd, c.body.Env, c.body.HostConfig?.Binds], [['httpd'], ['-f'], ['A=one', 'B=2'], ['/srv:/h:ro']]);
   assert.equal(c.body.Labels?.['io.wharf.pod.name'], 'web');
+  assert.deepEqual(c.body.HostConfig?.RestartPolicy, { Name: 'always' }, "Kubernetes' default restartPolicy");
 });
 
 test('errors name the object and the path of the field', () => {
@@ -102,6 +103,7 @@ test('a Job is its completions\' pods, parallelism at a time; OnFailure retries 
   assert.deepEqual(p.warnings, []);
   assert.deepEqual(p.pods.map((x) => x.after), [undefined, 'j-pod-0'], 'one at a time: the second waits for the first');
   assert.throws(() => plan(job('Always')), /spec\.template\.spec\.restartPolicy: a Job's pods must be Never or OnFailure/);
+  assert.throws(() => plan(job('Always').replace('      restartPolicy: Always\n', '')), /a Job's pods must be Never or OnFailure/, 'omitted is Always, as Kubernetes refuses it');
 });
 
 test('a Secret decodes data and takes stringData as it is', () => {

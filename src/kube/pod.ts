@@ -224,9 +224,10 @@ export function planPod(podName: string, meta: Fields | undefined, spec: Fields,
   const pod: PodFields = { name: podName, namespace: owner.namespace, labels: ownLabels, annotations, nodeName: spec.string('nodeName'), serviceAccountName: serviceAccountName ?? 'default' };
   const scratchVolumes: ScratchVolume[] = [];
   const volumes = podVolumes(spec, podName, scratchVolumes, sources);
-  const policy = spec.string('restartPolicy');
-  if (policy !== undefined && !(policy in RESTART)) spec.fail('restartPolicy', `unsupported value "${policy}": must be Always, OnFailure or Never`);
-  const restart = policy ? { Name: RESTART[policy]! } : undefined;
+  // Kubernetes' default, as podman plays it: a pod's containers come back unless the spec says otherwise.
+  const policy = spec.string('restartPolicy') ?? 'Always';
+  if (!(policy in RESTART)) spec.fail('restartPolicy', `unsupported value "${policy}": must be Always, OnFailure or Never`);
+  const restart = { Name: RESTART[policy]! };
   const hostname = spec.string('hostname');
   const identity = podIdentity(spec);
   const network = spec.bool('hostNetwork') ? 'host' : undefined;
