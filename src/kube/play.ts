@@ -63,15 +63,22 @@ export async function play(client: ApiClient, plan: Plan, o: PlayOptions): Promi
       if (await ensureVolume(client, v.name, v.labels)) madeVolumes.push(v.name);
       report.volumes.push(v.name);
     }
-    for (const pod of plan.pods) {
-      for (const scratch of pod.scratchVolumes) if (await ensureVolume(client, scratch.name, kubeLabels('emptyDir', pod.name), scratch.driverOpts)) madeVolumes.push(scratch.name);
-      const { Id } = await createPod(client, pod.create);
-      madePods.push(Id);
-      const env = new PodEnv(client, Id, { start: o.start, nodeName });
-      if (o.start) for (const init of pod.initContainers) await runToCompletion(client, init, env);
-      const containers: string[] = [];
-      for (const c of pod.containers) containers.push(await createMember(client, c, env));
-      report.pods.push({ id: Id, containers });
+    // Pods are independent of each other: made at once, each settled before a failure undoes them all.
+    const made = await Promise.allSettled(
+      plan.pods.map(async (pod) => {
+        for (const scratch of pod.scratchVolumes) if (await ensureVolume(client, scratch.name, kubeLabels('emptyDir', pod.name), scratch.driverOpts)) madeVolumes.push(scratch.name);
+        const { Id } = await createPod(client, pod.create);
+        madePods.push(Id);
+        const env = new PodEnv(client, Id, { start: o.start, nodeName });
+        if (o.start) for (const init of pod.initContainers) await runToCompletion(client, init, env);
+        const containers: string[] = [];
+        for (const c of pod.containers) containers.push(await createMember(client, c, env));
+        return { id: Id, containers };
+      }),
+    );
+    for (const r of made) {
+      if (r.status === 'rejected') throw r.reason;
+      report.pods.push(r.value);
     }
     if (o.start) await startPods(client, plan, report);
   } catch (err) {
@@ -86,10 +93,10 @@ async function completed(client: ApiClient, pod: PlayReport['pods'][number]): Pr
   await Promise.all(pod.containers.map(async (id) => (await waitContainer(client, id, 'not-running')).result));
 }
 
-/** In the plan's order; a pod with `after` once that pod has started and completed. */
+/** All at once; a pod with `after` once that pod has started and completed. */
 async function startPods(client: ApiClient, plan: Plan, report: PlayReport): Promise<void> {
   const index = new Map(plan.pods.map((p, i) => [p.name, i]));
-  for (const [i, pod] of plan.pods.entries()) if (pod.after === undefined) await podAction(client, report.pods[i]!.id, 'start');
+  await Promise.all(plan.pods.map((pod, i) => (pod.after === undefined ? podAction(client, report.pods[i]!.id, 'start') : undefined)));
   // Each waits for its predecessor (earlier in the plan, so already in the map, or started above).
   const started = new Map<string, Promise<void>>();
   for (const [i, pod] of plan.pods.entries()) {
