@@ -1,4 +1,7 @@
-/** The Engine API shapes the page reads: only the fields it shows. */
+/**
+ * The Engine API shapes the page reads: only the fields it shows. Not apitypes': the page is
+ * type-checked for the browser, without Node's types, which apitypes reaches through oci and util.
+ */
 export interface Port {
   IP?: string;
   PrivatePort: number;
