@@ -8,6 +8,7 @@ import type { ApiClient } from '../client/client.js';
 import { createNetwork, inspectNetwork } from '../client/networks.js';
 import type { PortBinding } from '../apitypes/containers.js';
 import { invalidArgument, isNotFound } from '../errdefs/index.js';
+import { buildImages, type BuildMode, type ImageBuilder } from './build.js';
 import { down } from './down.js';
 import { isPlainMap } from './fields.js';
 import { planFile, type Plan } from './plan.js';
@@ -15,6 +16,7 @@ import { play } from './play.js';
 import { parseDocuments } from './yaml.js';
 
 export { kubeGenerate } from './generate.js';
+export type { BuildMode, ImageBuilder } from './build.js';
 
 export interface KubeIO {
   client: ApiClient;
@@ -61,6 +63,8 @@ export interface PlayFlags {
   network?: string;
   /** `--publish`, parsed by the CLI: `containerPort/protocol` → host bindings, overriding the file's for that port (podman's meaning). */
   publish?: Record<string, PortBinding[]>;
+  /** `--build`: which images to build from directories named after them under `root` (build.ts). */
+  build?: { mode: BuildMode; root: string; builder: ImageBuilder };
 }
 
 /** `--publish`: every pod declaring the container port publishes it as asked, instead of the file's hostPort. */
@@ -93,6 +97,7 @@ export async function kubePlay(io: KubeIO, file: string, o: PlayFlags): Promise<
   // A pod's own hostNetwork wins over the flag.
   if (network) for (const pod of plan.pods) pod.create.Network ??= network;
   if (o.publish) applyPublish(plan, o.publish, io.stderr);
+  if (o.build) await buildImages(io.client, plan, o.build);
   // --replace: what an earlier play of the file made goes first (claims' volumes stay, as in down).
   if (o.replace) await down(io.client, plan, { force: false });
   if (!o.start && plan.pods.some((p) => p.initContainers.length > 0)) io.stderr.write('WARNING: --start=false: init containers are not run\n');

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Daemon } from '../support/daemon.js';
@@ -300,4 +300,41 @@ spec:
   assert.match(failing.stderr, /init container inits-two exited with code 3/);
   assert.deepEqual(await podNames(), []);
   assert.equal(await ok(docker, ['ps', '-aq']), '');
+});
+
+test('--build, as podman: an image named after a directory of the context root is built when missing, always with --build, never with --build=false', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'kube-build-'));
+  try {
+    await writeFile(join(root, 'pod.yaml'), `
+kind: Pod
+metadata: { name: built }
+spec:
+  restartPolicy: Never
+  containers: [{ name: app, image: localhost/kubebuilt:v1 }]
+`);
+    const dir = join(root, 'kubebuilt');
+    await mkdir(dir);
+    const containerfile = (word: string): string => `FROM busybox\nRUN echo ${word} > /word\nCMD ["cat", "/word"]\n`;
+    await writeFile(join(dir, 'Containerfile'), containerfile('first'));
+    const logs = async (): Promise<string> => waitFor(async () => {
+      const r = await docker(['logs', 'built-app']);
+      return r.code === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
+    }, { what: 'the built image to print its word' });
+
+    await ok(wharf, ['kube', 'play', '--context-dir', root, join(root, 'pod.yaml')]);
+    assert.equal(await logs(), 'first', 'missing, so built by default');
+    await writeFile(join(dir, 'Containerfile'), containerfile('second'));
+    await ok(wharf, ['kube', 'play', '--replace', '--context-dir', root, join(root, 'pod.yaml')]);
+    assert.equal(await logs(), 'first', 'present: not rebuilt by default');
+    await ok(wharf, ['kube', 'play', '--replace', '--build', '--context-dir', root, join(root, 'pod.yaml')]);
+    assert.equal(await logs(), 'second', '--build rebuilds');
+    await ok(wharf, ['kube', 'down', join(root, 'pod.yaml')]);
+    await ok(docker, ['rmi', 'localhost/kubebuilt:v1']);
+    const never = await wharf(['kube', 'play', '--build=false', '--context-dir', root, join(root, 'pod.yaml')]);
+    assert.notEqual(never.code, 0, '--build=false: the missing image fails the play');
+    assert.match(never.stderr, /No such image|not found/i);
+    assert.deepEqual(await podNames(), []);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 });
