@@ -1,8 +1,8 @@
 // Builds the dashboard page (src/dashboard/web, browser code) into dist/dashboard/:
 // type-checks it with its own tsconfig (DOM, JSX for preact), then bundles it with
 // esbuild into assets/ (app.js, app.css with @xterm/xterm's and uplot's CSS, the
-// lazily loaded chunks) beside index.html, which the dashboard server serves with
-// the session's CSRF meta tag added. Nothing comes from a CDN.
+// lazily loaded chunks) beside index.html, which the dashboard server serves as it
+// is. Nothing comes from a CDN.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
