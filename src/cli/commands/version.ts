@@ -17,6 +17,8 @@ interface ClientVersion {
   ApiVersion: string;
   DefaultAPIVersion: string;
   NodeVersion: string;
+  /** What runs the CLI: `Bun 1.4.5` or `Node.js v20.…`. */
+  Runtime: string;
   Os: string;
   Arch: string;
   Context: string;
@@ -30,7 +32,7 @@ function clientText(c: ClientVersion): string {
     'Client:\n' +
     line(' ', 'Version', c.Version) +
     line(' ', 'API version', c.ApiVersion) +
-    line(' ', 'Node version', c.NodeVersion) +
+    line(' ', 'Runtime', c.Runtime) +
     line(' ', 'OS/Arch', `${c.Os}/${c.Arch}`) +
     line(' ', 'Context', c.Context)
   );
@@ -79,6 +81,8 @@ export const command: Command = {
       ApiVersion: apiVersion,
       DefaultAPIVersion: MAX_API_VERSION,
       NodeVersion: process.version,
+      // Under Bun, process.version is the Node version Bun is compatible with, not what runs.
+      Runtime: process.versions.bun ? `Bun ${process.versions.bun}` : `Node.js ${process.version}`,
       Os: platform(),
       Arch: goArch(),
       Context: 'default',
