@@ -6,6 +6,7 @@
 import { conflict, invalidArgument, notFound } from '../../errdefs/index.js';
 import type { NetworkService } from '../../network/index.js';
 import type { NamespaceMode } from '../../runtime/index.js';
+import type { Container } from './container.js';
 import type { ContainerStore } from './store.js';
 
 export const CONTAINER_PREFIX = 'container:';
@@ -28,6 +29,15 @@ export function normalizeNetworkMode(mode: string | undefined, store: ContainerS
 export function normalizeSharedMode(mode: string | undefined, store: ContainerStore): string | undefined {
   if (!mode?.startsWith(CONTAINER_PREFIX)) return mode;
   return CONTAINER_PREFIX + store.get(mode.slice(CONTAINER_PREFIX.length)).id;
+}
+
+/**
+ * The container whose network `c` is on: the one its `container:<id>` mode joins (a pod's
+ * infra), else `c` itself; undefined when the joined one is gone.
+ */
+export function networkOwner(store: ContainerStore, c: Container): Container | undefined {
+  const mode = c.record.HostConfig.NetworkMode ?? '';
+  return mode.startsWith(CONTAINER_PREFIX) ? store.find(mode.slice(CONTAINER_PREFIX.length)) : c;
 }
 
 /** The namespace a mode stands for at start time: another container's must be running. */

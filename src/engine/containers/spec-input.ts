@@ -12,7 +12,7 @@ import { resolveUser } from '../../runtime/index.js';
 import type { EngineContext } from '../context.js';
 import type { Container } from './container.js';
 import { parseSecurityOpts } from './security-opts.js';
-import { CONTAINER_PREFIX, namespaceFor } from './network-mode.js';
+import { CONTAINER_PREFIX, namespaceFor, networkOwner } from './network-mode.js';
 import type { ContainerRun } from './run.js';
 import { mountsForRun } from './volume-mounts.js';
 import { linkedEnv } from '../networks/links.js';
@@ -41,9 +41,7 @@ export function mergeEnv(base: string[], overrides: string[]): string[] {
  * as dockerd takes the joined container's `Hostname` at start; else its own.
  */
 export function visibleHostname(ctx: EngineContext, c: Container): string {
-  const network = c.record.HostConfig.NetworkMode ?? '';
-  const owner = network.startsWith(CONTAINER_PREFIX) ? ctx.store.find(network.slice(CONTAINER_PREFIX.length))?.record : undefined;
-  return (owner ?? c.record).Config.Hostname ?? '';
+  return (networkOwner(ctx.store, c) ?? c).record.Config.Hostname ?? '';
 }
 
 /** Docker's daemon-provided environment (legacy links' variables included) under the container's own. */
@@ -111,6 +109,7 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, run: Cont
   const network = hc.NetworkMode ?? 'default';
   // Joining another container's network means seeing its name and resolver files, as in Docker.
   const netOwner = network.startsWith(CONTAINER_PREFIX) ? ctx.store.get(network.slice(CONTAINER_PREFIX.length)).record : c.record;
+  const hostname = netOwner.Config.Hostname ?? '';
   const systemd = isSystemContainer(hc, config, c.record.Path)
     ? await systemdInput(rootfs, c.id, mounts.some((m) => m.destination === '/etc/machine-id'))
     : undefined;
@@ -119,10 +118,10 @@ export async function buildSpecInput(ctx: EngineContext, c: Container, run: Cont
     rootfs,
     readonlyRootfs: hc.ReadonlyRootfs ?? false,
     args: [c.record.Path, ...c.record.Args],
-    env: containerEnv(config, visibleHostname(ctx, c), linkedEnv(ctx, c)),
+    env: containerEnv(config, hostname, linkedEnv(ctx, c)),
     cwd: config.WorkingDir || '/',
     user,
-    hostname: visibleHostname(ctx, c),
+    hostname,
     domainname: config.Domainname || undefined,
     tty: consoleTty(c),
     ...(config.Tty && h > 0 && w > 0 ? { consoleSize: { height: h, width: w } } : {}),

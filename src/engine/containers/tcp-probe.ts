@@ -6,12 +6,12 @@
  */
 import { connect } from 'node:net';
 import type { EngineContext } from '../context.js';
-import { endpointOwner } from '../networks/readiness.js';
 import type { Container } from './container.js';
+import { networkOwner } from './network-mode.js';
 
 /** Exit code 0 when a connection was made, 1 when refused, -1 (Docker's probe error) at the timeout. */
 export async function tcpProbe(ctx: EngineContext, c: Container, target: { host?: string; port: number }, timeoutMs: number, timeoutText: string): Promise<{ exitCode: number; output: string }> {
-  const owner = endpointOwner(ctx, c);
+  const owner = networkOwner(ctx.store, c);
   const host = target.host ?? (owner?.record.HostConfig.NetworkMode === 'host' ? '127.0.0.1' : ctx.deps.network?.sandbox(owner?.id ?? '')?.endpoints[0]?.ip);
   if (!host) return { exitCode: 1, output: 'no address to probe: the container is on no network' };
   return new Promise((resolve) => {

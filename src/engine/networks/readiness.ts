@@ -7,17 +7,11 @@
  */
 import type { EngineContext } from '../context.js';
 import type { Container } from '../containers/container.js';
-import { CONTAINER_PREFIX } from '../containers/network-mode.js';
+import { CONTAINER_PREFIX, networkOwner } from '../containers/network-mode.js';
 import { probeOf } from '../containers/probe-test.js';
 
 function hasReadinessCheck(c: Container): boolean {
   return probeOf(c.record.HostConfig.ReadinessCheck ?? undefined) !== undefined;
-}
-
-/** The container whose endpoints `c` answers on: the one whose network it joins, else itself. */
-export function endpointOwner(ctx: EngineContext, c: Container): Container | undefined {
-  const mode = c.record.HostConfig.NetworkMode ?? '';
-  return mode.startsWith(CONTAINER_PREFIX) ? ctx.store.find(mode.slice(CONTAINER_PREFIX.length)) : c;
 }
 
 /** Whether the aliases of `owner`'s endpoints answer: every container of its namespace with a readiness check passes it. */
@@ -30,6 +24,6 @@ export function namespaceReady(ctx: EngineContext, owner: Container): boolean {
 /** After `c`'s readiness changed: show or hide the aliases of the endpoints it answers on. */
 export async function updateReadiness(ctx: EngineContext, c: Container): Promise<void> {
   const network = ctx.deps.network;
-  const owner = endpointOwner(ctx, c);
+  const owner = networkOwner(ctx.store, c);
   if (network && owner) await network.setReady(owner.id, namespaceReady(ctx, owner));
 }
